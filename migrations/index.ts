@@ -1,0 +1,5 @@
+import { CreateRouting1795800000000 } from './1795800000000-create-routing.js';
+import { CreateCallSessions1795800100000 } from './1795800100000-create-call-sessions.js';
+
+/** Every migration, in order. Listed explicitly so the same list works from TypeScript sources and from dist/. */
+export const migrations = [CreateRouting1795800000000, CreateCallSessions1795800100000];

@@ -1,0 +1,81 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export const CALL_OUTCOMES = ['connected', 'operator', 'voicemail', 'abandoned', 'failed'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const DIAL_TARGETS = ['department', 'operator'] as const;
+export type DialTarget = (typeof DIAL_TARGETS)[number];
+
+/** One row per Twilio call (CallSid): where the caller is in the menu and how the call ended. */
+@Entity({ name: 'call_sessions' })
+export class CallSession {
+  @PrimaryColumn({ name: 'call_sid', type: 'varchar', length: 64 })
+  callSid: string;
+
+  @Column({ name: 'account_sid', type: 'varchar', length: 64, nullable: true })
+  accountSid: string | null;
+
+  @Column({ name: 'from_number', type: 'varchar', length: 255, nullable: true })
+  fromNumber: string | null;
+
+  @Column({ name: 'to_number', type: 'varchar', length: 255, nullable: true })
+  toNumber: string | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt: Date;
+
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
+
+  /** The menu round the caller is answering now; carried in the Gather action URL. */
+  @Column({ type: 'integer', default: 1 })
+  round: number;
+
+  @Column({ name: 'failed_attempts', type: 'integer', default: 0 })
+  failedAttempts: number;
+
+  @Column({ name: 'department_id', type: 'uuid', nullable: true })
+  departmentId: string | null;
+
+  @Column({ name: 'dial_target', type: 'varchar', length: 16, nullable: true })
+  dialTarget: DialTarget | null;
+
+  @Column({ name: 'dialed_number', type: 'varchar', length: 255, nullable: true })
+  dialedNumber: string | null;
+
+  @Column({ name: 'routed_at', type: 'timestamptz', nullable: true })
+  routedAt: Date | null;
+
+  @Column({ name: 'dial_call_status', type: 'varchar', length: 32, nullable: true })
+  dialCallStatus: string | null;
+
+  @Column({ name: 'dial_call_sid', type: 'varchar', length: 64, nullable: true })
+  dialCallSid: string | null;
+
+  @Column({ name: 'dial_duration_seconds', type: 'integer', nullable: true })
+  dialDurationSeconds: number | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  outcome: CallOutcome | null;
+
+  @Column({ name: 'call_status', type: 'varchar', length: 32, nullable: true })
+  callStatus: string | null;
+
+  @Column({ name: 'duration_seconds', type: 'integer', nullable: true })
+  durationSeconds: number | null;
+
+  @Column({ name: 'recording_sid', type: 'varchar', length: 64, nullable: true })
+  recordingSid: string | null;
+
+  @Column({ name: 'recording_url', type: 'text', nullable: true })
+  recordingUrl: string | null;
+
+  @Column({ name: 'recording_duration_seconds', type: 'integer', nullable: true })
+  recordingDurationSeconds: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

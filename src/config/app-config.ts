@@ -1,0 +1,30 @@
+import type { NodeEnvironment } from './environment.js';
+
+/** Typed, validated configuration, injected wherever settings from the environment are needed. */
+export class AppConfig {
+  readonly nodeEnv: NodeEnvironment;
+  readonly port: number;
+  /** Unset: the app starts an embedded PostgreSQL under `dataDir`. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly twilioAuthToken: string;
+  readonly publicBaseUrl?: string;
+  readonly trustProxy: boolean | number | string;
+  /** Seed the demo menu into an empty database (the embedded default only). */
+  readonly seedDemoMenu: boolean;
+
+  constructor(values: Omit<AppConfig, 'isProduction'>) {
+    this.nodeEnv = values.nodeEnv;
+    this.port = values.port;
+    this.databaseUrl = values.databaseUrl;
+    this.dataDir = values.dataDir;
+    this.twilioAuthToken = values.twilioAuthToken;
+    this.publicBaseUrl = values.publicBaseUrl?.replace(/\/+$/, '');
+    this.trustProxy = values.trustProxy;
+    this.seedDemoMenu = values.seedDemoMenu;
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+}

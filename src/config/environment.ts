@@ -1,0 +1,85 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+
+const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
+export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
+
+function toBoolean({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string') return value;
+  const normalised = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(normalised)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(normalised)) return false;
+  return value;
+}
+
+function toInteger({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+}
+
+function blankToUndefined({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+/** The process environment this service reads, validated once at startup. */
+export class EnvironmentVariables {
+  @IsIn(NODE_ENVIRONMENTS)
+  NODE_ENV: NodeEnvironment = 'development';
+
+  @Transform(toInteger)
+  @IsInt({ message: 'PORT must be an integer between 1 and 65535' })
+  @Min(1, { message: 'PORT must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'PORT must be an integer between 1 and 65535' })
+  PORT = 3000;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1, { message: 'DATA_DIR must not be empty' })
+  DATA_DIR = './.data';
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'TWILIO_AUTH_TOKEN must be at least 16 characters (copy it from the Twilio console)' })
+  TWILIO_AUTH_TOKEN?: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://ivr.example.com' },
+  )
+  @Matches(/^https?:\/\/[^/?#]+\/?$/, {
+    message: 'PUBLIC_BASE_URL must be the scheme and host (and port) only, without a path, query or fragment',
+  })
+  PUBLIC_BASE_URL?: string;
+
+  /**
+   * Express "trust proxy": true/false, a hop count, or proxy addresses/subnets ("loopback, 10.0.0.0/8").
+   * Only trusted proxies may set X-Forwarded-Proto/Host for signature checks.
+   */
+  @Transform(toBoolean)
+  @ValidateIf((environment: EnvironmentVariables) => typeof environment.TRUST_PROXY !== 'boolean')
+  @Matches(/^(true|false|\d+|[\w.:/, -]+)$/, { message: 'TRUST_PROXY must be true, false, a hop count or a list of proxy addresses' })
+  TRUST_PROXY: boolean | string = false;
+}
+
+export class ConfigurationError extends Error {}
+
+/** Validates the raw environment; the error message is one line naming the variable. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const environment = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { whitelist: false, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const message = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
+    throw new ConfigurationError(`Invalid configuration: ${message}`);
+  }
+  if (environment.NODE_ENV === 'production' && !environment.TWILIO_AUTH_TOKEN) {
+    throw new ConfigurationError('Invalid configuration: TWILIO_AUTH_TOKEN is required when NODE_ENV=production');
+  }
+  return environment;
+}

@@ -1,0 +1,24 @@
+import type { DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations/index.js';
+import { CallAttempt } from '../call-sessions/call-attempt.entity.js';
+import { CallSession } from '../call-sessions/call-session.entity.js';
+import { WebhookReceipt } from '../call-sessions/webhook-receipt.entity.js';
+import { Department } from '../routing/department.entity.js';
+import { Settings } from '../routing/settings.entity.js';
+
+export const entities = [Department, Settings, CallSession, CallAttempt, WebhookReceipt];
+
+/** One definition of the connection, shared by the app, the CLI scripts and the tests. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    // The schema only ever changes through migrations.
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 20, connectionTimeoutMillis: 5000, application_name: 'twilio-ivr' },
+  };
+}

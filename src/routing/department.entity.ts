@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+/** A menu entry callers can reach by keypad digit or by saying one of its keywords. */
+@Entity({ name: 'departments' })
+export class Department {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  name: string;
+
+  /** "0"-"9", or null for a speech-only department. Unique among active departments. */
+  @Column({ type: 'varchar', length: 1, nullable: true })
+  digit: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  keywords: string[];
+
+  /** E.164 number or a sip: URI. */
+  @Column({ name: 'phone_number', type: 'varchar', length: 255 })
+  phoneNumber: string;
+
+  /** Minimum speech confidence for this department; null falls back to settings.minConfidence. */
+  @Column({ name: 'confidence_threshold', type: 'double precision', nullable: true })
+  confidenceThreshold: number | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'integer', default: 0 })
+  position: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+}

@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+export const SETTINGS_ID = 1;
+
+/** The single row of menu-wide settings (the table's check constraint keeps it single). */
+@Entity({ name: 'settings' })
+export class Settings {
+  @PrimaryColumn({ type: 'smallint', default: SETTINGS_ID })
+  id: number;
+
+  @Column({ name: 'min_confidence', type: 'double precision', default: 0.6 })
+  minConfidence: number;
+
+  @Column({ name: 'max_attempts', type: 'integer', default: 3 })
+  maxAttempts: number;
+
+  @Column({ name: 'operator_number', type: 'varchar', length: 255, nullable: true })
+  operatorNumber: string | null;
+
+  @Column({ type: 'varchar', length: 64, default: 'Polly.Joanna' })
+  voice: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'en-US' })
+  language: string;
+
+  @Column({ name: 'gather_timeout_seconds', type: 'integer', default: 5 })
+  gatherTimeoutSeconds: number;
+
+  @Column({ name: 'dial_timeout_seconds', type: 'integer', default: 20 })
+  dialTimeoutSeconds: number;
+
+  @Column({ type: 'text', default: 'Thank you for calling.' })
+  greeting: string;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+}

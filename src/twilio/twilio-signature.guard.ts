@@ -1,0 +1,34 @@
+import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import type { Request } from 'express';
+import twilio from 'twilio';
+import { AppConfig } from '../config/app-config.js';
+
+/**
+ * The URL Twilio signed: PUBLIC_BASE_URL plus the path and query when configured; otherwise
+ * the request's own scheme and host, which Express takes from X-Forwarded-Proto/Host only when
+ * the sending proxy is trusted (TRUST_PROXY).
+ */
+export function signedUrl(request: Request, publicBaseUrl: string | undefined): string {
+  if (publicBaseUrl) return `${publicBaseUrl}${request.originalUrl}`;
+  return `${request.protocol}://${request.host}${request.originalUrl}`;
+}
+
+/** Refuses any request whose X-Twilio-Signature does not match the auth token, before anything else runs. */
+@Injectable()
+export class TwilioSignatureGuard implements CanActivate {
+  private readonly logger = new Logger(TwilioSignatureGuard.name);
+
+  constructor(private readonly config: AppConfig) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request>();
+    const signature = request.header('x-twilio-signature');
+    const url = signedUrl(request, this.config.publicBaseUrl);
+    const body: unknown = request.body;
+    const params = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    if (signature && twilio.validateRequest(this.config.twilioAuthToken, signature, url, params)) return true;
+    // No body, no signature in the log: just enough to find the misconfiguration.
+    this.logger.warn({ event: 'webhook.signature_rejected', reason: signature ? 'invalid' : 'missing', url, method: request.method });
+    throw new ForbiddenException(signature ? 'Invalid X-Twilio-Signature' : 'Missing X-Twilio-Signature');
+  }
+}

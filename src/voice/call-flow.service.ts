@@ -1,0 +1,182 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { CallSession } from '../call-sessions/call-session.entity.js';
+import { type CallDetails, CallSessionRepository, type LockedCall } from '../call-sessions/call-session.repository.js';
+import { maskPhoneNumber } from '../common/mask.js';
+import { RoutingService } from '../routing/routing.service.js';
+import {
+  type CallStatus,
+  type DialCallStatus,
+  decideDialResult,
+  decideGather,
+  decideIncoming,
+  type GatherInput,
+  isFinalCallStatus,
+  mergeOutcome,
+  outcomeForCallStatus,
+} from './decide.js';
+import { renderEmptyResponse, renderTwiml } from './twiml.js';
+
+/** One webhook delivery, as the call flow sees it. */
+export interface WebhookContext {
+  /** Which webhook this is; idempotency tokens are unique per call and endpoint. */
+  readonly endpoint: string;
+  readonly idempotencyToken?: string;
+  readonly requestId: string;
+  readonly call: CallDetails;
+}
+
+export interface DialResult {
+  readonly status: DialCallStatus;
+  readonly dialCallSid?: string;
+  readonly durationSeconds?: number;
+}
+
+export interface RecordingResult {
+  readonly recordingSid: string;
+  readonly recordingUrl?: string;
+  readonly durationSeconds?: number;
+  readonly status?: string;
+}
+
+export interface CallStatusReport {
+  readonly status: CallStatus;
+  readonly durationSeconds?: number;
+  /** Twilio's RFC 2822 Timestamp, when sent. */
+  readonly timestamp?: string;
+}
+
+function parseTimestamp(value: string | undefined): Date | null {
+  if (!value) return null;
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+}
+
+/**
+ * Orchestrates each webhook: one transaction under the call's lock, a receipt per idempotency
+ * token, the pure decision, then the session, the attempt and the response written together.
+ */
+@Injectable()
+export class CallFlowService {
+  private readonly logger = new Logger(CallFlowService.name);
+
+  constructor(
+    private readonly routing: RoutingService,
+    private readonly calls: CallSessionRepository,
+  ) {}
+
+  async incoming(context: WebhookContext): Promise<string> {
+    const rules = await this.routing.rules();
+    return this.respondOnce(context, (_call, session) => {
+      const decision = decideIncoming(session);
+      this.log(context, { event: 'call.incoming', from: maskPhoneNumber(context.call.from), round: session.round });
+      return Promise.resolve(renderTwiml(decision, rules));
+    });
+  }
+
+  async gather(context: WebhookContext, input: Omit<GatherInput, 'round' | 'receivedAt'> & { round?: number }): Promise<string> {
+    const rules = await this.routing.rules();
+    return this.respondOnce(context, async (call, session) => {
+      const round = input.round ?? session.round;
+      const result = decideGather(session, rules, { ...input, round, receivedAt: context.call.receivedAt });
+      if (result.kind === 'stale') {
+        this.log(context, { event: 'call.gather_stale', round, currentRound: session.round });
+        // Already answered: the same answer again, counted once.
+        const previous = await call.findAttemptResponse(round);
+        return previous ?? renderTwiml({ kind: 'menu', round: session.round, greet: false, notice: null }, rules);
+      }
+      const twiml = renderTwiml(result.decision, rules);
+      await call.recordAttempt({ ...result.attempt, responseTwiml: twiml });
+      await call.updateSession(result.changes);
+      this.log(context, {
+        event: 'call.gather',
+        round,
+        input: result.attempt.inputKind,
+        confidence: result.attempt.confidence,
+        decision: result.attempt.decision,
+        departmentId: result.attempt.departmentId,
+      });
+      return twiml;
+    });
+  }
+
+  async dialStatus(context: WebhookContext, dial: DialResult): Promise<string> {
+    const rules = await this.routing.rules();
+    return this.respondOnce(context, async (call, session) => {
+      const { decision, changes } = decideDialResult(session, dial.status);
+      await call.updateSession({
+        ...changes,
+        dialCallStatus: dial.status,
+        dialCallSid: dial.dialCallSid ?? null,
+        dialDurationSeconds: dial.durationSeconds ?? null,
+      });
+      this.log(context, { event: 'call.dial_result', dialCallStatus: dial.status, target: session.dialTarget });
+      return renderTwiml(decision, rules);
+    });
+  }
+
+  async voicemailRecorded(context: WebhookContext): Promise<string> {
+    const rules = await this.routing.rules();
+    return this.respondOnce(context, () => Promise.resolve(renderTwiml({ kind: 'voicemail-recorded' }, rules)));
+  }
+
+  async recording(context: WebhookContext, recording: RecordingResult): Promise<string> {
+    return this.respondOnce(context, async (call, session) => {
+      if (recording.status && recording.status !== 'completed') {
+        this.log(context, { event: 'call.recording_failed', recordingStatus: recording.status });
+        return renderEmptyResponse();
+      }
+      await call.updateSession({
+        recordingSid: recording.recordingSid,
+        recordingUrl: recording.recordingUrl ?? null,
+        recordingDurationSeconds: recording.durationSeconds ?? null,
+        outcome: mergeOutcome(session.outcome, 'voicemail'),
+      });
+      this.log(context, { event: 'call.voicemail', recordingSid: recording.recordingSid });
+      return renderEmptyResponse();
+    });
+  }
+
+  async status(context: WebhookContext, report: CallStatusReport): Promise<string> {
+    return this.respondOnce(context, async (call, session) => {
+      const outcome = outcomeForCallStatus(session, report.status);
+      if (isFinalCallStatus(report.status)) {
+        await call.updateSession({
+          callStatus: report.status,
+          durationSeconds: report.durationSeconds ?? null,
+          endedAt: parseTimestamp(report.timestamp) ?? context.call.receivedAt,
+          outcome,
+        });
+      } else if (!session.endedAt) {
+        // Progress events arrive in any order; one never overwrites a final status.
+        await call.updateSession({ callStatus: report.status });
+      }
+      this.log(context, { event: 'call.status', callStatus: report.status, outcome });
+      return renderEmptyResponse();
+    });
+  }
+
+  /** Runs a webhook once per idempotency token: a retry gets the stored answer and changes nothing. */
+  private async respondOnce(
+    context: WebhookContext,
+    work: (call: LockedCall, session: CallSession) => Promise<string>,
+  ): Promise<string> {
+    return this.calls.withCallLock(context.call.callSid, async (call) => {
+      const token = context.idempotencyToken;
+      if (token) {
+        const previous = await call.findReceipt(context.endpoint, token);
+        if (previous !== null) {
+          this.log(context, { event: 'webhook.duplicate' });
+          return previous;
+        }
+      }
+      const session = await call.ensureSession(context.call);
+      const twiml = await work(call, session);
+      if (token) await call.saveReceipt(context.endpoint, token, twiml);
+      return twiml;
+    });
+  }
+
+  private log(context: WebhookContext, fields: Record<string, unknown>): void {
+    this.logger.log({ ...fields, callSid: context.call.callSid, requestId: context.requestId });
+  }
+}

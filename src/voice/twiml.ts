@@ -1,0 +1,146 @@
+import twilio from 'twilio';
+import type TwilioVoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import type { MenuDepartment, MenuSettings, RoutingRules } from '../routing/routing-rules.js';
+import type { CallDecision, MenuNotice } from './call-decision.js';
+
+const { VoiceResponse } = twilio.twiml;
+
+/** Where Twilio posts back; relative, so Twilio resolves them against the URL it called. */
+export const VOICE_ROUTES = {
+  incoming: '/voice/incoming',
+  gather: '/voice/gather',
+  dialStatus: '/voice/dial-status',
+  voicemail: '/voice/voicemail',
+  recording: '/voice/recording',
+  status: '/voice/status',
+} as const;
+
+// Twilio accepts at most 500 hints of at most 100 characters each.
+const MAX_HINTS = 500;
+const MAX_HINT_LENGTH = 100;
+const VOICEMAIL_MAX_SECONDS = 120;
+
+const NOTICES: Record<MenuNotice, string> = {
+  low_confidence: "Sorry, I didn't catch that clearly.",
+  no_match: "Sorry, that isn't one of the options.",
+  no_input: "Sorry, I didn't hear a choice.",
+};
+
+export function gatherActionUrl(round: number): string {
+  return `${VOICE_ROUTES.gather}?round=${round}`;
+}
+
+function sayOptions(settings: MenuSettings): TwilioVoiceResponse.SayAttributes {
+  // Settings hold validated text; Twilio's types enumerate the voices and languages it knows.
+  return { voice: settings.voice as TwilioVoiceResponse.SayAttributes['voice'], language: settings.language as TwilioVoiceResponse.SayAttributes['language'] };
+}
+
+function menuPrompt(department: MenuDepartment): string {
+  const spoken = department.keywords[0];
+  if (department.digit !== null && spoken) return `For ${department.name}, press ${department.digit} or say ${spoken}.`;
+  if (department.digit !== null) return `For ${department.name}, press ${department.digit}.`;
+  return `For ${department.name}, say ${spoken ?? department.name}.`;
+}
+
+export function speechHints(departments: readonly MenuDepartment[]): string {
+  const hints = new Set<string>();
+  for (const department of departments) {
+    for (const keyword of department.keywords) {
+      const hint = keyword.trim().slice(0, MAX_HINT_LENGTH);
+      if (hint) hints.add(hint);
+    }
+  }
+  return [...hints].slice(0, MAX_HINTS).join(', ');
+}
+
+function renderMenu(response: TwilioVoiceResponse, rules: RoutingRules, round: number, greet: boolean, notice: MenuNotice | null): void {
+  const { settings, departments } = rules;
+  const hints = speechHints(departments);
+  const gather = response.gather({
+    input: ['dtmf', 'speech'],
+    numDigits: 1,
+    speechTimeout: 'auto',
+    timeout: settings.gatherTimeoutSeconds,
+    action: gatherActionUrl(round),
+    method: 'POST',
+    language: settings.language as TwilioVoiceResponse.GatherAttributes['language'],
+    actionOnEmptyResult: false,
+    ...(hints ? { hints } : {}),
+  });
+  // Nested, so the caller can answer while the menu is still being read.
+  const lines = [notice ? NOTICES[notice] : null, greet ? settings.greeting : null, ...departments.map(menuPrompt)];
+  gather.say(sayOptions(settings), lines.filter((line): line is string => Boolean(line)).join(' '));
+  // Reached only when the caller said nothing: report the empty answer so it is counted.
+  response.redirect({ method: 'POST' }, gatherActionUrl(round));
+}
+
+function renderDial(response: TwilioVoiceResponse, settings: MenuSettings, announcement: string, number: string): void {
+  response.say(sayOptions(settings), announcement);
+  const dial = response.dial({ action: VOICE_ROUTES.dialStatus, method: 'POST', timeout: settings.dialTimeoutSeconds });
+  if (number.startsWith('sip:')) dial.sip(number);
+  else dial.number(number);
+}
+
+function renderVoicemail(response: TwilioVoiceResponse, settings: MenuSettings, reason: 'no-answer' | 'no-operator'): void {
+  const apology =
+    reason === 'no-answer' ? 'Sorry, nobody is available to take your call.' : 'Sorry, we could not connect your call.';
+  response.say(sayOptions(settings), `${apology} Please leave a message after the tone, then hang up or press the pound key.`);
+  response.record({
+    action: VOICE_ROUTES.voicemail,
+    method: 'POST',
+    maxLength: VOICEMAIL_MAX_SECONDS,
+    finishOnKey: '#',
+    playBeep: true,
+    recordingStatusCallback: VOICE_ROUTES.recording,
+    recordingStatusCallbackMethod: 'POST',
+  });
+  // Only heard when nothing was recorded.
+  response.say(sayOptions(settings), 'We did not receive a message. Goodbye.');
+  response.hangup();
+}
+
+/** Maps a decision to TwiML. The only place this service builds TwiML for a decision. */
+export function renderTwiml(decision: CallDecision, rules: RoutingRules): string {
+  const response = new VoiceResponse();
+  const { settings } = rules;
+  switch (decision.kind) {
+    case 'menu':
+      renderMenu(response, rules, decision.round, decision.greet, decision.notice);
+      break;
+    case 'dial-department':
+      renderDial(response, settings, `Connecting you to ${decision.department.name}.`, decision.department.phoneNumber);
+      break;
+    case 'dial-operator':
+      renderDial(response, settings, 'Connecting you to an operator.', decision.number);
+      break;
+    case 'voicemail':
+      renderVoicemail(response, settings, decision.reason);
+      break;
+    case 'goodbye':
+      response.say(sayOptions(settings), 'Thank you for calling. Goodbye.');
+      response.hangup();
+      break;
+    case 'voicemail-recorded':
+      response.say(sayOptions(settings), 'Thank you, your message has been recorded. Goodbye.');
+      response.hangup();
+      break;
+    default: {
+      const unhandled: never = decision;
+      throw new Error(`Unhandled decision ${JSON.stringify(unhandled)}`);
+    }
+  }
+  return response.toString();
+}
+
+/** The answer to callbacks whose response Twilio ignores (status, recording). */
+export function renderEmptyResponse(): string {
+  return new VoiceResponse().toString();
+}
+
+/** What a caller hears when something failed on our side: never an "application error". */
+export function renderApology(): string {
+  const response = new VoiceResponse();
+  response.say("We're sorry, we are having technical difficulties. Please call again later. Goodbye.");
+  response.hangup();
+  return response.toString();
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CallSessionsModule } from '../call-sessions/call-sessions.module.js';
+import { RoutingModule } from '../routing/routing.module.js';
+import { TwilioModule } from '../twilio/twilio.module.js';
+import { CallFlowService } from './call-flow.service.js';
+import { VoiceController } from './voice.controller.js';
+
+@Module({
+  imports: [TwilioModule, RoutingModule, CallSessionsModule],
+  controllers: [VoiceController],
+  providers: [CallFlowService],
+})
+export class VoiceModule {}

@@ -1,0 +1,103 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import twilio from 'twilio';
+import { DataSource } from 'typeorm';
+import { inject } from 'vitest';
+import { configureApp } from '../../src/app-setup.js';
+import { AppModule } from '../../src/app.module.js';
+import { AppConfig } from '../../src/config/app-config.js';
+import { createDatabaseFromTemplate, dropDatabase } from './test-database.js';
+
+export const TEST_AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
+export const TEST_PUBLIC_BASE_URL = 'https://ivr.example.test';
+
+export interface TestAppOptions {
+  readonly databaseUrl: string;
+  readonly publicBaseUrl?: string | null;
+  readonly trustProxy?: boolean | number | string;
+}
+
+/** The real AppModule on a real database; only the configuration is supplied by the test. */
+export async function createTestApp(options: TestAppOptions): Promise<NestExpressApplication> {
+  const config = new AppConfig({
+    nodeEnv: 'test',
+    port: 0,
+    databaseUrl: options.databaseUrl,
+    dataDir: '/tmp/ivr-test-data',
+    twilioAuthToken: TEST_AUTH_TOKEN,
+    publicBaseUrl: options.publicBaseUrl === null ? undefined : (options.publicBaseUrl ?? TEST_PUBLIC_BASE_URL),
+    trustProxy: options.trustProxy ?? false,
+    seedDemoMenu: false,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
+  configureApp(app);
+  await app.init();
+  return app;
+}
+
+/** A database of its own for one test file, cloned from the migrated template. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = inject('testServerUrl');
+  const url = await createDatabaseFromTemplate(serverUrl, inject('templateDatabase'));
+  return { url, drop: () => dropDatabase(serverUrl, url) };
+}
+
+export function dataSourceOf(app: INestApplication): DataSource {
+  return app.get(DataSource);
+}
+
+export type WebhookParams = Record<string, string>;
+
+export interface SignedPostOptions {
+  readonly token?: string;
+  /** The URL Twilio would have called; defaults to the public base URL + path. */
+  readonly signedUrl?: string;
+  readonly headers?: Record<string, string>;
+  readonly idempotencyToken?: string | null;
+}
+
+/** Posts a form-encoded webhook signed exactly as Twilio signs it. */
+export function signedPost(app: INestApplication, path: string, params: WebhookParams, options: SignedPostOptions = {}) {
+  const url = options.signedUrl ?? `${TEST_PUBLIC_BASE_URL}${path}`;
+  const signature = twilio.getExpectedTwilioSignature(options.token ?? TEST_AUTH_TOKEN, url, params);
+  const idempotencyToken = options.idempotencyToken === undefined ? randomUUID() : options.idempotencyToken;
+  let pending = request(app.getHttpServer())
+    .post(path)
+    .type('form')
+    .set('User-Agent', 'TwilioProxy/1.1')
+    .set('X-Twilio-Signature', signature);
+  if (idempotencyToken) pending = pending.set('I-Twilio-Idempotency-Token', idempotencyToken);
+  for (const [name, value] of Object.entries(options.headers ?? {})) pending = pending.set(name, value);
+  return pending.send(params);
+}
+
+let callCounter = 0;
+/** A realistic, unique CallSid ("CA" + 32 hex digits). */
+export function newCallSid(): string {
+  callCounter += 1;
+  return `CA${randomUUID().replace(/-/g, '').slice(0, 24)}${callCounter.toString(16).padStart(8, '0')}`;
+}
+
+/** The parameters Twilio sends with every voice request. */
+export function callParams(callSid: string, extra: WebhookParams = {}): WebhookParams {
+  return {
+    CallSid: callSid,
+    AccountSid: 'AC00000000000000000000000000000000',
+    From: '+15551230123',
+    To: '+15559870000',
+    CallStatus: 'in-progress',
+    ApiVersion: '2010-04-01',
+    Direction: 'inbound',
+    Caller: '+15551230123',
+    Called: '+15559870000',
+    FromCountry: 'US',
+    ...extra,
+  };
+}
