@@ -4,10 +4,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureApp } from './app-setup.js';
 import { AppModule } from './app.module.js';
 import { AppConfig } from './config/app-config.js';
+import { assertValidEnvironment } from './config/config.module.js';
 import { ConfigurationError } from './config/environment.js';
 import { createLogger } from './config/logger.js';
 
 async function bootstrap(): Promise<void> {
+  await assertValidEnvironment();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, abortOnError: false, logger: createLogger() });
   configureApp(app);
   const config = app.get(AppConfig);

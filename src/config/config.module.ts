@@ -3,7 +3,7 @@ import { ConfigModule as NestConfigModule, ConfigService } from '@nestjs/config'
 import { resolve } from 'node:path';
 import { AppConfig } from './app-config.js';
 import { readOrCreateDevelopmentSecret } from './development-secret.js';
-import { validateEnvironment, type EnvironmentVariables } from './environment.js';
+import { validateEnvironment } from './environment.js';
 
 const DEVELOPMENT_TWILIO_TOKEN_FILE = 'twilio-auth-token';
 
@@ -11,10 +11,12 @@ function parseTrustProxy(value: boolean | string): boolean | number | string {
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 }
 
-async function createAppConfig(config: ConfigService<EnvironmentVariables, true>): Promise<AppConfig> {
-  const dataDir = resolve(config.get('DATA_DIR', { infer: true }));
-  const databaseUrl = config.get('DATABASE_URL', { infer: true });
-  let twilioAuthToken = config.get('TWILIO_AUTH_TOKEN', { infer: true });
+async function createAppConfig(): Promise<AppConfig> {
+  // After ConfigModule has loaded any .env file into the environment.
+  const environment = validateEnvironment(process.env);
+  const dataDir = resolve(environment.DATA_DIR);
+  const databaseUrl = environment.DATABASE_URL;
+  let twilioAuthToken = environment.TWILIO_AUTH_TOKEN;
   if (!twilioAuthToken) {
     twilioAuthToken = await readOrCreateDevelopmentSecret(dataDir, DEVELOPMENT_TWILIO_TOKEN_FILE);
     new Logger('Config').warn(
@@ -22,21 +24,27 @@ async function createAppConfig(config: ConfigService<EnvironmentVariables, true>
     );
   }
   return new AppConfig({
-    nodeEnv: config.get('NODE_ENV', { infer: true }),
-    port: config.get('PORT', { infer: true }),
+    nodeEnv: environment.NODE_ENV,
+    port: environment.PORT,
     databaseUrl,
     dataDir,
     twilioAuthToken,
-    publicBaseUrl: config.get('PUBLIC_BASE_URL', { infer: true }),
-    trustProxy: parseTrustProxy(config.get('TRUST_PROXY', { infer: true })),
+    publicBaseUrl: environment.PUBLIC_BASE_URL,
+    trustProxy: parseTrustProxy(environment.TRUST_PROXY),
     seedDemoMenu: !databaseUrl,
   });
 }
 
 @Global()
 @Module({
-  imports: [NestConfigModule.forRoot({ validate: validateEnvironment, cache: true })],
+  imports: [NestConfigModule.forRoot({ cache: true })],
   providers: [{ provide: AppConfig, inject: [ConfigService], useFactory: createAppConfig }],
   exports: [AppConfig],
 })
 export class ConfigModule {}
+
+/** Validates the environment (after any .env file is loaded) so that main.ts can stop with one line before Nest starts. */
+export async function assertValidEnvironment(): Promise<void> {
+  await NestConfigModule.envVariablesLoaded;
+  validateEnvironment(process.env);
+}

@@ -55,7 +55,8 @@ export class EmbeddedPostgresServer {
       password,
       authMethod: 'scram-sha-256',
       persistent: true,
-      createPostgresUser: true,
+      // Postgres refuses to run as root: as root, run it as a "postgres" user (created if missing).
+      createPostgresUser: process.getuid?.() === 0,
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
       onLog: () => undefined,
       onError: (error: unknown) => this.logger.debug(String(error)),

@@ -1,0 +1,146 @@
+import { ConfigurationError, validateEnvironment } from './environment.js';
+
+const AUTH_TOKEN = '0123456789abcdef0123456789abcdef';
+
+function configurationErrorFor(raw: Record<string, unknown>): ConfigurationError {
+  try {
+    validateEnvironment(raw);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    throw error;
+  }
+  throw new Error(`expected a ConfigurationError for ${JSON.stringify(raw)}`);
+}
+
+describe('validateEnvironment', () => {
+  describe('defaults', () => {
+    it('listens on port 3000 by default', () => {
+      expect(validateEnvironment({}).PORT).toBe(3000);
+    });
+
+    it('keeps its data in ./.data by default', () => {
+      expect(validateEnvironment({}).DATA_DIR).toBe('./.data');
+    });
+
+    it('trusts no proxy by default', () => {
+      expect(validateEnvironment({}).TRUST_PROXY).toBe(false);
+    });
+
+    it('runs in development with no database URL by default', () => {
+      const sut = validateEnvironment({});
+
+      expect(sut.NODE_ENV).toBe('development');
+      expect(sut.DATABASE_URL).toBeUndefined();
+    });
+  });
+
+  describe('PORT', () => {
+    it('reads a numeric PORT as a number', () => {
+      expect(validateEnvironment({ PORT: '8080' }).PORT).toBe(8080);
+    });
+
+    it.each(['abc', '80a', '3.5', '-1', '0', '65536', ''])(
+      'rejects PORT %j with a one-line message naming PORT',
+      (port) => {
+        const error = configurationErrorFor({ PORT: port });
+
+        expect(error.message).toContain('PORT');
+        expect(error.message).not.toContain('\n');
+      },
+    );
+  });
+
+  describe('DATABASE_URL', () => {
+    it.each(['postgres://user:pass@db.example.com:5432/ivr', 'postgresql://localhost/ivr'])('accepts %s', (url) => {
+      expect(validateEnvironment({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    });
+
+    it('treats a blank DATABASE_URL as unset', () => {
+      expect(validateEnvironment({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
+    });
+
+    it.each(['mysql://localhost/ivr', 'localhost:5432', 'postgres://'])(
+      'rejects %s with a one-line message naming DATABASE_URL',
+      (url) => {
+        const error = configurationErrorFor({ DATABASE_URL: url });
+
+        expect(error.message).toContain('DATABASE_URL');
+        expect(error.message).not.toContain('\n');
+      },
+    );
+  });
+
+  describe('PUBLIC_BASE_URL', () => {
+    it.each(['https://ivr.example.com', 'https://ivr.example.com/', 'http://localhost:3000'])('accepts %s', (url) => {
+      expect(validateEnvironment({ PUBLIC_BASE_URL: url }).PUBLIC_BASE_URL).toBe(url);
+    });
+
+    it.each([
+      'https://ivr.example.com/voice',
+      'https://ivr.example.com/?x=1',
+      'https://ivr.example.com#top',
+      'ftp://ivr.example.com',
+      'ivr.example.com',
+    ])('rejects %s with a one-line message naming PUBLIC_BASE_URL', (url) => {
+      const error = configurationErrorFor({ PUBLIC_BASE_URL: url });
+
+      expect(error.message).toContain('PUBLIC_BASE_URL');
+      expect(error.message).not.toContain('\n');
+    });
+  });
+
+  describe('TWILIO_AUTH_TOKEN', () => {
+    it('requires TWILIO_AUTH_TOKEN in production', () => {
+      const error = configurationErrorFor({ NODE_ENV: 'production' });
+
+      expect(error.message).toContain('TWILIO_AUTH_TOKEN');
+      expect(error.message).not.toContain('\n');
+    });
+
+    it('treats a blank TWILIO_AUTH_TOKEN as missing in production', () => {
+      expect(configurationErrorFor({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: '   ' }).message).toContain(
+        'TWILIO_AUTH_TOKEN',
+      );
+    });
+
+    it('starts in production with a TWILIO_AUTH_TOKEN', () => {
+      expect(validateEnvironment({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN }).TWILIO_AUTH_TOKEN).toBe(
+        AUTH_TOKEN,
+      );
+    });
+
+    it('starts in development without a TWILIO_AUTH_TOKEN', () => {
+      expect(validateEnvironment({ NODE_ENV: 'development' }).TWILIO_AUTH_TOKEN).toBeUndefined();
+    });
+
+    it('rejects a TWILIO_AUTH_TOKEN too short to be real', () => {
+      expect(configurationErrorFor({ TWILIO_AUTH_TOKEN: 'short' }).message).toContain('TWILIO_AUTH_TOKEN');
+    });
+  });
+
+  describe('NODE_ENV', () => {
+    it('rejects an unknown NODE_ENV with a message naming NODE_ENV', () => {
+      expect(configurationErrorFor({ NODE_ENV: 'staging' }).message).toContain('NODE_ENV');
+    });
+  });
+
+  describe('TRUST_PROXY', () => {
+    it.each([
+      ['true', true],
+      ['1', true],
+      ['false', false],
+      ['loopback', 'loopback'],
+      ['2', '2'],
+      ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
+    ] as const)('accepts TRUST_PROXY %j', (raw, expected) => {
+      expect(validateEnvironment({ TRUST_PROXY: raw }).TRUST_PROXY).toBe(expected);
+    });
+
+    it('rejects a TRUST_PROXY that is neither a flag, a hop count nor addresses, naming TRUST_PROXY', () => {
+      const error = configurationErrorFor({ TRUST_PROXY: 'everyone!' });
+
+      expect(error.message).toContain('TRUST_PROXY');
+      expect(error.message).not.toContain('\n');
+    });
+  });
+});

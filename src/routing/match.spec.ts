@@ -1,0 +1,182 @@
+import { findDepartmentByDigit, matchDepartmentBySpeech, normaliseSpeech } from './match.js';
+import type { MenuDepartment } from './routing-rules.js';
+
+function department(overrides: Partial<MenuDepartment> = {}): MenuDepartment {
+  return {
+    id: 'sales-id',
+    name: 'Sales',
+    digit: '1',
+    keywords: ['sales'],
+    phoneNumber: '+15555550101',
+    confidenceThreshold: null,
+    ...overrides,
+  };
+}
+
+describe('normaliseSpeech', () => {
+  it('lower-cases the text', () => {
+    expect(normaliseSpeech('BILLING Please')).toBe('billing please');
+  });
+
+  it('replaces punctuation with spaces', () => {
+    expect(normaliseSpeech('Billing. Sales, please!')).toBe('billing sales please');
+  });
+
+  it('splits words joined by punctuation', () => {
+    expect(normaliseSpeech('e-mail/fax')).toBe('e mail fax');
+  });
+
+  it('collapses and trims whitespace', () => {
+    expect(normaliseSpeech('  technical \t\n  support  ')).toBe('technical support');
+  });
+
+  it('keeps digits', () => {
+    expect(normaliseSpeech('Press 2')).toBe('press 2');
+  });
+
+  it('keeps letters outside ASCII', () => {
+    expect(normaliseSpeech('Ça va, ÄRGER! Привет')).toBe('ça va ärger привет');
+  });
+
+  it('treats a decomposed accent the same as the composed letter', () => {
+    expect(normaliseSpeech('Cafe\u0301')).toBe(normaliseSpeech('Café'));
+    expect(normaliseSpeech('Cafe\u0301')).toBe('café');
+  });
+
+  it('folds full-width letters to their plain form', () => {
+    expect(normaliseSpeech('ＳＡＬＥＳ')).toBe('sales');
+  });
+
+  it('keeps the combining marks of scripts such as Devanagari inside the word', () => {
+    // "बिल्कुल" (absolutely) is one word; its vowel signs and virama are marks, not punctuation.
+    expect(normaliseSpeech('बिल्कुल')).toBe('बिल्कुल');
+  });
+
+  it('returns an empty string for punctuation only', () => {
+    expect(normaliseSpeech(' ?!... ')).toBe('');
+  });
+});
+
+describe('matchDepartmentBySpeech', () => {
+  const sales = department();
+  const support = department({
+    id: 'support-id',
+    name: 'Support',
+    digit: '2',
+    keywords: ['support', 'technical support', 'help'],
+  });
+  const billing = department({ id: 'billing-id', name: 'Billing', digit: '3', keywords: ['billing', 'invoice'] });
+  const menu = [sales, support, billing];
+
+  it('matches a keyword said as a whole word and reports which keyword matched', () => {
+    expect(matchDepartmentBySpeech('I have a question about my invoice', menu)).toEqual({
+      department: billing,
+      keyword: 'invoice',
+    });
+  });
+
+  it('ignores case and punctuation in the speech', () => {
+    expect(matchDepartmentBySpeech('BILLING, please.', menu)).toEqual({ department: billing, keyword: 'billing' });
+  });
+
+  it('does not match a keyword inside a longer word', () => {
+    expect(matchDepartmentBySpeech('I work at salesforce', [sales])).toBeNull();
+  });
+
+  it('does not match a keyword at the end of a longer word', () => {
+    expect(matchDepartmentBySpeech('resales', [sales])).toBeNull();
+  });
+
+  it('does not match a Devanagari keyword inside a longer word', () => {
+    const hindiBilling = department({ id: 'hindi-billing-id', keywords: ['बिल'] });
+
+    // "बिल्कुल" (absolutely) must not route to "बिल" (bill).
+    expect(matchDepartmentBySpeech('बिल्कुल', [hindiBilling])).toBeNull();
+  });
+
+  it('matches a phrase said as consecutive words', () => {
+    const technical = department({ id: 'technical-id', keywords: ['technical support'] });
+
+    expect(matchDepartmentBySpeech('I need technical support now', [technical])).toEqual({
+      department: technical,
+      keyword: 'technical support',
+    });
+  });
+
+  it('does not match a phrase whose words are not consecutive', () => {
+    const technical = department({ id: 'technical-id', keywords: ['technical support'] });
+
+    expect(matchDepartmentBySpeech('a technical question, not support', [technical])).toBeNull();
+  });
+
+  it('picks the keyword said first, whatever the menu order', () => {
+    expect(matchDepartmentBySpeech('billing, or maybe sales', menu)).toEqual({
+      department: billing,
+      keyword: 'billing',
+    });
+  });
+
+  it('picks the longer phrase when two keywords start at the same word', () => {
+    const technical = department({ id: 'technical-id', keywords: ['technical'] });
+    const technicalSupport = department({ id: 'technical-support-id', keywords: ['technical support'] });
+
+    expect(matchDepartmentBySpeech('technical support please', [technical, technicalSupport])).toEqual({
+      department: technicalSupport,
+      keyword: 'technical support',
+    });
+  });
+
+  it('picks the longer phrase within one department when two of its keywords start at the same word', () => {
+    const orders = department({ id: 'orders-id', keywords: ['order', 'order status'] });
+
+    expect(matchDepartmentBySpeech('order status', [orders])).toEqual({ department: orders, keyword: 'order status' });
+  });
+
+  it('picks the department first in menu order when the same keyword belongs to two', () => {
+    const first = department({ id: 'first-id', keywords: ['help'] });
+    const second = department({ id: 'second-id', keywords: ['help'] });
+
+    expect(matchDepartmentBySpeech('help', [first, second])?.department).toBe(first);
+    expect(matchDepartmentBySpeech('help', [second, first])?.department).toBe(second);
+  });
+
+  it('matches a configured keyword that contains punctuation or capitals', () => {
+    const email = department({ id: 'email-id', keywords: ['E-Mail!'] });
+
+    expect(matchDepartmentBySpeech('my e mail is broken', [email])).toEqual({ department: email, keyword: 'E-Mail!' });
+    expect(matchDepartmentBySpeech('my E-mail is broken', [email])).toEqual({ department: email, keyword: 'E-Mail!' });
+  });
+
+  it('ignores a keyword that is only punctuation or whitespace', () => {
+    const blank = department({ id: 'blank-id', keywords: ['...', '   ', ''] });
+
+    expect(matchDepartmentBySpeech('anything at all', [blank])).toBeNull();
+  });
+
+  it('returns null when no keyword was said', () => {
+    expect(matchDepartmentBySpeech('pizza please', menu)).toBeNull();
+  });
+
+  it('returns null for empty speech', () => {
+    expect(matchDepartmentBySpeech('', menu)).toBeNull();
+  });
+});
+
+describe('findDepartmentByDigit', () => {
+  const sales = department();
+  const support = department({ id: 'support-id', digit: '2' });
+  const speechOnly = department({ id: 'speech-only-id', digit: null, keywords: ['billing'] });
+  const menu = [speechOnly, sales, support];
+
+  it('finds the department with the pressed digit', () => {
+    expect(findDepartmentByDigit('2', menu)).toBe(support);
+  });
+
+  it('returns null when no department has the digit', () => {
+    expect(findDepartmentByDigit('9', menu)).toBeNull();
+  });
+
+  it('matches the whole input only, not its first digit', () => {
+    expect(findDepartmentByDigit('12', menu)).toBeNull();
+  });
+});

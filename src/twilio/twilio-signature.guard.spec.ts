@@ -1,0 +1,46 @@
+import { ForbiddenException, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { AppConfig } from '../config/app-config.js';
+import { TwilioSignatureGuard } from './twilio-signature.guard.js';
+
+// Twilio's documented example: token 12345 signing https://mycompany.com/myapp.php?foo=1&bar=2.
+const KNOWN_PARAMS = { CallSid: 'CA1234567890ABCDE', Caller: '+14158675309', Digits: '1234', From: '+14158675309', To: '+18005551212' };
+const KNOWN_SIGNATURE = 'RSOYDt4T1cUTdK1PDd93/VVr8B8=';
+
+function contextFor(request: Partial<Request>): ExecutionContext {
+  return { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
+}
+
+function fakeRequest(signature: string | undefined, body: Record<string, string>): Partial<Request> {
+  return {
+    method: 'POST',
+    originalUrl: '/myapp.php?foo=1&bar=2',
+    body,
+    header: ((name: string) => (name.toLowerCase() === 'x-twilio-signature' ? signature : undefined)) as Request['header'],
+  };
+}
+
+describe('TwilioSignatureGuard', () => {
+  const config = new AppConfig({
+    nodeEnv: 'test',
+    port: 3000,
+    dataDir: '/tmp',
+    twilioAuthToken: '12345',
+    publicBaseUrl: 'https://mycompany.com',
+    trustProxy: false,
+    seedDemoMenu: false,
+  });
+  const sut = new TwilioSignatureGuard(config);
+
+  it("accepts Twilio's documented example signature", () => {
+    expect(sut.canActivate(contextFor(fakeRequest(KNOWN_SIGNATURE, KNOWN_PARAMS)))).toBe(true);
+  });
+
+  it('refuses the example when one parameter differs', () => {
+    expect(() => sut.canActivate(contextFor(fakeRequest(KNOWN_SIGNATURE, { ...KNOWN_PARAMS, Digits: '1235' })))).toThrow(ForbiddenException);
+  });
+
+  it('refuses a request without a signature', () => {
+    expect(() => sut.canActivate(contextFor(fakeRequest(undefined, KNOWN_PARAMS)))).toThrow('Missing X-Twilio-Signature');
+  });
+});

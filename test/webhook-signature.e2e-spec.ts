@@ -1,0 +1,134 @@
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import twilio from 'twilio';
+import type { DataSource } from 'typeorm';
+import { countRows, createStandardMenu } from './helpers/factories.js';
+import {
+  callParams,
+  createTestApp,
+  createTestDatabase,
+  dataSourceOf,
+  newCallSid,
+  signedPost,
+  TEST_AUTH_TOKEN,
+  TEST_PUBLIC_BASE_URL,
+} from './helpers/test-app.js';
+
+describe('webhook signatures (e2e)', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const apps: NestExpressApplication[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    await database.drop();
+  });
+
+  async function appWith(options: Omit<Parameters<typeof createTestApp>[0], 'databaseUrl'>): Promise<{ app: NestExpressApplication; dataSource: DataSource }> {
+    const app = await createTestApp({ databaseUrl: database.url, ...options });
+    apps.push(app);
+    return { app, dataSource: dataSourceOf(app) };
+  }
+
+  describe('with PUBLIC_BASE_URL', () => {
+    let app: NestExpressApplication;
+    let dataSource: DataSource;
+
+    beforeAll(async () => {
+      ({ app, dataSource } = await appWith({}));
+      await createStandardMenu(dataSource);
+    });
+
+    it('accepts a request signed over the public URL', async () => {
+      await signedPost(app, '/voice/incoming', callParams(newCallSid())).expect(200);
+    });
+
+    it('refuses a request without a signature with 403, writes nothing and logs no body', async () => {
+      const warn = vi.spyOn(Logger.prototype, 'warn');
+      const before = await countRows(dataSource);
+      const callSid = newCallSid();
+      const response = await request(app.getHttpServer())
+        .post('/voice/incoming')
+        .type('form')
+        .send(callParams(callSid, { SpeechResult: 'secret words' }))
+        .expect(403);
+      expect(response.body.message).toBe('Missing X-Twilio-Signature');
+      expect(await countRows(dataSource)).toEqual(before);
+      const logged = JSON.stringify(warn.mock.calls);
+      expect(logged).toContain('webhook.signature_rejected');
+      expect(logged).not.toContain('secret words');
+      expect(logged).not.toContain(callSid);
+      warn.mockRestore();
+    });
+
+    it('refuses a request signed with another auth token', async () => {
+      const before = await countRows(dataSource);
+      const response = await signedPost(app, '/voice/incoming', callParams(newCallSid()), { token: 'someone-elses-token-000000000000' }).expect(403);
+      expect(response.body.message).toBe('Invalid X-Twilio-Signature');
+      expect(await countRows(dataSource)).toEqual(before);
+    });
+
+    it('refuses a request whose parameters were changed after signing', async () => {
+      const params = callParams(newCallSid(), { Digits: '1' });
+      const signature = twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, `${TEST_PUBLIC_BASE_URL}/voice/gather?round=1`, params);
+      await request(app.getHttpServer())
+        .post('/voice/gather?round=1')
+        .type('form')
+        .set('X-Twilio-Signature', signature)
+        .send({ ...params, Digits: '2' })
+        .expect(403);
+    });
+
+    it('refuses a signature made for another path or query', async () => {
+      await signedPost(app, '/voice/gather?round=2', callParams(newCallSid()), { signedUrl: `${TEST_PUBLIC_BASE_URL}/voice/gather?round=1` }).expect(403);
+    });
+
+    it('refuses a JSON body even when it carries valid-looking parameters', async () => {
+      const params = callParams(newCallSid());
+      const signature = twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, `${TEST_PUBLIC_BASE_URL}/voice/incoming`, {});
+      await request(app.getHttpServer()).post('/voice/incoming').set('X-Twilio-Signature', signature).send(params).expect(403);
+    });
+  });
+
+  describe('with PUBLIC_BASE_URL including a port', () => {
+    it('accepts the URL signed without the port (as Twilio signs HTTPS voice webhooks) and with it', async () => {
+      const { app } = await appWith({ publicBaseUrl: 'https://ivr.example.test:8443' });
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'https://ivr.example.test/voice/incoming' }).expect(200);
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'https://ivr.example.test:8443/voice/incoming' }).expect(200);
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'https://other.example.test/voice/incoming' }).expect(403);
+    });
+  });
+
+  describe('without PUBLIC_BASE_URL', () => {
+    it("uses the request's own host and ignores X-Forwarded-* when no proxy is trusted", async () => {
+      const { app } = await appWith({ publicBaseUrl: null, trustProxy: false });
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        signedUrl: 'http://internal.local:3000/voice/incoming',
+        headers: { Host: 'internal.local:3000' },
+      }).expect(200);
+      // A forged forwarded host must not be believed.
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        signedUrl: 'https://attacker.example/voice/incoming',
+        headers: { Host: 'internal.local:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'attacker.example' },
+      }).expect(403);
+    });
+
+    it('uses X-Forwarded-Proto and X-Forwarded-Host from a trusted proxy (TRUST_PROXY)', async () => {
+      const { app } = await appWith({ publicBaseUrl: null, trustProxy: 'loopback' });
+      const headers = { Host: 'internal.local:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'ivr.example.com' };
+      await signedPost(app, '/voice/gather?round=1', callParams(newCallSid()), { signedUrl: 'https://ivr.example.com/voice/gather?round=1', headers }).expect(200);
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'http://internal.local:3000/voice/incoming', headers }).expect(403);
+    });
+
+    it('ignores forwarded headers from a proxy that is not in TRUST_PROXY', async () => {
+      const { app } = await appWith({ publicBaseUrl: null, trustProxy: '10.1.2.3' });
+      const headers = { Host: 'internal.local:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'ivr.example.com' };
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'https://ivr.example.com/voice/incoming', headers }).expect(403);
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'http://internal.local:3000/voice/incoming', headers }).expect(200);
+    });
+  });
+});
