@@ -117,8 +117,12 @@ describe('webhook signatures (e2e)', () => {
       }).expect(403);
     });
 
-    it('uses X-Forwarded-Proto and X-Forwarded-Host from a trusted proxy (TRUST_PROXY)', async () => {
-      const { app } = await appWith({ publicBaseUrl: null, trustProxy: 'loopback' });
+    it.each<[string, boolean | number | string]>([
+      ['an address', 'loopback'],
+      ['a hop count', 1],
+      ['true', true],
+    ])('uses X-Forwarded-Proto and X-Forwarded-Host from a proxy trusted by %s (TRUST_PROXY)', async (_kind, trustProxy) => {
+      const { app } = await appWith({ publicBaseUrl: null, trustProxy });
       const headers = { Host: 'internal.local:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'ivr.example.com' };
       await signedPost(app, '/voice/gather?round=1', callParams(newCallSid()), { signedUrl: 'https://ivr.example.com/voice/gather?round=1', headers }).expect(200);
       await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'http://internal.local:3000/voice/incoming', headers }).expect(403);

