@@ -21,7 +21,9 @@ export class CreateRouting1795800000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE UNIQUE INDEX departments_name_key ON departments (lower(name))`);
     // A digit is free again once its department is deactivated.
-    await queryRunner.query(`CREATE UNIQUE INDEX departments_active_digit_key ON departments (digit) WHERE active AND digit IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX departments_active_digit_key ON departments (digit) WHERE active AND digit IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX departments_menu_idx ON departments (position, name) WHERE active`);
     await queryRunner.query(`
       CREATE TABLE settings (

@@ -32,9 +32,13 @@ export class CreateCallSessions1795800100000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // Reports list and count sessions by time, outcome and department.
-    await queryRunner.query(`CREATE INDEX call_sessions_started_at_idx ON call_sessions (started_at DESC, call_sid DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX call_sessions_started_at_idx ON call_sessions (started_at DESC, call_sid DESC)`,
+    );
     await queryRunner.query(`CREATE INDEX call_sessions_outcome_started_at_idx ON call_sessions (outcome, started_at)`);
-    await queryRunner.query(`CREATE INDEX call_sessions_department_started_at_idx ON call_sessions (department_id, started_at) WHERE department_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX call_sessions_department_started_at_idx ON call_sessions (department_id, started_at) WHERE department_id IS NOT NULL`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE call_attempts (

@@ -10,7 +10,11 @@ import { createLogger } from './config/logger.js';
 
 async function bootstrap(): Promise<void> {
   await assertValidEnvironment();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, abortOnError: false, logger: createLogger() });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    abortOnError: false,
+    logger: createLogger(),
+  });
   configureApp(app);
   const config = app.get(AppConfig);
   await app.listen(config.port);

@@ -1,8 +1,23 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
 import type { Department } from '../src/routing/department.entity.js';
-import { createStandardMenu, findAttempts, findSession, OPERATOR_NUMBER, resetDatabase, updateSettings } from './helpers/factories.js';
-import { callParams, createTestApp, createTestDatabase, dataSourceOf, newCallSid, signedPost, type WebhookParams } from './helpers/test-app.js';
+import {
+  createStandardMenu,
+  findAttempts,
+  findSession,
+  OPERATOR_NUMBER,
+  resetDatabase,
+  updateSettings,
+} from './helpers/factories.js';
+import {
+  callParams,
+  createTestApp,
+  createTestDatabase,
+  dataSourceOf,
+  newCallSid,
+  signedPost,
+  type WebhookParams,
+} from './helpers/test-app.js';
 import { findOrFail, parseTwiml, verbs } from './helpers/twiml.js';
 
 describe('call flow (e2e)', () => {
@@ -29,7 +44,9 @@ describe('call flow (e2e)', () => {
 
   async function startCall(): Promise<string> {
     const callSid = newCallSid();
-    const response = await signedPost(app, '/voice/incoming', callParams(callSid, { CallStatus: 'ringing' })).expect(200);
+    const response = await signedPost(app, '/voice/incoming', callParams(callSid, { CallStatus: 'ringing' })).expect(
+      200,
+    );
     expect(verbs(response.text)).toEqual(['Gather', 'Redirect']);
     return callSid;
   }
@@ -63,7 +80,14 @@ describe('call flow (e2e)', () => {
       expect(findOrFail(response.text, 'Redirect').text).toBe('/voice/gather?round=1');
 
       const session = await findSession(dataSource, callSid);
-      expect(session).toMatchObject({ callSid, fromNumber: '+15551230123', toNumber: '+15559870000', round: 1, failedAttempts: 0, outcome: null });
+      expect(session).toMatchObject({
+        callSid,
+        fromNumber: '+15551230123',
+        toNumber: '+15559870000',
+        round: 1,
+        failedAttempts: 0,
+        outcome: null,
+      });
       expect(session?.startedAt).toBeInstanceOf(Date);
     });
 
@@ -71,7 +95,9 @@ describe('call flow (e2e)', () => {
       await dataSource.query('UPDATE departments SET active = false WHERE id = $1', [menu.support.id]);
       await dataSource.query('UPDATE departments SET position = 0 WHERE id = $1', [menu.billing.id]);
       const response = await signedPost(app, '/voice/incoming', callParams(newCallSid())).expect(200);
-      expect(findOrFail(response.text, 'Say').text).toBe('Thank you for calling. For Billing, press 3 or say billing. For Sales, press 1 or say sales.');
+      expect(findOrFail(response.text, 'Say').text).toBe(
+        'Thank you for calling. For Billing, press 3 or say billing. For Sales, press 1 or say sales.',
+      );
     });
   });
 
@@ -86,8 +112,19 @@ describe('call flow (e2e)', () => {
       expect(findOrFail(response.text, 'Number').text).toBe('+15555550102');
 
       const [attempt] = await findAttempts(dataSource, callSid);
-      expect(attempt).toMatchObject({ round: 1, inputKind: 'dtmf', digits: '2', departmentId: menu.support.id, decision: 'route', failure: null });
-      expect(await findSession(dataSource, callSid)).toMatchObject({ departmentId: menu.support.id, dialTarget: 'department', round: 2 });
+      expect(attempt).toMatchObject({
+        round: 1,
+        inputKind: 'dtmf',
+        digits: '2',
+        departmentId: menu.support.id,
+        decision: 'route',
+        failure: null,
+      });
+      expect(await findSession(dataSource, callSid)).toMatchObject({
+        departmentId: menu.support.id,
+        dialTarget: 'department',
+        round: 2,
+      });
     });
 
     it('dials a SIP address with <Sip>', async () => {
@@ -109,7 +146,12 @@ describe('call flow (e2e)', () => {
       expect(findOrFail(response.text, 'Gather').attributes.action).toBe('/voice/gather?round=2');
       expect(findOrFail(response.text, 'Say').text).toMatch(/^Sorry, that isn't one of the options\. For Sales/);
       const [attempt] = await findAttempts(dataSource, callSid);
-      expect(attempt).toMatchObject({ inputKind: 'dtmf', digits: '9', decision: 'reprompt_no_match', failure: 'no_match' });
+      expect(attempt).toMatchObject({
+        inputKind: 'dtmf',
+        digits: '9',
+        decision: 'reprompt_no_match',
+        failure: 'no_match',
+      });
     });
 
     it('prefers the keypad when both digits and speech arrive', async () => {
@@ -127,12 +169,21 @@ describe('call flow (e2e)', () => {
       const response = await answer(callSid, 1, { SpeechResult: 'Billing.', Confidence: '0.82' });
       expect(findOrFail(response.text, 'Sip').text).toBe('sip:billing@pbx.example.com');
       const [attempt] = await findAttempts(dataSource, callSid);
-      expect(attempt).toMatchObject({ inputKind: 'speech', speechResult: 'Billing.', confidence: 0.82, departmentId: menu.billing.id, decision: 'route' });
+      expect(attempt).toMatchObject({
+        inputKind: 'speech',
+        speechResult: 'Billing.',
+        confidence: 0.82,
+        departmentId: menu.billing.id,
+        decision: 'route',
+      });
     });
 
     it('matches multi-word keywords as phrases', async () => {
       const callSid = await startCall();
-      const response = await answer(callSid, 1, { SpeechResult: 'I need Technical Support, please', Confidence: '0.9' });
+      const response = await answer(callSid, 1, {
+        SpeechResult: 'I need Technical Support, please',
+        Confidence: '0.9',
+      });
       expect(findOrFail(response.text, 'Number').text).toBe('+15555550102');
     });
 
@@ -150,7 +201,12 @@ describe('call flow (e2e)', () => {
       expect(verbs(response.text)).toEqual(['Gather', 'Redirect']);
       expect(findOrFail(response.text, 'Say').text).toMatch(/^Sorry, I didn't catch that clearly\./);
       const [attempt] = await findAttempts(dataSource, callSid);
-      expect(attempt).toMatchObject({ decision: 'reprompt_low_confidence', failure: 'low_confidence', departmentId: menu.sales.id, confidence: 0.59 });
+      expect(attempt).toMatchObject({
+        decision: 'reprompt_low_confidence',
+        failure: 'low_confidence',
+        departmentId: menu.sales.id,
+        confidence: 0.59,
+      });
     });
 
     it('routes at exactly the threshold', async () => {
@@ -164,9 +220,15 @@ describe('call flow (e2e)', () => {
       await updateSettings(dataSource, { minConfidence: 0.3 });
 
       const strict = await startCall();
-      expect(verbs((await answer(strict, 1, { SpeechResult: 'billing', Confidence: '0.85' })).text)).toEqual(['Gather', 'Redirect']);
+      expect(verbs((await answer(strict, 1, { SpeechResult: 'billing', Confidence: '0.85' })).text)).toEqual([
+        'Gather',
+        'Redirect',
+      ]);
       const lenient = await startCall();
-      expect(verbs((await answer(lenient, 1, { SpeechResult: 'sales', Confidence: '0.35' })).text)).toEqual(['Say', 'Dial']);
+      expect(verbs((await answer(lenient, 1, { SpeechResult: 'sales', Confidence: '0.35' })).text)).toEqual([
+        'Say',
+        'Dial',
+      ]);
     });
 
     it('re-prompts when no keyword matches', async () => {
@@ -207,9 +269,17 @@ describe('call flow (e2e)', () => {
       expect(findOrFail(third.text, 'Say').text).toBe('Connecting you to an operator.');
       expect(findOrFail(third.text, 'Number').text).toBe(OPERATOR_NUMBER);
       const attempts = await findAttempts(dataSource, callSid);
-      expect(attempts.map((attempt) => attempt.decision)).toEqual(['reprompt_no_input', 'reprompt_no_match', 'operator']);
+      expect(attempts.map((attempt) => attempt.decision)).toEqual([
+        'reprompt_no_input',
+        'reprompt_no_match',
+        'operator',
+      ]);
       expect(attempts[2].failure).toBe('low_confidence');
-      expect(await findSession(dataSource, callSid)).toMatchObject({ failedAttempts: 3, dialTarget: 'operator', dialedNumber: OPERATOR_NUMBER });
+      expect(await findSession(dataSource, callSid)).toMatchObject({
+        failedAttempts: 3,
+        dialTarget: 'operator',
+        dialedNumber: OPERATOR_NUMBER,
+      });
     });
 
     it('honours maxAttempts from the settings', async () => {
@@ -247,9 +317,18 @@ describe('call flow (e2e)', () => {
 
     it('marks an answered department call connected and ends the call', async () => {
       const callSid = await routedCall();
-      const response = await signedPost(app, '/voice/dial-status', callParams(callSid, { DialCallStatus: 'completed', DialCallSid: 'CAdial1', DialCallDuration: '42' })).expect(200);
+      const response = await signedPost(
+        app,
+        '/voice/dial-status',
+        callParams(callSid, { DialCallStatus: 'completed', DialCallSid: 'CAdial1', DialCallDuration: '42' }),
+      ).expect(200);
       expect(verbs(response.text)).toEqual(['Say', 'Hangup']);
-      expect(await findSession(dataSource, callSid)).toMatchObject({ outcome: 'connected', dialCallStatus: 'completed', dialCallSid: 'CAdial1', dialDurationSeconds: 42 });
+      expect(await findSession(dataSource, callSid)).toMatchObject({
+        outcome: 'connected',
+        dialCallStatus: 'completed',
+        dialCallSid: 'CAdial1',
+        dialDurationSeconds: 42,
+      });
     });
 
     it('marks an answered operator call as operator', async () => {
@@ -260,23 +339,34 @@ describe('call flow (e2e)', () => {
       expect((await findSession(dataSource, callSid))?.outcome).toBe('operator');
     });
 
-    it.each(['no-answer', 'busy', 'failed', 'canceled'])('apologises and records a voicemail when the dial ends %s', async (status) => {
-      const callSid = await routedCall();
-      const response = await signedPost(app, '/voice/dial-status', callParams(callSid, { DialCallStatus: status })).expect(200);
-      expect(verbs(response.text)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
-      expect(findOrFail(response.text, 'Say').text).toMatch(/^Sorry, nobody is available/);
-      expect(findOrFail(response.text, 'Record').attributes).toMatchObject({
-        action: '/voice/voicemail',
-        recordingStatusCallback: '/voice/recording',
-        method: 'POST',
-      });
-      expect(await findSession(dataSource, callSid)).toMatchObject({ outcome: null, dialCallStatus: status });
-    });
+    it.each(['no-answer', 'busy', 'failed', 'canceled'])(
+      'apologises and records a voicemail when the dial ends %s',
+      async (status) => {
+        const callSid = await routedCall();
+        const response = await signedPost(
+          app,
+          '/voice/dial-status',
+          callParams(callSid, { DialCallStatus: status }),
+        ).expect(200);
+        expect(verbs(response.text)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
+        expect(findOrFail(response.text, 'Say').text).toMatch(/^Sorry, nobody is available/);
+        expect(findOrFail(response.text, 'Record').attributes).toMatchObject({
+          action: '/voice/voicemail',
+          recordingStatusCallback: '/voice/recording',
+          method: 'POST',
+        });
+        expect(await findSession(dataSource, callSid)).toMatchObject({ outcome: null, dialCallStatus: status });
+      },
+    );
 
     it('stores the recording and marks the call voicemail', async () => {
       const callSid = await routedCall();
       await signedPost(app, '/voice/dial-status', callParams(callSid, { DialCallStatus: 'no-answer' })).expect(200);
-      const thanks = await signedPost(app, '/voice/voicemail', callParams(callSid, { RecordingUrl: 'https://api.twilio.com/rec/RE1', RecordingDuration: '7', Digits: '#' })).expect(200);
+      const thanks = await signedPost(
+        app,
+        '/voice/voicemail',
+        callParams(callSid, { RecordingUrl: 'https://api.twilio.com/rec/RE1', RecordingDuration: '7', Digits: '#' }),
+      ).expect(200);
       expect(verbs(thanks.text)).toEqual(['Say', 'Hangup']);
       await signedPost(app, '/voice/recording', {
         AccountSid: 'AC00000000000000000000000000000000',
@@ -297,7 +387,11 @@ describe('call flow (e2e)', () => {
 
     it('ignores a failed recording', async () => {
       const callSid = await routedCall();
-      await signedPost(app, '/voice/recording', callParams(callSid, { RecordingSid: 'RE1', RecordingStatus: 'failed' })).expect(200);
+      await signedPost(
+        app,
+        '/voice/recording',
+        callParams(callSid, { RecordingSid: 'RE1', RecordingStatus: 'failed' }),
+      ).expect(200);
       expect(await findSession(dataSource, callSid)).toMatchObject({ outcome: null, recordingSid: null });
     });
   });
@@ -305,7 +399,16 @@ describe('call flow (e2e)', () => {
   describe('status callback', () => {
     it('marks a call that hung up in the menu as abandoned, with status, duration and end time', async () => {
       const callSid = await startCall();
-      const response = await signedPost(app, '/voice/status', callParams(callSid, { CallStatus: 'completed', CallDuration: '12', Timestamp: 'Fri, 27 Nov 2026 10:15:30 +0000', SequenceNumber: '0' })).expect(200);
+      const response = await signedPost(
+        app,
+        '/voice/status',
+        callParams(callSid, {
+          CallStatus: 'completed',
+          CallDuration: '12',
+          Timestamp: 'Fri, 27 Nov 2026 10:15:30 +0000',
+          SequenceNumber: '0',
+        }),
+      ).expect(200);
       expect(parseTwiml(response.text).children).toEqual([]);
       expect(await findSession(dataSource, callSid)).toMatchObject({
         outcome: 'abandoned',
@@ -319,14 +422,22 @@ describe('call flow (e2e)', () => {
       const callSid = await startCall();
       await answer(callSid, 1, { Digits: '1' });
       await signedPost(app, '/voice/dial-status', callParams(callSid, { DialCallStatus: 'completed' })).expect(200);
-      await signedPost(app, '/voice/status', callParams(callSid, { CallStatus: 'completed', CallDuration: '95' })).expect(200);
+      await signedPost(
+        app,
+        '/voice/status',
+        callParams(callSid, { CallStatus: 'completed', CallDuration: '95' }),
+      ).expect(200);
       expect(await findSession(dataSource, callSid)).toMatchObject({ outcome: 'connected', durationSeconds: 95 });
     });
 
     it('upgrades abandoned to connected when the final status arrives before a late dial result', async () => {
       const callSid = await startCall();
       await answer(callSid, 1, { Digits: '1' });
-      await signedPost(app, '/voice/status', callParams(callSid, { CallStatus: 'completed', CallDuration: '60' })).expect(200);
+      await signedPost(
+        app,
+        '/voice/status',
+        callParams(callSid, { CallStatus: 'completed', CallDuration: '60' }),
+      ).expect(200);
       expect((await findSession(dataSource, callSid))?.outcome).toBe('abandoned');
       await signedPost(app, '/voice/dial-status', callParams(callSid, { DialCallStatus: 'completed' })).expect(200);
       expect((await findSession(dataSource, callSid))?.outcome).toBe('connected');
@@ -340,8 +451,16 @@ describe('call flow (e2e)', () => {
 
     it('never lets a late progress event overwrite the final status', async () => {
       const callSid = await startCall();
-      await signedPost(app, '/voice/status', callParams(callSid, { CallStatus: 'completed', SequenceNumber: '2' })).expect(200);
-      await signedPost(app, '/voice/status', callParams(callSid, { CallStatus: 'in-progress', SequenceNumber: '1' })).expect(200);
+      await signedPost(
+        app,
+        '/voice/status',
+        callParams(callSid, { CallStatus: 'completed', SequenceNumber: '2' }),
+      ).expect(200);
+      await signedPost(
+        app,
+        '/voice/status',
+        callParams(callSid, { CallStatus: 'in-progress', SequenceNumber: '1' }),
+      ).expect(200);
       expect((await findSession(dataSource, callSid))?.callStatus).toBe('completed');
     });
 
@@ -363,7 +482,11 @@ describe('call flow (e2e)', () => {
 
     it('answers 400 for a non-numeric Confidence, and records no attempt', async () => {
       const callSid = await startCall();
-      const raw = await signedPost(app, '/voice/gather?round=1', callParams(callSid, { SpeechResult: 'sales', Confidence: 'high' }));
+      const raw = await signedPost(
+        app,
+        '/voice/gather?round=1',
+        callParams(callSid, { SpeechResult: 'sales', Confidence: 'high' }),
+      );
       expect(raw.status).toBe(400);
       expect(JSON.stringify(raw.body)).toContain('Confidence must be a number between 0 and 1');
       expect(await findAttempts(dataSource, callSid)).toEqual([]);

@@ -1,8 +1,23 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { countRows, createStandardMenu, findAttempts, findSession, OPERATOR_NUMBER, resetDatabase } from './helpers/factories.js';
-import { callParams, createTestApp, createTestDatabase, dataSourceOf, newCallSid, signedPost, type WebhookParams } from './helpers/test-app.js';
+import {
+  countRows,
+  createStandardMenu,
+  findAttempts,
+  findSession,
+  OPERATOR_NUMBER,
+  resetDatabase,
+} from './helpers/factories.js';
+import {
+  callParams,
+  createTestApp,
+  createTestDatabase,
+  dataSourceOf,
+  newCallSid,
+  signedPost,
+  type WebhookParams,
+} from './helpers/test-app.js';
 import { findOrFail } from './helpers/twiml.js';
 
 describe('duplicates, retries and races (e2e)', () => {
@@ -14,7 +29,10 @@ describe('duplicates, retries and races (e2e)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    [first, second] = await Promise.all([createTestApp({ databaseUrl: database.url }), createTestApp({ databaseUrl: database.url })]);
+    [first, second] = await Promise.all([
+      createTestApp({ databaseUrl: database.url }),
+      createTestApp({ databaseUrl: database.url }),
+    ]);
     dataSource = dataSourceOf(first);
   });
 
@@ -34,7 +52,13 @@ describe('duplicates, retries and races (e2e)', () => {
     return callSid;
   }
 
-  function gather(app: NestExpressApplication, callSid: string, round: number, params: WebhookParams, idempotencyToken?: string) {
+  function gather(
+    app: NestExpressApplication,
+    callSid: string,
+    round: number,
+    params: WebhookParams,
+    idempotencyToken?: string,
+  ) {
     return signedPost(app, `/voice/gather?round=${round}`, callParams(callSid, params), { idempotencyToken });
   }
 
@@ -53,7 +77,9 @@ describe('duplicates, retries and races (e2e)', () => {
   it('processes a concurrent burst of the same delivery once', async () => {
     const callSid = await startCall();
     const token = randomUUID();
-    const responses = await Promise.all(Array.from({ length: 12 }, (_, index) => gather(index % 2 ? first : second, callSid, 1, { Digits: '7' }, token)));
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => gather(index % 2 ? first : second, callSid, 1, { Digits: '7' }, token)),
+    );
 
     expect(new Set(responses.map((response) => response.status))).toEqual(new Set([200]));
     expect(new Set(responses.map((response) => response.text)).size).toBe(1);
@@ -74,7 +100,9 @@ describe('duplicates, retries and races (e2e)', () => {
 
   it('counts one attempt when distinct deliveries for one round race on two instances', async () => {
     const callSid = await startCall();
-    const responses = await Promise.all(Array.from({ length: 10 }, (_, index) => gather(index % 2 ? first : second, callSid, 1, {})));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => gather(index % 2 ? first : second, callSid, 1, {})),
+    );
 
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect(new Set(responses.map((response) => response.text)).size).toBe(1);
@@ -101,13 +129,21 @@ describe('duplicates, retries and races (e2e)', () => {
     ]);
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
     expect(new Set(responses.map((response) => response.text)).size).toBe(1);
-    expect(await dataSource.query('SELECT count(*)::int AS n FROM call_sessions WHERE call_sid = $1', [callSid])).toEqual([{ n: 1 }]);
+    expect(
+      await dataSource.query('SELECT count(*)::int AS n FROM call_sessions WHERE call_sid = $1', [callSid]),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('keeps many concurrent calls independent', async () => {
     const callSids = await Promise.all(Array.from({ length: 20 }, (_, index) => startCall(index % 2 ? first : second)));
-    await Promise.all(callSids.map((callSid, index) => gather(index % 2 ? second : first, callSid, 1, { Digits: String((index % 3) + 1) }).expect(200)));
-    const routed = await dataSource.query('SELECT count(*)::int AS n FROM call_sessions WHERE department_id IS NOT NULL');
+    await Promise.all(
+      callSids.map((callSid, index) =>
+        gather(index % 2 ? second : first, callSid, 1, { Digits: String((index % 3) + 1) }).expect(200),
+      ),
+    );
+    const routed = await dataSource.query(
+      'SELECT count(*)::int AS n FROM call_sessions WHERE department_id IS NOT NULL',
+    );
     expect(routed).toEqual([{ n: 20 }]);
     expect((await countRows(dataSource)).attempts).toBe(20);
   });
@@ -120,6 +156,11 @@ describe('duplicates, retries and races (e2e)', () => {
     const original = await signedPost(first, '/voice/dial-status', params, { idempotencyToken: token }).expect(200);
     const retry = await signedPost(second, '/voice/dial-status', params, { idempotencyToken: token }).expect(200);
     expect(retry.text).toBe(original.text);
-    expect(await dataSource.query('SELECT count(*)::int AS n FROM webhook_receipts WHERE call_sid = $1 AND endpoint = $2', [callSid, 'dial-status'])).toEqual([{ n: 1 }]);
+    expect(
+      await dataSource.query('SELECT count(*)::int AS n FROM webhook_receipts WHERE call_sid = $1 AND endpoint = $2', [
+        callSid,
+        'dial-status',
+      ]),
+    ).toEqual([{ n: 1 }]);
   });
 });

@@ -28,7 +28,9 @@ describe('webhook signatures (e2e)', () => {
     await database.drop();
   });
 
-  async function appWith(options: Omit<Parameters<typeof createTestApp>[0], 'databaseUrl'>): Promise<{ app: NestExpressApplication; dataSource: DataSource }> {
+  async function appWith(
+    options: Omit<Parameters<typeof createTestApp>[0], 'databaseUrl'>,
+  ): Promise<{ app: NestExpressApplication; dataSource: DataSource }> {
     const app = await createTestApp({ databaseUrl: database.url, ...options });
     apps.push(app);
     return { app, dataSource: dataSourceOf(app) };
@@ -67,14 +69,20 @@ describe('webhook signatures (e2e)', () => {
 
     it('refuses a request signed with another auth token', async () => {
       const before = await countRows(dataSource);
-      const response = await signedPost(app, '/voice/incoming', callParams(newCallSid()), { token: 'someone-elses-token-000000000000' }).expect(403);
+      const response = await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        token: 'someone-elses-token-000000000000',
+      }).expect(403);
       expect(response.body.message).toBe('Invalid X-Twilio-Signature');
       expect(await countRows(dataSource)).toEqual(before);
     });
 
     it('refuses a request whose parameters were changed after signing', async () => {
       const params = callParams(newCallSid(), { Digits: '1' });
-      const signature = twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, `${TEST_PUBLIC_BASE_URL}/voice/gather?round=1`, params);
+      const signature = twilio.getExpectedTwilioSignature(
+        TEST_AUTH_TOKEN,
+        `${TEST_PUBLIC_BASE_URL}/voice/gather?round=1`,
+        params,
+      );
       await request(app.getHttpServer())
         .post('/voice/gather?round=1')
         .type('form')
@@ -84,22 +92,38 @@ describe('webhook signatures (e2e)', () => {
     });
 
     it('refuses a signature made for another path or query', async () => {
-      await signedPost(app, '/voice/gather?round=2', callParams(newCallSid()), { signedUrl: `${TEST_PUBLIC_BASE_URL}/voice/gather?round=1` }).expect(403);
+      await signedPost(app, '/voice/gather?round=2', callParams(newCallSid()), {
+        signedUrl: `${TEST_PUBLIC_BASE_URL}/voice/gather?round=1`,
+      }).expect(403);
     });
 
     it('refuses a JSON body even when it carries valid-looking parameters', async () => {
       const params = callParams(newCallSid());
-      const signature = twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, `${TEST_PUBLIC_BASE_URL}/voice/incoming`, {});
-      await request(app.getHttpServer()).post('/voice/incoming').set('X-Twilio-Signature', signature).send(params).expect(403);
+      const signature = twilio.getExpectedTwilioSignature(
+        TEST_AUTH_TOKEN,
+        `${TEST_PUBLIC_BASE_URL}/voice/incoming`,
+        {},
+      );
+      await request(app.getHttpServer())
+        .post('/voice/incoming')
+        .set('X-Twilio-Signature', signature)
+        .send(params)
+        .expect(403);
     });
   });
 
   describe('with PUBLIC_BASE_URL including a port', () => {
     it('accepts the URL signed without the port (as Twilio signs HTTPS voice webhooks) and with it', async () => {
       const { app } = await appWith({ publicBaseUrl: 'https://ivr.example.test:8443' });
-      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'https://ivr.example.test/voice/incoming' }).expect(200);
-      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'https://ivr.example.test:8443/voice/incoming' }).expect(200);
-      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'https://other.example.test/voice/incoming' }).expect(403);
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        signedUrl: 'https://ivr.example.test/voice/incoming',
+      }).expect(200);
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        signedUrl: 'https://ivr.example.test:8443/voice/incoming',
+      }).expect(200);
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        signedUrl: 'https://other.example.test/voice/incoming',
+      }).expect(403);
     });
   });
 
@@ -121,18 +145,41 @@ describe('webhook signatures (e2e)', () => {
       ['an address', 'loopback'],
       ['a hop count', 1],
       ['true', true],
-    ])('uses X-Forwarded-Proto and X-Forwarded-Host from a proxy trusted by %s (TRUST_PROXY)', async (_kind, trustProxy) => {
-      const { app } = await appWith({ publicBaseUrl: null, trustProxy });
-      const headers = { Host: 'internal.local:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'ivr.example.com' };
-      await signedPost(app, '/voice/gather?round=1', callParams(newCallSid()), { signedUrl: 'https://ivr.example.com/voice/gather?round=1', headers }).expect(200);
-      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'http://internal.local:3000/voice/incoming', headers }).expect(403);
-    });
+    ])(
+      'uses X-Forwarded-Proto and X-Forwarded-Host from a proxy trusted by %s (TRUST_PROXY)',
+      async (_kind, trustProxy) => {
+        const { app } = await appWith({ publicBaseUrl: null, trustProxy });
+        const headers = {
+          Host: 'internal.local:3000',
+          'X-Forwarded-Proto': 'https',
+          'X-Forwarded-Host': 'ivr.example.com',
+        };
+        await signedPost(app, '/voice/gather?round=1', callParams(newCallSid()), {
+          signedUrl: 'https://ivr.example.com/voice/gather?round=1',
+          headers,
+        }).expect(200);
+        await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+          signedUrl: 'http://internal.local:3000/voice/incoming',
+          headers,
+        }).expect(403);
+      },
+    );
 
     it('ignores forwarded headers from a proxy that is not in TRUST_PROXY', async () => {
       const { app } = await appWith({ publicBaseUrl: null, trustProxy: '10.1.2.3' });
-      const headers = { Host: 'internal.local:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'ivr.example.com' };
-      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'https://ivr.example.com/voice/incoming', headers }).expect(403);
-      await signedPost(app, '/voice/incoming', callParams(newCallSid()), { signedUrl: 'http://internal.local:3000/voice/incoming', headers }).expect(200);
+      const headers = {
+        Host: 'internal.local:3000',
+        'X-Forwarded-Proto': 'https',
+        'X-Forwarded-Host': 'ivr.example.com',
+      };
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        signedUrl: 'https://ivr.example.com/voice/incoming',
+        headers,
+      }).expect(403);
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        signedUrl: 'http://internal.local:3000/voice/incoming',
+        headers,
+      }).expect(200);
     });
   });
 });

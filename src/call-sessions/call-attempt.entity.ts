@@ -3,7 +3,13 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 export const INPUT_KINDS = ['dtmf', 'speech', 'none'] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
 
-export const ATTEMPT_DECISIONS = ['route', 'reprompt_low_confidence', 'reprompt_no_match', 'reprompt_no_input', 'operator'] as const;
+export const ATTEMPT_DECISIONS = [
+  'route',
+  'reprompt_low_confidence',
+  'reprompt_no_match',
+  'reprompt_no_input',
+  'operator',
+] as const;
 export type AttemptDecision = (typeof ATTEMPT_DECISIONS)[number];
 
 /** Why a menu answer did not route, kept even when the decision was to go to the operator. */

@@ -1,5 +1,17 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
 export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
@@ -64,7 +76,9 @@ export class EnvironmentVariables {
    */
   @Transform(toBooleanWord)
   @ValidateIf((environment: EnvironmentVariables) => typeof environment.TRUST_PROXY !== 'boolean')
-  @Matches(/^(true|false|\d+|[\w.:/, -]+)$/, { message: 'TRUST_PROXY must be true, false, a hop count or a list of proxy addresses' })
+  @Matches(/^(true|false|\d+|[\w.:/, -]+)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or a list of proxy addresses',
+  })
   TRUST_PROXY: boolean | string = false;
 }
 

@@ -16,7 +16,10 @@ type Command = (typeof COMMANDS)[number];
 
 async function run(command: Command): Promise<void> {
   // Creating the context connects and applies pending migrations (see DatabaseModule).
-  const context = await NestFactory.createApplicationContext(DatabaseCliModule, { logger: createLogger(), abortOnError: false });
+  const context = await NestFactory.createApplicationContext(DatabaseCliModule, {
+    logger: createLogger(),
+    abortOnError: false,
+  });
   try {
     if (command === 'seed') {
       const seeded = await seedDemoMenu(context.get(DataSource));

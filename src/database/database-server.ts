@@ -24,4 +24,3 @@ export class DatabaseServer implements OnApplicationShutdown {
 
 @Module({ providers: [DatabaseServer], exports: [DatabaseServer] })
 export class DatabaseServerModule {}
-

@@ -35,8 +35,7 @@ export function matchDepartmentBySpeech(speech: string, departments: readonly Me
       if (phrase.length === 0) continue;
       const position = findPhrase(words, phrase);
       if (position < 0) continue;
-      const better =
-        !best || position < best.position || (position === best.position && phrase.length > best.length);
+      const better = !best || position < best.position || (position === best.position && phrase.length > best.length);
       if (better) best = { match: { department, keyword }, position, length: phrase.length };
     }
   }

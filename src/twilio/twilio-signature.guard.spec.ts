@@ -4,7 +4,13 @@ import { AppConfig } from '../config/app-config.js';
 import { TwilioSignatureGuard } from './twilio-signature.guard.js';
 
 // Twilio's documented example: token 12345 signing https://mycompany.com/myapp.php?foo=1&bar=2.
-const KNOWN_PARAMS = { CallSid: 'CA1234567890ABCDE', Caller: '+14158675309', Digits: '1234', From: '+14158675309', To: '+18005551212' };
+const KNOWN_PARAMS = {
+  CallSid: 'CA1234567890ABCDE',
+  Caller: '+14158675309',
+  Digits: '1234',
+  From: '+14158675309',
+  To: '+18005551212',
+};
 const KNOWN_SIGNATURE = 'RSOYDt4T1cUTdK1PDd93/VVr8B8=';
 
 function contextFor(request: Partial<Request>): ExecutionContext {
@@ -16,7 +22,8 @@ function fakeRequest(signature: string | undefined, body: Record<string, string>
     method: 'POST',
     originalUrl: '/myapp.php?foo=1&bar=2',
     body,
-    header: ((name: string) => (name.toLowerCase() === 'x-twilio-signature' ? signature : undefined)) as Request['header'],
+    header: ((name: string) =>
+      name.toLowerCase() === 'x-twilio-signature' ? signature : undefined) as Request['header'],
   };
 }
 
@@ -37,10 +44,14 @@ describe('TwilioSignatureGuard', () => {
   });
 
   it('refuses the example when one parameter differs', () => {
-    expect(() => sut.canActivate(contextFor(fakeRequest(KNOWN_SIGNATURE, { ...KNOWN_PARAMS, Digits: '1235' })))).toThrow(ForbiddenException);
+    expect(() =>
+      sut.canActivate(contextFor(fakeRequest(KNOWN_SIGNATURE, { ...KNOWN_PARAMS, Digits: '1235' }))),
+    ).toThrow(ForbiddenException);
   });
 
   it('refuses a request without a signature', () => {
-    expect(() => sut.canActivate(contextFor(fakeRequest(undefined, KNOWN_PARAMS)))).toThrow('Missing X-Twilio-Signature');
+    expect(() => sut.canActivate(contextFor(fakeRequest(undefined, KNOWN_PARAMS)))).toThrow(
+      'Missing X-Twilio-Signature',
+    );
   });
 });

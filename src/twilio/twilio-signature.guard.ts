@@ -25,10 +25,16 @@ export class TwilioSignatureGuard implements CanActivate {
     const signature = request.header('x-twilio-signature');
     const url = signedUrl(request, this.config.publicBaseUrl);
     const body: unknown = request.body;
-    const params = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const params =
+      body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     if (signature && twilio.validateRequest(this.config.twilioAuthToken, signature, url, params)) return true;
     // No body, no signature in the log: just enough to find the misconfiguration.
-    this.logger.warn({ event: 'webhook.signature_rejected', reason: signature ? 'invalid' : 'missing', url, method: request.method });
+    this.logger.warn({
+      event: 'webhook.signature_rejected',
+      reason: signature ? 'invalid' : 'missing',
+      url,
+      method: request.method,
+    });
     throw new ForbiddenException(signature ? 'Invalid X-Twilio-Signature' : 'Missing X-Twilio-Signature');
   }
 }

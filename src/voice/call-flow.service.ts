@@ -73,7 +73,10 @@ export class CallFlowService {
     });
   }
 
-  async gather(context: WebhookContext, input: Omit<GatherInput, 'round' | 'receivedAt'> & { round?: number }): Promise<string> {
+  async gather(
+    context: WebhookContext,
+    input: Omit<GatherInput, 'round' | 'receivedAt'> & { round?: number },
+  ): Promise<string> {
     const rules = await this.routing.rules();
     return this.respondOnce(context, async (call, session) => {
       const round = input.round ?? session.round;

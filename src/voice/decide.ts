@@ -27,7 +27,17 @@ export const DIAL_CONNECTED_STATUSES = ['completed', 'answered'] as const;
 export const DIAL_STATUSES = [...DIAL_CONNECTED_STATUSES, 'busy', 'no-answer', 'failed', 'canceled'] as const;
 export type DialCallStatus = (typeof DIAL_STATUSES)[number];
 
-export const CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
+export const CALL_STATUSES = [
+  'queued',
+  'initiated',
+  'ringing',
+  'in-progress',
+  'completed',
+  'busy',
+  'failed',
+  'no-answer',
+  'canceled',
+] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
 const FINAL_CALL_STATUSES: ReadonlySet<CallStatus> = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
@@ -36,7 +46,11 @@ export function decideIncoming(session: SessionState): CallDecision {
   return { kind: 'menu', round: session.round, greet: session.round === 1, notice: null };
 }
 
-function routeTo(department: MenuDepartment, input: GatherInput, attempt: Omit<AttemptRecord, 'decision' | 'failure' | 'departmentId' | 'round'>): GatherResult {
+function routeTo(
+  department: MenuDepartment,
+  input: GatherInput,
+  attempt: Omit<AttemptRecord, 'decision' | 'failure' | 'departmentId' | 'round'>,
+): GatherResult {
   return {
     kind: 'answered',
     attempt: { ...attempt, round: input.round, departmentId: department.id, decision: 'route', failure: null },
@@ -66,12 +80,25 @@ function failAttempt(
       kind: 'answered',
       attempt: { ...base, decision: 'operator' },
       changes: operatorNumber
-        ? { round: input.round + 1, failedAttempts, dialTarget: 'operator', dialedNumber: operatorNumber, routedAt: input.receivedAt }
+        ? {
+            round: input.round + 1,
+            failedAttempts,
+            dialTarget: 'operator',
+            dialedNumber: operatorNumber,
+            routedAt: input.receivedAt,
+          }
         : { round: input.round + 1, failedAttempts },
-      decision: operatorNumber ? { kind: 'dial-operator', number: operatorNumber } : { kind: 'voicemail', reason: 'no-operator' },
+      decision: operatorNumber
+        ? { kind: 'dial-operator', number: operatorNumber }
+        : { kind: 'voicemail', reason: 'no-operator' },
     };
   }
-  const decision = failure === 'low_confidence' ? 'reprompt_low_confidence' : failure === 'no_match' ? 'reprompt_no_match' : 'reprompt_no_input';
+  const decision =
+    failure === 'low_confidence'
+      ? 'reprompt_low_confidence'
+      : failure === 'no_match'
+        ? 'reprompt_no_match'
+        : 'reprompt_no_input';
   return {
     kind: 'answered',
     attempt: { ...base, decision },
@@ -91,7 +118,12 @@ export function decideGather(session: SessionState, rules: RoutingRules, input: 
   const speechResult = input.speechResult?.trim() || undefined;
 
   if (digits !== undefined) {
-    const attempt = { inputKind: 'dtmf' as const, digits, speechResult: speechResult ?? null, confidence: input.confidence ?? null };
+    const attempt = {
+      inputKind: 'dtmf' as const,
+      digits,
+      speechResult: speechResult ?? null,
+      confidence: input.confidence ?? null,
+    };
     const department = findDepartmentByDigit(digits, rules.departments);
     return department
       ? routeTo(department, input, attempt)
@@ -103,11 +135,18 @@ export function decideGather(session: SessionState, rules: RoutingRules, input: 
     const match = matchDepartmentBySpeech(speechResult, rules.departments);
     if (!match) return failAttempt(session, rules, input, { ...attempt, departmentId: null }, 'no_match');
     const threshold = match.department.confidenceThreshold ?? rules.settings.minConfidence;
-    if (input.confidence === undefined || input.confidence >= threshold) return routeTo(match.department, input, attempt);
+    if (input.confidence === undefined || input.confidence >= threshold)
+      return routeTo(match.department, input, attempt);
     return failAttempt(session, rules, input, { ...attempt, departmentId: match.department.id }, 'low_confidence');
   }
 
-  const attempt = { inputKind: 'none' as const, digits: null, speechResult: null, confidence: null, departmentId: null };
+  const attempt = {
+    inputKind: 'none' as const,
+    digits: null,
+    speechResult: null,
+    confidence: null,
+    departmentId: null,
+  };
   return failAttempt(session, rules, input, attempt, 'no_input');
 }
 
@@ -124,7 +163,10 @@ export function mergeOutcome(current: CallOutcome | null, next: CallOutcome): Ca
 }
 
 /** The `<Dial>` action: connected callers are done; unanswered ones leave a voicemail. */
-export function decideDialResult(session: SessionState, status: DialCallStatus): { decision: CallDecision; changes: SessionChanges } {
+export function decideDialResult(
+  session: SessionState,
+  status: DialCallStatus,
+): { decision: CallDecision; changes: SessionChanges } {
   if ((DIAL_CONNECTED_STATUSES as readonly string[]).includes(status)) {
     const outcome = mergeOutcome(session.outcome, session.dialTarget === 'operator' ? 'operator' : 'connected');
     return { decision: { kind: 'goodbye' }, changes: { outcome } };

@@ -32,7 +32,10 @@ export function gatherActionUrl(round: number): string {
 
 function sayOptions(settings: MenuSettings): TwilioVoiceResponse.SayAttributes {
   // Settings hold validated text; Twilio's types enumerate the voices and languages it knows.
-  return { voice: settings.voice as TwilioVoiceResponse.SayAttributes['voice'], language: settings.language as TwilioVoiceResponse.SayAttributes['language'] };
+  return {
+    voice: settings.voice as TwilioVoiceResponse.SayAttributes['voice'],
+    language: settings.language as TwilioVoiceResponse.SayAttributes['language'],
+  };
 }
 
 function menuPrompt(department: MenuDepartment): string {
@@ -53,7 +56,13 @@ export function speechHints(departments: readonly MenuDepartment[]): string {
   return [...hints].slice(0, MAX_HINTS).join(', ');
 }
 
-function renderMenu(response: TwilioVoiceResponse, rules: RoutingRules, round: number, greet: boolean, notice: MenuNotice | null): void {
+function renderMenu(
+  response: TwilioVoiceResponse,
+  rules: RoutingRules,
+  round: number,
+  greet: boolean,
+  notice: MenuNotice | null,
+): void {
   const { settings, departments } = rules;
   const hints = speechHints(departments);
   const gather = response.gather({
@@ -81,10 +90,17 @@ function renderDial(response: TwilioVoiceResponse, settings: MenuSettings, annou
   else dial.number(number);
 }
 
-function renderVoicemail(response: TwilioVoiceResponse, settings: MenuSettings, reason: 'no-answer' | 'no-operator'): void {
+function renderVoicemail(
+  response: TwilioVoiceResponse,
+  settings: MenuSettings,
+  reason: 'no-answer' | 'no-operator',
+): void {
   const apology =
     reason === 'no-answer' ? 'Sorry, nobody is available to take your call.' : 'Sorry, we could not connect your call.';
-  response.say(sayOptions(settings), `${apology} Please leave a message after the tone, then hang up or press the pound key.`);
+  response.say(
+    sayOptions(settings),
+    `${apology} Please leave a message after the tone, then hang up or press the pound key.`,
+  );
   response.record({
     action: VOICE_ROUTES.voicemail,
     method: 'POST',

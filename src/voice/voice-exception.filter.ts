@@ -22,7 +22,10 @@ export class VoiceExceptionFilter implements ExceptionFilter {
     const body: unknown = request.body;
     const callSid = body && typeof body === 'object' && 'CallSid' in body ? String(body.CallSid) : undefined;
     const error = exception instanceof Error ? exception : new Error(String(exception));
-    this.logger.error({ event: 'webhook.failed', path: request.path, callSid, requestId: requestIdOf(request), error: error.message }, error.stack);
+    this.logger.error(
+      { event: 'webhook.failed', path: request.path, callSid, requestId: requestIdOf(request), error: error.message },
+      error.stack,
+    );
     response.status(200).type('text/xml').send(renderApology());
   }
 }

@@ -1,4 +1,16 @@
-import { Body, Controller, Header, HttpCode, Post, Query, Req, UseFilters, UseGuards, UsePipes, ValidationPipe } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Header,
+  HttpCode,
+  Post,
+  Query,
+  Req,
+  UseFilters,
+  UseGuards,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import { requestIdOf } from '../common/request-id.middleware.js';
 import { TwilioSignatureGuard } from '../twilio/twilio-signature.guard.js';

@@ -5,13 +5,36 @@ import { WebhookReceipt } from '../../src/call-sessions/webhook-receipt.entity.j
 import { Department } from '../../src/routing/department.entity.js';
 import { SETTINGS_ID, Settings } from '../../src/routing/settings.entity.js';
 
-export const SALES = { name: 'Sales', digit: '1', keywords: ['sales', 'buy'], phoneNumber: '+15555550101', position: 1 };
-export const SUPPORT = { name: 'Support', digit: '2', keywords: ['support', 'technical support', 'help'], phoneNumber: '+15555550102', position: 2 };
-export const BILLING = { name: 'Billing', digit: '3', keywords: ['billing', 'invoice'], phoneNumber: 'sip:billing@pbx.example.com', position: 3 };
+export const SALES = {
+  name: 'Sales',
+  digit: '1',
+  keywords: ['sales', 'buy'],
+  phoneNumber: '+15555550101',
+  position: 1,
+};
+export const SUPPORT = {
+  name: 'Support',
+  digit: '2',
+  keywords: ['support', 'technical support', 'help'],
+  phoneNumber: '+15555550102',
+  position: 2,
+};
+export const BILLING = {
+  name: 'Billing',
+  digit: '3',
+  keywords: ['billing', 'invoice'],
+  phoneNumber: 'sip:billing@pbx.example.com',
+  position: 3,
+};
 export const OPERATOR_NUMBER = '+15555550100';
 
-export async function createDepartment(dataSource: DataSource, values: Partial<Department> & Pick<Department, 'name' | 'phoneNumber'>): Promise<Department> {
-  return dataSource.getRepository(Department).save({ digit: null, keywords: [], active: true, position: 0, confidenceThreshold: null, ...values });
+export async function createDepartment(
+  dataSource: DataSource,
+  values: Partial<Department> & Pick<Department, 'name' | 'phoneNumber'>,
+): Promise<Department> {
+  return dataSource
+    .getRepository(Department)
+    .save({ digit: null, keywords: [], active: true, position: 0, confidenceThreshold: null, ...values });
 }
 
 export async function updateSettings(dataSource: DataSource, values: Partial<Settings>): Promise<void> {
@@ -19,7 +42,9 @@ export async function updateSettings(dataSource: DataSource, values: Partial<Set
 }
 
 /** Sales (1), Support (2), Billing (3, a SIP address) and an operator. */
-export async function createStandardMenu(dataSource: DataSource): Promise<{ sales: Department; support: Department; billing: Department }> {
+export async function createStandardMenu(
+  dataSource: DataSource,
+): Promise<{ sales: Department; support: Department; billing: Department }> {
   const sales = await createDepartment(dataSource, SALES);
   const support = await createDepartment(dataSource, SUPPORT);
   const billing = await createDepartment(dataSource, BILLING);
@@ -42,7 +67,9 @@ export async function findAttempts(dataSource: DataSource, callSid: string): Pro
   return dataSource.getRepository(CallAttempt).find({ where: { callSid }, order: { round: 'ASC' } });
 }
 
-export async function countRows(dataSource: DataSource): Promise<{ sessions: number; attempts: number; receipts: number }> {
+export async function countRows(
+  dataSource: DataSource,
+): Promise<{ sessions: number; attempts: number; receipts: number }> {
   const [sessions, attempts, receipts] = await Promise.all([
     dataSource.getRepository(CallSession).count(),
     dataSource.getRepository(CallAttempt).count(),

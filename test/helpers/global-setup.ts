@@ -71,7 +71,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('templateDatabase', templateDatabase);
 
   return async () => {
-    await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`)).catch(() => undefined);
+    await withClient(serverUrl, (client) =>
+      client.query(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`),
+    ).catch(() => undefined);
     if (embedded) {
       await embedded.stop();
       await rm(dataDir, { recursive: true, force: true });

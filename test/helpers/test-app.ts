@@ -64,7 +64,12 @@ export interface SignedPostOptions {
 }
 
 /** Posts a form-encoded webhook signed exactly as Twilio signs it. */
-export function signedPost(app: INestApplication, path: string, params: WebhookParams, options: SignedPostOptions = {}) {
+export function signedPost(
+  app: INestApplication,
+  path: string,
+  params: WebhookParams,
+  options: SignedPostOptions = {},
+) {
   const url = options.signedUrl ?? `${TEST_PUBLIC_BASE_URL}${path}`;
   const signature = twilio.getExpectedTwilioSignature(options.token ?? TEST_AUTH_TOKEN, url, params);
   const idempotencyToken = options.idempotencyToken === undefined ? randomUUID() : options.idempotencyToken;

@@ -4,7 +4,8 @@ import pg from 'pg';
 /** Refuses to touch a database whose name does not say it is for tests. */
 export function assertTestDatabase(url: string): void {
   const name = new URL(url).pathname.replace(/^\//, '');
-  if (!/test/i.test(name)) throw new Error(`Refusing to run tests against database "${name}": its name must contain "test"`);
+  if (!/test/i.test(name))
+    throw new Error(`Refusing to run tests against database "${name}": its name must contain "test"`);
 }
 
 export function withDatabase(url: string, database: string): string {

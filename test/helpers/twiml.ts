@@ -13,7 +13,11 @@ function toNode(raw: OrderedNode): TwimlNode | null {
   const name = Object.keys(raw).find((key) => key !== ':@');
   if (!name || name === '#text' || name === '?xml') return null;
   const content = (raw[name] as OrderedNode[]) ?? [];
-  const text = content.map((child) => (typeof child['#text'] === 'string' || typeof child['#text'] === 'number' ? String(child['#text']) : '')).join('');
+  const text = content
+    .map((child) =>
+      typeof child['#text'] === 'string' || typeof child['#text'] === 'number' ? String(child['#text']) : '',
+    )
+    .join('');
   const children = content.map(toNode).filter((child): child is TwimlNode => child !== null);
   return { name, attributes: raw[':@'] ?? {}, text, children };
 }
@@ -22,7 +26,14 @@ function toNode(raw: OrderedNode): TwimlNode | null {
 export function parseTwiml(xml: string): TwimlNode {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new Error(`Malformed TwiML: ${valid.err.msg}\n${xml}`);
-  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, processEntities: true });
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: true,
+  });
   const root = (parser.parse(xml) as OrderedNode[]).map(toNode).find((node) => node !== null);
   if (!root || root.name !== 'Response') throw new Error(`TwiML root is not <Response>: ${xml}`);
   return root;
