@@ -1,5 +1,12 @@
 import { CreateRouting1795800000000 } from './1795800000000-create-routing.js';
 import { CreateCallSessions1795800100000 } from './1795800100000-create-call-sessions.js';
+import { CreateAuditLog1795800200000 } from './1795800200000-create-audit-log.js';
+import { NotifyRoutingChanges1795800300000 } from './1795800300000-notify-routing-changes.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from TypeScript sources and from dist/. */
-export const migrations = [CreateRouting1795800000000, CreateCallSessions1795800100000];
+export const migrations = [
+  CreateRouting1795800000000,
+  CreateCallSessions1795800100000,
+  CreateAuditLog1795800200000,
+  NotifyRoutingChanges1795800300000,
+];

@@ -1,4 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AdminModule } from './admin/admin.module.js';
+import { strictValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 
 export const BODY_LIMIT = '64kb';
@@ -12,5 +15,22 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useBodyParser('urlencoded', { extended: false, limit: BODY_LIMIT });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.disable('x-powered-by');
+  app.useGlobalPipes(strictValidationPipe());
+  setUpApiDocs(app);
   return app;
+}
+
+/** The admin API's OpenAPI description, generated from its DTOs: UI at /docs, JSON at /docs-json. */
+function setUpApiDocs(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Twilio IVR admin API')
+      .setDescription('Departments, menu settings and the audit log. Writes need an admin token and If-Match.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+    { include: [AdminModule] },
+  );
+  SwaggerModule.setup('docs', app, document);
 }

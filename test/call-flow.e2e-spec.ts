@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
 import type { Department } from '../src/routing/department.entity.js';
 import {
+  changeMenuSql,
   createStandardMenu,
   findAttempts,
   findSession,
@@ -38,8 +39,8 @@ describe('call flow (e2e)', () => {
   });
 
   beforeEach(async () => {
-    await resetDatabase(dataSource);
-    menu = await createStandardMenu(dataSource);
+    await resetDatabase(app);
+    menu = await createStandardMenu(app);
   });
 
   async function startCall(): Promise<string> {
@@ -92,8 +93,8 @@ describe('call flow (e2e)', () => {
     });
 
     it('lists only active departments, in menu order', async () => {
-      await dataSource.query('UPDATE departments SET active = false WHERE id = $1', [menu.support.id]);
-      await dataSource.query('UPDATE departments SET position = 0 WHERE id = $1', [menu.billing.id]);
+      await changeMenuSql(app, 'UPDATE departments SET active = false WHERE id = $1', [menu.support.id]);
+      await changeMenuSql(app, 'UPDATE departments SET position = 0 WHERE id = $1', [menu.billing.id]);
       const response = await signedPost(app, '/voice/incoming', callParams(newCallSid())).expect(200);
       expect(findOrFail(response.text, 'Say').text).toBe(
         'Thank you for calling. For Billing, press 3 or say billing. For Sales, press 1 or say sales.',
@@ -134,7 +135,7 @@ describe('call flow (e2e)', () => {
     });
 
     it('uses the configured dial timeout', async () => {
-      await updateSettings(dataSource, { dialTimeoutSeconds: 45 });
+      await updateSettings(app, { dialTimeoutSeconds: 45 });
       const callSid = await startCall();
       const response = await answer(callSid, 1, { Digits: '1' });
       expect(findOrFail(response.text, 'Dial').attributes.timeout).toBe('45');
@@ -216,8 +217,8 @@ describe('call flow (e2e)', () => {
     });
 
     it("uses a department's own threshold over the global minimum", async () => {
-      await dataSource.query('UPDATE departments SET confidence_threshold = 0.9 WHERE id = $1', [menu.billing.id]);
-      await updateSettings(dataSource, { minConfidence: 0.3 });
+      await changeMenuSql(app, 'UPDATE departments SET confidence_threshold = 0.9 WHERE id = $1', [menu.billing.id]);
+      await updateSettings(app, { minConfidence: 0.3 });
 
       const strict = await startCall();
       expect(verbs((await answer(strict, 1, { SpeechResult: 'billing', Confidence: '0.85' })).text)).toEqual([
@@ -283,14 +284,14 @@ describe('call flow (e2e)', () => {
     });
 
     it('honours maxAttempts from the settings', async () => {
-      await updateSettings(dataSource, { maxAttempts: 1 });
+      await updateSettings(app, { maxAttempts: 1 });
       const callSid = await startCall();
       const response = await answer(callSid, 1, {});
       expect(findOrFail(response.text, 'Number').text).toBe(OPERATOR_NUMBER);
     });
 
     it('takes a voicemail instead when no operator number is configured', async () => {
-      await updateSettings(dataSource, { maxAttempts: 1, operatorNumber: null });
+      await updateSettings(app, { maxAttempts: 1, operatorNumber: null });
       const callSid = await startCall();
       const response = await answer(callSid, 1, {});
       expect(verbs(response.text)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
@@ -298,7 +299,7 @@ describe('call flow (e2e)', () => {
     });
 
     it('does not reset the count when Twilio repeats the incoming webhook', async () => {
-      await updateSettings(dataSource, { maxAttempts: 2 });
+      await updateSettings(app, { maxAttempts: 2 });
       const callSid = await startCall();
       await answer(callSid, 1, {});
       const repeated = await signedPost(app, '/voice/incoming', callParams(callSid)).expect(200);
@@ -332,7 +333,7 @@ describe('call flow (e2e)', () => {
     });
 
     it('marks an answered operator call as operator', async () => {
-      await updateSettings(dataSource, { maxAttempts: 1 });
+      await updateSettings(app, { maxAttempts: 1 });
       const callSid = await startCall();
       await answer(callSid, 1, {});
       await signedPost(app, '/voice/dial-status', callParams(callSid, { DialCallStatus: 'completed' })).expect(200);
@@ -490,6 +491,68 @@ describe('call flow (e2e)', () => {
       expect(raw.status).toBe(400);
       expect(JSON.stringify(raw.body)).toContain('Confidence must be a number between 0 and 1');
       expect(await findAttempts(dataSource, callSid)).toEqual([]);
+    });
+
+    it('treats an empty Confidence as absent, not as zero', async () => {
+      const callSid = await startCall();
+      const response = await answer(callSid, 1, { SpeechResult: 'billing please', Confidence: '' });
+      expect(verbs(response.text)).toEqual(['Say', 'Dial']);
+      const [attempt] = await findAttempts(dataSource, callSid);
+      expect(attempt).toMatchObject({ decision: 'route', confidence: null });
+    });
+
+    it('stores an empty CallDuration as unknown', async () => {
+      const callSid = await startCall();
+      await signedPost(app, '/voice/status', callParams(callSid, { CallStatus: 'completed', CallDuration: '' })).expect(
+        200,
+      );
+      expect(await findSession(dataSource, callSid)).toMatchObject({ callStatus: 'completed', durationSeconds: null });
+    });
+
+    it.each(['abc', '99999999999', '0', '1.5'])('answers 400 for the menu round %s', async (round) => {
+      const callSid = await startCall();
+      const response = await signedPost(app, `/voice/gather?round=${round}`, callParams(callSid, { Digits: '1' }));
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(response.body)).toContain('round must be a menu round between 1 and 1000');
+    });
+
+    it('answers 400 when a parameter is sent twice', async () => {
+      const response = await signedPost(app, '/voice/incoming', {
+        ...callParams('x'),
+        CallSid: ['CA1', 'CA2'],
+      } as unknown as WebhookParams);
+      expect(response.status).toBe(400);
+    });
+
+    it('drops NUL characters from caller speech instead of failing the call', async () => {
+      const callSid = await startCall();
+      const response = await answer(callSid, 1, { SpeechResult: 'sa\u0000les', Confidence: '0.9' });
+      expect(verbs(response.text)).toEqual(['Say', 'Dial']);
+      expect((await findAttempts(dataSource, callSid))[0].speechResult).toBe('sales');
+    });
+
+    it('ignores a Timestamp no real call could have', async () => {
+      const callSid = await startCall();
+      await signedPost(
+        app,
+        '/voice/status',
+        callParams(callSid, { CallStatus: 'completed', Timestamp: '-200000-01-01' }),
+      ).expect(200);
+      const session = await findSession(dataSource, callSid);
+      expect(Math.abs((session?.endedAt?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
+    });
+
+    it('dedupes on an over-long idempotency token', async () => {
+      const callSid = await startCall();
+      const token = 'x'.repeat(600);
+      const first = await signedPost(app, '/voice/gather?round=1', callParams(callSid, { Digits: '9' }), {
+        idempotencyToken: token,
+      }).expect(200);
+      const retry = await signedPost(app, '/voice/gather?round=1', callParams(callSid, { Digits: '9' }), {
+        idempotencyToken: token,
+      }).expect(200);
+      expect(retry.text).toBe(first.text);
+      expect(await findAttempts(dataSource, callSid)).toHaveLength(1);
     });
 
     it('answers 400 for an unknown DialCallStatus', async () => {

@@ -6,6 +6,7 @@ import {
   createStandardMenu,
   findAttempts,
   findSession,
+  menuChanged,
   OPERATOR_NUMBER,
   resetDatabase,
 } from './helpers/factories.js';
@@ -42,8 +43,9 @@ describe('duplicates, retries and races (e2e)', () => {
   });
 
   beforeEach(async () => {
-    await resetDatabase(dataSource);
-    await createStandardMenu(dataSource);
+    await resetDatabase(first);
+    await createStandardMenu(first);
+    menuChanged(second);
   });
 
   async function startCall(app = first): Promise<string> {

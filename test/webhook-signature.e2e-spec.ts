@@ -42,7 +42,7 @@ describe('webhook signatures (e2e)', () => {
 
     beforeAll(async () => {
       ({ app, dataSource } = await appWith({}));
-      await createStandardMenu(dataSource);
+      await createStandardMenu(app);
     });
 
     it('accepts a request signed over the public URL', async () => {
@@ -109,6 +109,30 @@ describe('webhook signatures (e2e)', () => {
         .set('X-Twilio-Signature', signature)
         .send(params)
         .expect(403);
+    });
+  });
+
+  describe('bodies Twilio never sends', () => {
+    it('answers 403, not an apology, for a JSON body with nested values', async () => {
+      const { app, dataSource } = await appWith({});
+      const before = await countRows(dataSource);
+      const response = await request(app.getHttpServer())
+        .post('/voice/incoming')
+        .set('X-Twilio-Signature', 'c2lnbmF0dXJl')
+        .send({ CallSid: 'CAx', a: { toString: 1 } });
+      expect(response.status).toBe(403);
+      expect(await countRows(dataSource)).toEqual(before);
+    });
+
+    it('answers 403 for a Host header that is not a host', async () => {
+      const { app } = await appWith({ publicBaseUrl: null });
+      const response = await request(app.getHttpServer())
+        .post('/voice/incoming')
+        .set('Host', '[')
+        .set('X-Twilio-Signature', 'c2lnbmF0dXJl')
+        .type('form')
+        .send(callParams(newCallSid()));
+      expect(response.status).toBe(403);
     });
   });
 

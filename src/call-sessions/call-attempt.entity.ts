@@ -17,7 +17,7 @@ export const ATTEMPT_FAILURES = ['low_confidence', 'no_match', 'no_input'] as co
 export type AttemptFailure = (typeof ATTEMPT_FAILURES)[number];
 
 /** One answered menu round of a call. (call_sid, round) is unique: a round is counted once. */
-@Entity({ name: 'call_attempts' })
+@Entity({ name: 'call_attempts', synchronize: false })
 export class CallAttempt {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;

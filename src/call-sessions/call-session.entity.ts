@@ -7,7 +7,7 @@ export const DIAL_TARGETS = ['department', 'operator'] as const;
 export type DialTarget = (typeof DIAL_TARGETS)[number];
 
 /** One row per Twilio call (CallSid): where the caller is in the menu and how the call ended. */
-@Entity({ name: 'call_sessions' })
+@Entity({ name: 'call_sessions', synchronize: false })
 export class CallSession {
   @PrimaryColumn({ name: 'call_sid', type: 'varchar', length: 64 })
   callSid: string;

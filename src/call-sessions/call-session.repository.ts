@@ -4,6 +4,8 @@ import { CallAttempt } from './call-attempt.entity.js';
 import { CallSession } from './call-session.entity.js';
 import { WebhookReceipt } from './webhook-receipt.entity.js';
 
+const LOCK_TIMEOUT = '5s';
+
 export interface CallDetails {
   readonly callSid: string;
   readonly accountSid?: string;
@@ -77,6 +79,8 @@ export class CallSessionRepository {
    */
   async withCallLock<T>(callSid: string, work: (call: LockedCall) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
+      // A stuck holder must not keep every later webhook of the call (and its pool connection) waiting past Twilio's 15 s.
+      await manager.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [callSid]);
       return work(new LockedCall(manager, callSid));
     });

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** A processed webhook delivery: Twilio retries carry the same idempotency token and get this response back. */
-@Entity({ name: 'webhook_receipts' })
+@Entity({ name: 'webhook_receipts', synchronize: false })
 export class WebhookReceipt {
   @PrimaryColumn({ name: 'call_sid', type: 'varchar', length: 64 })
   callSid: string;

@@ -1,3 +1,4 @@
+import type { AdminToken } from './admin-tokens.js';
 import type { NodeEnvironment } from './environment.js';
 
 /** Typed, validated configuration, injected wherever settings from the environment are needed. */
@@ -12,6 +13,7 @@ export class AppConfig {
   readonly trustProxy: boolean | number | string;
   /** Seed the demo menu into an empty database (the embedded default only). */
   readonly seedDemoMenu: boolean;
+  readonly adminTokens: readonly AdminToken[];
 
   constructor(values: Omit<AppConfig, 'isProduction'>) {
     this.nodeEnv = values.nodeEnv;
@@ -22,6 +24,7 @@ export class AppConfig {
     this.publicBaseUrl = values.publicBaseUrl?.replace(/\/+$/, '');
     this.trustProxy = values.trustProxy;
     this.seedDemoMenu = values.seedDemoMenu;
+    this.adminTokens = values.adminTokens;
   }
 
   get isProduction(): boolean {

@@ -1,11 +1,13 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { ConfigModule as NestConfigModule, ConfigService } from '@nestjs/config';
 import { resolve } from 'node:path';
+import { type AdminToken, parseAdminTokens } from './admin-tokens.js';
 import { AppConfig } from './app-config.js';
 import { readOrCreateDevelopmentSecret } from './development-secret.js';
 import { validateEnvironment } from './environment.js';
 
 const DEVELOPMENT_TWILIO_TOKEN_FILE = 'twilio-auth-token';
+const DEVELOPMENT_ADMIN_TOKEN_FILE = 'admin-token';
 
 function parseTrustProxy(value: boolean | string): boolean | number | string {
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -23,6 +25,16 @@ async function createAppConfig(): Promise<AppConfig> {
       `TWILIO_AUTH_TOKEN is unset: using the development token ${twilioAuthToken} (kept in ${dataDir}/${DEVELOPMENT_TWILIO_TOKEN_FILE})`,
     );
   }
+  let adminTokens: AdminToken[];
+  if (environment.ADMIN_TOKENS) {
+    adminTokens = parseAdminTokens(environment.ADMIN_TOKENS);
+  } else {
+    const secret = await readOrCreateDevelopmentSecret(dataDir, DEVELOPMENT_ADMIN_TOKEN_FILE);
+    adminTokens = [{ name: 'admin', role: 'admin', secret }];
+    new Logger('Config').warn(
+      `ADMIN_TOKENS is unset: the admin API accepts "Authorization: Bearer ${secret}" (kept in ${dataDir}/${DEVELOPMENT_ADMIN_TOKEN_FILE})`,
+    );
+  }
   return new AppConfig({
     nodeEnv: environment.NODE_ENV,
     port: environment.PORT,
@@ -32,6 +44,7 @@ async function createAppConfig(): Promise<AppConfig> {
     publicBaseUrl: environment.PUBLIC_BASE_URL,
     trustProxy: parseTrustProxy(environment.TRUST_PROXY),
     seedDemoMenu: !databaseUrl,
+    adminTokens,
   });
 }
 

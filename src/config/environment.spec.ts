@@ -103,10 +103,27 @@ describe('validateEnvironment', () => {
       );
     });
 
-    it('starts in production with a TWILIO_AUTH_TOKEN', () => {
-      expect(validateEnvironment({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN }).TWILIO_AUTH_TOKEN).toBe(
-        AUTH_TOKEN,
+    it('starts in production with a TWILIO_AUTH_TOKEN and ADMIN_TOKENS', () => {
+      const environment = validateEnvironment({
+        NODE_ENV: 'production',
+        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+        ADMIN_TOKENS: 'ops:admin:0123456789abcdef0123',
+      });
+      expect(environment.TWILIO_AUTH_TOKEN).toBe(AUTH_TOKEN);
+    });
+
+    it('stops in production without ADMIN_TOKENS, naming ADMIN_TOKENS', () => {
+      expect(() => validateEnvironment({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN })).toThrow(
+        'Invalid configuration: ADMIN_TOKENS is required when NODE_ENV=production',
       );
+    });
+
+    it('names ADMIN_TOKENS when an entry is malformed, without echoing its secret', () => {
+      const secret = 'f00dfeedf00dfeedf00dfeed';
+      expect(() => validateEnvironment({ ADMIN_TOKENS: `ops:${secret}` })).toThrow(
+        /^Invalid configuration: ADMIN_TOKENS entry 1/,
+      );
+      expect(() => validateEnvironment({ ADMIN_TOKENS: `ops:${secret}` })).not.toThrow(new RegExp(secret));
     });
 
     it('starts in development without a TWILIO_AUTH_TOKEN', () => {

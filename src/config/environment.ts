@@ -1,4 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import proxyAddr from 'proxy-addr';
+import { parseAdminTokens } from './admin-tokens.js';
 import {
   IsIn,
   IsInt,
@@ -35,6 +37,12 @@ function blankToUndefined({ value }: { value: unknown }): unknown {
 
 /** The process environment this service reads, validated once at startup. */
 export class EnvironmentVariables {
+  /** Admin API bearer tokens, "name:role:secret,..." (checked by parseAdminTokens). */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  ADMIN_TOKENS?: string;
+
   @IsIn(NODE_ENVIRONMENTS)
   NODE_ENV: NodeEnvironment = 'development';
 
@@ -84,6 +92,18 @@ export class EnvironmentVariables {
 
 export class ConfigurationError extends Error {}
 
+/** A hop count, or addresses/subnets Express (proxy-addr) can compile. */
+function assertTrustProxy(value: string): void {
+  if (/^\d+$/.test(value)) return;
+  try {
+    proxyAddr.compile(value.split(',').map((entry) => entry.trim()));
+  } catch (error) {
+    throw new ConfigurationError(
+      `Invalid configuration: TRUST_PROXY ${(error as Error).message} (use true, false, a hop count or addresses such as loopback, 10.0.0.0/8)`,
+    );
+  }
+}
+
 /** Validates the raw environment; the error message is one line naming the variable. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const environment = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -95,6 +115,19 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   }
   if (environment.NODE_ENV === 'production' && !environment.TWILIO_AUTH_TOKEN) {
     throw new ConfigurationError('Invalid configuration: TWILIO_AUTH_TOKEN is required when NODE_ENV=production');
+  }
+  if (environment.NODE_ENV === 'production' && !environment.ADMIN_TOKENS) {
+    throw new ConfigurationError(
+      'Invalid configuration: ADMIN_TOKENS is required when NODE_ENV=production (name:role:secret,...)',
+    );
+  }
+  if (typeof environment.TRUST_PROXY === 'string') assertTrustProxy(environment.TRUST_PROXY);
+  if (environment.ADMIN_TOKENS) {
+    try {
+      parseAdminTokens(environment.ADMIN_TOKENS);
+    } catch (error) {
+      throw new ConfigurationError(`Invalid configuration: ${(error as Error).message}`);
+    }
   }
   return environment;
 }

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /** A menu entry callers can reach by keypad digit or by saying one of its keywords. */
-@Entity({ name: 'departments' })
+@Entity({ name: 'departments', synchronize: false })
 export class Department {
   @PrimaryGeneratedColumn('uuid')
   id: string;

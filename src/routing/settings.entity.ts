@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from '
 export const SETTINGS_ID = 1;
 
 /** The single row of menu-wide settings (the table's check constraint keeps it single). */
-@Entity({ name: 'settings' })
+@Entity({ name: 'settings', synchronize: false })
 export class Settings {
   @PrimaryColumn({ type: 'smallint', default: SETTINGS_ID })
   id: number;

@@ -36,6 +36,7 @@ describe('TwilioSignatureGuard', () => {
     publicBaseUrl: 'https://mycompany.com',
     trustProxy: false,
     seedDemoMenu: false,
+    adminTokens: [],
   });
   const sut = new TwilioSignatureGuard(config);
 

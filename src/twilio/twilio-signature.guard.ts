@@ -24,10 +24,7 @@ export class TwilioSignatureGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const signature = request.header('x-twilio-signature');
     const url = signedUrl(request, this.config.publicBaseUrl);
-    const body: unknown = request.body;
-    const params =
-      body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-    if (signature && twilio.validateRequest(this.config.twilioAuthToken, signature, url, params)) return true;
+    if (signature && this.isValid(signature, url, request.body)) return true;
     // No body, no signature in the log: just enough to find the misconfiguration.
     this.logger.warn({
       event: 'webhook.signature_rejected',
@@ -36,5 +33,25 @@ export class TwilioSignatureGuard implements CanActivate {
       method: request.method,
     });
     throw new ForbiddenException(signature ? 'Invalid X-Twilio-Signature' : 'Missing X-Twilio-Signature');
+  }
+
+  /** Twilio signs flat form fields; any other body (JSON, nested values) or an unparsable URL cannot be valid. */
+  private isValid(signature: string, url: string, body: unknown): boolean {
+    const params = body === undefined || body === null ? {} : body;
+    if (typeof params !== 'object' || Array.isArray(params)) return false;
+    const flat = Object.values(params).every(
+      (value) => typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string')),
+    );
+    if (!flat) return false;
+    try {
+      return twilio.validateRequest(
+        this.config.twilioAuthToken,
+        signature,
+        url,
+        params as Record<string, string | string[]>,
+      );
+    } catch {
+      return false;
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CALL_STATUSES, DIAL_STATUSES, type CallStatus, type DialCallStatus } from '../voice/decide.js';
 
@@ -6,6 +6,17 @@ import { CALL_STATUSES, DIAL_STATUSES, type CallStatus, type DialCallStatus } fr
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** Blank means absent (Twilio may send "Confidence="); only a plain decimal is a number, anything else NaN (refused). */
+const toOptionalNumber = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+};
+
+// Integer columns hold at most 2^31-1; no real duration comes near.
+const MAX_SECONDS = 10_000_000;
 
 /** Parameters Twilio sends with every voice webhook. */
 export class VoiceWebhookDto {
@@ -40,9 +51,8 @@ export class GatherWebhookDto extends VoiceWebhookDto {
   @MaxLength(4096)
   SpeechResult?: string;
 
-  @Transform(emptyToUndefined)
+  @Transform(toOptionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'Confidence must be a number between 0 and 1' })
   @Min(0, { message: 'Confidence must be a number between 0 and 1' })
   @Max(1, { message: 'Confidence must be a number between 0 and 1' })
@@ -50,10 +60,11 @@ export class GatherWebhookDto extends VoiceWebhookDto {
 }
 
 export class GatherQueryDto {
+  @Transform(toOptionalNumber)
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'round must be a positive integer' })
-  @Min(1, { message: 'round must be a positive integer' })
+  @IsInt({ message: 'round must be a menu round between 1 and 1000' })
+  @Min(1, { message: 'round must be a menu round between 1 and 1000' })
+  @Max(1000, { message: 'round must be a menu round between 1 and 1000' })
   round?: number;
 }
 
@@ -66,11 +77,11 @@ export class DialStatusWebhookDto extends VoiceWebhookDto {
   @MaxLength(64)
   DialCallSid?: string;
 
-  @Transform(emptyToUndefined)
+  @Transform(toOptionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt({ message: 'DialCallDuration must be a whole number of seconds' })
   @Min(0)
+  @Max(MAX_SECONDS)
   DialCallDuration?: number;
 }
 
@@ -83,11 +94,11 @@ export class RecordingWebhookDto extends VoiceWebhookDto {
   @MaxLength(2048)
   RecordingUrl?: string;
 
-  @Transform(emptyToUndefined)
+  @Transform(toOptionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt({ message: 'RecordingDuration must be a whole number of seconds' })
   @Min(0)
+  @Max(MAX_SECONDS)
   RecordingDuration?: number;
 
   @IsOptional()
@@ -100,11 +111,11 @@ export class StatusWebhookDto extends VoiceWebhookDto {
   @IsIn(CALL_STATUSES, { message: `CallStatus must be one of ${CALL_STATUSES.join(', ')}` })
   CallStatus: CallStatus;
 
-  @Transform(emptyToUndefined)
+  @Transform(toOptionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt({ message: 'CallDuration must be a whole number of seconds' })
   @Min(0)
+  @Max(MAX_SECONDS)
   CallDuration?: number;
 
   @IsOptional()

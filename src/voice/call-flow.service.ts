@@ -45,10 +45,14 @@ export interface CallStatusReport {
   readonly timestamp?: string;
 }
 
+// Anything outside this range is not a real call's time (and may not fit a timestamptz).
+const EARLIEST_TIMESTAMP = Date.UTC(2000, 0, 1);
+const LATEST_TIMESTAMP = Date.UTC(2200, 0, 1);
+
 function parseTimestamp(value: string | undefined): Date | null {
   if (!value) return null;
-  const parsed = new Date(value);
-  return Number.isNaN(parsed.getTime()) ? null : parsed;
+  const time = new Date(value).getTime();
+  return time >= EARLIEST_TIMESTAMP && time < LATEST_TIMESTAMP ? new Date(time) : null;
 }
 
 /**

@@ -1,19 +1,9 @@
-import {
-  Body,
-  Controller,
-  Header,
-  HttpCode,
-  Post,
-  Query,
-  Req,
-  UseFilters,
-  UseGuards,
-  UsePipes,
-  ValidationPipe,
-} from '@nestjs/common';
+import { Controller, Header, HttpCode, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
+import { createHash } from 'node:crypto';
 import { requestIdOf } from '../common/request-id.middleware.js';
 import { TwilioSignatureGuard } from '../twilio/twilio-signature.guard.js';
+import { TwilioParams } from '../twilio/webhook-params.decorator.js';
 import {
   DialStatusWebhookDto,
   GatherQueryDto,
@@ -25,10 +15,19 @@ import {
 import { CallFlowService, type WebhookContext } from './call-flow.service.js';
 import { VoiceExceptionFilter } from './voice-exception.filter.js';
 
+const MAX_TOKEN_LENGTH = 255;
+
+/** Twilio's token as given; an absurdly long one is replaced by its digest so it still dedupes and fits its column. */
+function idempotencyTokenOf(request: Request): string | undefined {
+  const token = request.header('i-twilio-idempotency-token');
+  if (!token) return undefined;
+  return token.length <= MAX_TOKEN_LENGTH ? token : `sha256:${createHash('sha256').update(token).digest('hex')}`;
+}
+
 function webhookContext(request: Request, endpoint: string, body: VoiceWebhookDto): WebhookContext {
   return {
     endpoint,
-    idempotencyToken: request.header('i-twilio-idempotency-token') || undefined,
+    idempotencyToken: idempotencyTokenOf(request),
     requestId: requestIdOf(request),
     call: { callSid: body.CallSid, accountSid: body.AccountSid, from: body.From, to: body.To, receivedAt: new Date() },
   };
@@ -38,22 +37,24 @@ function webhookContext(request: Request, endpoint: string, body: VoiceWebhookDt
 @Controller('voice')
 @UseGuards(TwilioSignatureGuard)
 @UseFilters(VoiceExceptionFilter)
-// Twilio adds parameters over time: unknown ones are dropped, never rejected.
-@UsePipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false }))
 export class VoiceController {
   constructor(private readonly callFlow: CallFlowService) {}
 
   @Post('incoming')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
-  incoming(@Req() request: Request, @Body() body: VoiceWebhookDto): Promise<string> {
+  incoming(@Req() request: Request, @TwilioParams() body: VoiceWebhookDto): Promise<string> {
     return this.callFlow.incoming(webhookContext(request, 'incoming', body));
   }
 
   @Post('gather')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
-  gather(@Req() request: Request, @Body() body: GatherWebhookDto, @Query() query: GatherQueryDto): Promise<string> {
+  gather(
+    @Req() request: Request,
+    @TwilioParams() body: GatherWebhookDto,
+    @Query() query: GatherQueryDto,
+  ): Promise<string> {
     return this.callFlow.gather(webhookContext(request, 'gather', body), {
       round: query.round,
       digits: body.Digits,
@@ -65,7 +66,7 @@ export class VoiceController {
   @Post('dial-status')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
-  dialStatus(@Req() request: Request, @Body() body: DialStatusWebhookDto): Promise<string> {
+  dialStatus(@Req() request: Request, @TwilioParams() body: DialStatusWebhookDto): Promise<string> {
     return this.callFlow.dialStatus(webhookContext(request, 'dial-status', body), {
       status: body.DialCallStatus,
       dialCallSid: body.DialCallSid,
@@ -76,14 +77,14 @@ export class VoiceController {
   @Post('voicemail')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
-  voicemail(@Req() request: Request, @Body() body: VoiceWebhookDto): Promise<string> {
+  voicemail(@Req() request: Request, @TwilioParams() body: VoiceWebhookDto): Promise<string> {
     return this.callFlow.voicemailRecorded(webhookContext(request, 'voicemail', body));
   }
 
   @Post('recording')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
-  recording(@Req() request: Request, @Body() body: RecordingWebhookDto): Promise<string> {
+  recording(@Req() request: Request, @TwilioParams() body: RecordingWebhookDto): Promise<string> {
     return this.callFlow.recording(webhookContext(request, 'recording', body), {
       recordingSid: body.RecordingSid,
       recordingUrl: body.RecordingUrl,
@@ -95,7 +96,7 @@ export class VoiceController {
   @Post('status')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
-  status(@Req() request: Request, @Body() body: StatusWebhookDto): Promise<string> {
+  status(@Req() request: Request, @TwilioParams() body: StatusWebhookDto): Promise<string> {
     return this.callFlow.status(webhookContext(request, 'status', body), {
       status: body.CallStatus,
       durationSeconds: body.CallDuration,

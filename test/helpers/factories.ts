@@ -1,9 +1,19 @@
-import type { DataSource } from 'typeorm';
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { CallAttempt } from '../../src/call-sessions/call-attempt.entity.js';
 import { CallSession } from '../../src/call-sessions/call-session.entity.js';
 import { WebhookReceipt } from '../../src/call-sessions/webhook-receipt.entity.js';
 import { Department } from '../../src/routing/department.entity.js';
+import { RoutingService } from '../../src/routing/routing.service.js';
 import { SETTINGS_ID, Settings } from '../../src/routing/settings.entity.js';
+
+/**
+ * Tests change the menu straight in SQL: the table trigger notifies every instance, but the
+ * notification may arrive after the test's next request. Drop the caches now instead.
+ */
+export function menuChanged(...apps: INestApplication[]): void {
+  for (const app of apps) app.get(RoutingService).invalidate();
+}
 
 export const SALES = {
   name: 'Sales',
@@ -29,34 +39,46 @@ export const BILLING = {
 export const OPERATOR_NUMBER = '+15555550100';
 
 export async function createDepartment(
-  dataSource: DataSource,
+  app: INestApplication,
   values: Partial<Department> & Pick<Department, 'name' | 'phoneNumber'>,
 ): Promise<Department> {
-  return dataSource
+  const department = await app
+    .get(DataSource)
     .getRepository(Department)
     .save({ digit: null, keywords: [], active: true, position: 0, confidenceThreshold: null, ...values });
+  menuChanged(app);
+  return department;
 }
 
-export async function updateSettings(dataSource: DataSource, values: Partial<Settings>): Promise<void> {
-  await dataSource.getRepository(Settings).update({ id: SETTINGS_ID }, values);
+export async function updateSettings(app: INestApplication, values: Partial<Settings>): Promise<void> {
+  await app.get(DataSource).getRepository(Settings).update({ id: SETTINGS_ID }, values);
+  menuChanged(app);
+}
+
+/** Runs SQL that changes the menu, then drops the app's cached menu. */
+export async function changeMenuSql(app: INestApplication, sql: string, parameters: unknown[] = []): Promise<void> {
+  await app.get(DataSource).query(sql, parameters);
+  menuChanged(app);
 }
 
 /** Sales (1), Support (2), Billing (3, a SIP address) and an operator. */
 export async function createStandardMenu(
-  dataSource: DataSource,
+  app: INestApplication,
 ): Promise<{ sales: Department; support: Department; billing: Department }> {
-  const sales = await createDepartment(dataSource, SALES);
-  const support = await createDepartment(dataSource, SUPPORT);
-  const billing = await createDepartment(dataSource, BILLING);
-  await updateSettings(dataSource, { operatorNumber: OPERATOR_NUMBER });
+  const sales = await createDepartment(app, SALES);
+  const support = await createDepartment(app, SUPPORT);
+  const billing = await createDepartment(app, BILLING);
+  await updateSettings(app, { operatorNumber: OPERATOR_NUMBER });
   return { sales, support, billing };
 }
 
-/** Empties the call tables and the menu between tests; the settings row goes back to its defaults. */
-export async function resetDatabase(dataSource: DataSource): Promise<void> {
+/** Empties the call tables and the menu between tests; the settings row goes back to its defaults. The audit log stays (it is append-only). */
+export async function resetDatabase(app: INestApplication): Promise<void> {
+  const dataSource = app.get(DataSource);
   await dataSource.query('TRUNCATE call_attempts, webhook_receipts, call_sessions, departments CASCADE');
   await dataSource.query('DELETE FROM settings');
   await dataSource.query('INSERT INTO settings (id) VALUES (1)');
+  menuChanged(app);
 }
 
 export async function findSession(dataSource: DataSource, callSid: string): Promise<CallSession | null> {

@@ -47,7 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       user: 'postgres',
       password: 'test',
       persistent: false,
-      createPostgresUser: true,
+      createPostgresUser: process.getuid?.() === 0,
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off'],
       onLog: () => undefined,
     });

@@ -8,11 +8,18 @@ import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { configureApp } from '../../src/app-setup.js';
 import { AppModule } from '../../src/app.module.js';
+import type { AdminToken } from '../../src/config/admin-tokens.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { createDatabaseFromTemplate, dropDatabase } from './test-database.js';
 
 export const TEST_AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
 export const TEST_PUBLIC_BASE_URL = 'https://ivr.example.test';
+export const ADMIN_SECRET = 'admin-secret-0123456789abcdef';
+export const VIEWER_SECRET = 'viewer-secret-0123456789abcdef';
+export const TEST_ADMIN_TOKENS: readonly AdminToken[] = [
+  { name: 'alice', role: 'admin', secret: ADMIN_SECRET },
+  { name: 'victor', role: 'viewer', secret: VIEWER_SECRET },
+];
 
 export interface TestAppOptions {
   readonly databaseUrl: string;
@@ -31,6 +38,7 @@ export async function createTestApp(options: TestAppOptions): Promise<NestExpres
     publicBaseUrl: options.publicBaseUrl === null ? undefined : (options.publicBaseUrl ?? TEST_PUBLIC_BASE_URL),
     trustProxy: options.trustProxy ?? false,
     seedDemoMenu: false,
+    adminTokens: TEST_ADMIN_TOKENS,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)

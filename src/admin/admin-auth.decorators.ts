@@ -1,0 +1,24 @@
+import { applyDecorators, createParamDecorator, type ExecutionContext, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { AuditActor } from '../audit/audit.service.js';
+import { requestIdOf } from '../common/request-id.middleware.js';
+import { AdminAuthGuard, type AdminRequest } from './admin-auth.guard.js';
+import { AdminExceptionFilter } from './admin-exception.filter.js';
+
+/** Every admin controller: bearer-token auth (read for any token, write for admin tokens) and the admin error mapping. */
+export const AdminApi = (): ClassDecorator & MethodDecorator =>
+  applyDecorators(
+    UseGuards(AdminAuthGuard),
+    UseFilters(AdminExceptionFilter),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Missing or unknown bearer token' }),
+    ApiForbiddenResponse({ description: 'A viewer token tried to write' }),
+  );
+
+/** The authenticated token, as the audit log records it. */
+export const Actor = createParamDecorator((_data: unknown, context: ExecutionContext): AuditActor => {
+  const request = context.switchToHttp().getRequest<AdminRequest>();
+  const principal = request.adminPrincipal;
+  if (!principal) throw new Error('Actor used on a route without AdminAuthGuard');
+  return { name: principal.name, role: principal.role, requestId: requestIdOf(request) };
+});

@@ -1,0 +1,65 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { AdminToken } from '../config/admin-tokens.js';
+import { AppConfig } from '../config/app-config.js';
+
+export type AdminPrincipal = Pick<AdminToken, 'name' | 'role'>;
+
+export interface AdminRequest extends Request {
+  adminPrincipal?: AdminPrincipal;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** The token whose secret matches, comparing every secret in constant time (no early exit, equal lengths). */
+export function findAdminToken(tokens: readonly AdminToken[], presented: string): AdminToken | null {
+  const presentedDigest = digest(presented);
+  let found: AdminToken | null = null;
+  for (const token of tokens) {
+    if (timingSafeEqual(digest(token.secret), presentedDigest)) found = token;
+  }
+  return found;
+}
+
+/** Bearer tokens from ADMIN_TOKENS: any token reads, only an admin token writes. */
+@Injectable()
+export class AdminAuthGuard implements CanActivate {
+  private readonly logger = new Logger(AdminAuthGuard.name);
+
+  constructor(private readonly config: AppConfig) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const http = context.switchToHttp();
+    const request = http.getRequest<AdminRequest>();
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.header('authorization') ?? '');
+    const token = match ? findAdminToken(this.config.adminTokens, match[1]) : null;
+    if (!token) {
+      http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="admin"');
+      this.logger.warn({
+        event: 'admin.unauthenticated',
+        method: request.method,
+        path: request.path,
+        presented: Boolean(match),
+      });
+      throw new UnauthorizedException(
+        match ? 'Unknown admin token' : 'Missing bearer token: send Authorization: Bearer <token>',
+      );
+    }
+    if (!READ_METHODS.has(request.method) && token.role !== 'admin') {
+      this.logger.warn({ event: 'admin.forbidden', actor: token.name, method: request.method, path: request.path });
+      throw new ForbiddenException(`Token "${token.name}" has the ${token.role} role, which can only read`);
+    }
+    request.adminPrincipal = { name: token.name, role: token.role };
+    return true;
+  }
+}

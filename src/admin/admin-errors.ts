@@ -1,0 +1,71 @@
+/** Stable error codes of the admin API; the exception filter maps each to an HTTP status. */
+export type AdminErrorCode =
+  | 'DEPARTMENT.NOT_FOUND'
+  | 'DEPARTMENT.DIGIT_TAKEN'
+  | 'DEPARTMENT.NAME_TAKEN'
+  | 'MENU.TOO_MANY_KEYWORDS'
+  | 'PRECONDITION.REQUIRED'
+  | 'PRECONDITION.FAILED'
+  | 'REQUEST.INVALID';
+
+export abstract class AdminError extends Error {
+  abstract readonly code: AdminErrorCode;
+  /** Extra fields for the response body (never secrets). */
+  readonly details: Record<string, unknown> = {};
+}
+
+export class DepartmentNotFoundError extends AdminError {
+  readonly code = 'DEPARTMENT.NOT_FOUND';
+  constructor(id: string) {
+    super(`Department ${id} does not exist`);
+  }
+}
+
+export interface ConflictingDepartment {
+  readonly id: string;
+  readonly name: string;
+  readonly active: boolean;
+}
+
+export class DigitTakenError extends AdminError {
+  readonly code = 'DEPARTMENT.DIGIT_TAKEN';
+  constructor(digit: string, conflicting: ConflictingDepartment) {
+    super(`Digit ${digit} is already used by the active department "${conflicting.name}" (${conflicting.id})`);
+    this.details.conflictingDepartment = conflicting;
+  }
+}
+
+export class NameTakenError extends AdminError {
+  readonly code = 'DEPARTMENT.NAME_TAKEN';
+  constructor(name: string, conflicting: ConflictingDepartment) {
+    const state = conflicting.active ? '' : ' (inactive: reactivate it with PATCH {"active": true})';
+    super(`Name "${name}" is already used by department "${conflicting.name}" (${conflicting.id})${state}`);
+    this.details.conflictingDepartment = conflicting;
+  }
+}
+
+export class TooManyKeywordsError extends AdminError {
+  readonly code = 'MENU.TOO_MANY_KEYWORDS';
+  constructor(total: number, limit: number) {
+    super(`keywords: the active menu would have ${total} keywords; Twilio accepts at most ${limit} speech hints`);
+  }
+}
+
+export class PreconditionRequiredError extends AdminError {
+  readonly code = 'PRECONDITION.REQUIRED';
+  constructor() {
+    super('If-Match is required: send the ETag from your last GET (or "*" to overwrite whatever is there)');
+  }
+}
+
+export class PreconditionFailedError extends AdminError {
+  readonly code = 'PRECONDITION.FAILED';
+  constructor(currentEtag: string) {
+    super(`The resource has changed since you read it (its ETag is now ${currentEtag}): read it again and retry`);
+    this.details.currentEtag = currentEtag;
+  }
+}
+
+export class InvalidRequestError extends AdminError {
+  readonly code = 'REQUEST.INVALID';
+}

@@ -1,0 +1,37 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
+import { AdminError, type AdminErrorCode } from './admin-errors.js';
+
+function statusFor(code: AdminErrorCode): HttpStatus {
+  switch (code) {
+    case 'DEPARTMENT.NOT_FOUND':
+      return HttpStatus.NOT_FOUND;
+    case 'DEPARTMENT.DIGIT_TAKEN':
+    case 'DEPARTMENT.NAME_TAKEN':
+      return HttpStatus.CONFLICT;
+    case 'MENU.TOO_MANY_KEYWORDS':
+    case 'REQUEST.INVALID':
+      return HttpStatus.BAD_REQUEST;
+    case 'PRECONDITION.REQUIRED':
+      return HttpStatus.PRECONDITION_REQUIRED;
+    case 'PRECONDITION.FAILED':
+      return HttpStatus.PRECONDITION_FAILED;
+    default: {
+      const unmapped: never = code;
+      throw new Error(`Unmapped admin error code ${String(unmapped)}`);
+    }
+  }
+}
+
+/** Maps each admin domain error to its HTTP status, once. */
+@Catch(AdminError)
+export class AdminExceptionFilter implements ExceptionFilter {
+  catch(error: AdminError, host: ArgumentsHost): void {
+    const status = statusFor(error.code);
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(status)
+      .json({ statusCode: status, code: error.code, message: error.message, ...error.details });
+  }
+}

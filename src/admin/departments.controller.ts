@@ -1,0 +1,93 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuditActor } from '../audit/audit.service.js';
+import type { Department } from '../routing/department.entity.js';
+import { Actor, AdminApi } from './admin-auth.decorators.js';
+import { DepartmentIdPipe } from './department-id.pipe.js';
+import { DepartmentsAdminService } from './departments-admin.service.js';
+import { CreateDepartmentDto, DepartmentResponse, UpdateDepartmentDto } from './dto/department.dto.js';
+import { etagFor } from './etag.js';
+
+const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag from your last read, or *' };
+
+function withEtag(response: Response, department: Department): DepartmentResponse {
+  response.setHeader('ETag', etagFor(department.version));
+  return DepartmentResponse.from(department);
+}
+
+@ApiTags('departments')
+@AdminApi()
+@Controller('admin/departments')
+export class DepartmentsController {
+  constructor(private readonly departments: DepartmentsAdminService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [DepartmentResponse] })
+  async list(): Promise<DepartmentResponse[]> {
+    return (await this.departments.list()).map((department) => DepartmentResponse.from(department));
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: DepartmentResponse })
+  @ApiConflictResponse({ description: 'Name or active digit taken (names the conflicting department)' })
+  async create(
+    @Actor() actor: AuditActor,
+    @Body() dto: CreateDepartmentDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DepartmentResponse> {
+    const department = await this.departments.create(actor, dto);
+    response.setHeader('Location', `/admin/departments/${department.id}`);
+    return withEtag(response, department);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: DepartmentResponse })
+  @ApiNotFoundResponse()
+  async get(
+    @Param('id', DepartmentIdPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DepartmentResponse> {
+    return withEtag(response, await this.departments.get(id));
+  }
+
+  @Patch(':id')
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: DepartmentResponse })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse()
+  @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
+  async update(
+    @Actor() actor: AuditActor,
+    @Param('id', DepartmentIdPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateDepartmentDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DepartmentResponse> {
+    return withEtag(response, await this.departments.update(actor, id, ifMatch, dto));
+  }
+
+  /** Deactivates: the row stays for the call history, the digit is free again. */
+  @Delete(':id')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: DepartmentResponse, description: 'The deactivated department' })
+  @ApiNotFoundResponse()
+  @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
+  async deactivate(
+    @Actor() actor: AuditActor,
+    @Param('id', DepartmentIdPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DepartmentResponse> {
+    return withEtag(response, await this.departments.deactivate(actor, id, ifMatch));
+  }
+}

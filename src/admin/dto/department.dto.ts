@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import type { Department } from '../../routing/department.entity.js';
+import { IsDiallable, Trim, TrimEach } from './validators.js';
+
+export class CreateDepartmentDto {
+  @ApiProperty({ example: 'Sales', minLength: 1, maxLength: 64 })
+  @Trim()
+  @IsString()
+  @Length(1, 64, { message: 'name must be 1 to 64 characters' })
+  name: string;
+
+  @ApiPropertyOptional({
+    example: '1',
+    nullable: true,
+    description: 'Keypad digit "0"-"9", or null for a speech-only department',
+  })
+  @IsOptional()
+  @Matches(/^[0-9]$/, { message: 'digit must be a single digit "0"-"9" or null' })
+  digit?: string | null;
+
+  @ApiProperty({
+    example: ['sales', 'buy'],
+    description: '1-20 phrases of at most 100 characters, matched as whole words',
+  })
+  @TrimEach()
+  @IsArray({ message: 'keywords must be an array of phrases' })
+  @ArrayMinSize(1, { message: 'keywords must have at least 1 phrase' })
+  @ArrayMaxSize(20, { message: 'keywords must have at most 20 phrases' })
+  @ArrayUnique((keyword: unknown) => (typeof keyword === 'string' ? keyword.toLowerCase() : keyword), {
+    message: 'keywords must not repeat a phrase',
+  })
+  @IsString({ each: true, message: 'each keyword must be text' })
+  @MinLength(1, { each: true, message: 'each keyword must be a non-empty phrase' })
+  @MaxLength(100, { each: true, message: 'each keyword must be at most 100 characters' })
+  keywords: string[];
+
+  @ApiProperty({ example: '+15551234567', description: 'E.164 number or sip: URI' })
+  @Trim()
+  @IsDiallable('phoneNumber')
+  phoneNumber: string;
+
+  @ApiPropertyOptional({
+    example: 0.7,
+    nullable: true,
+    minimum: 0,
+    maximum: 1,
+    description: 'null: the global minConfidence',
+  })
+  @IsOptional()
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false },
+    { message: 'confidenceThreshold must be a number between 0 and 1, or null' },
+  )
+  @Min(0, { message: 'confidenceThreshold must be a number between 0 and 1, or null' })
+  @Max(1, { message: 'confidenceThreshold must be a number between 0 and 1, or null' })
+  confidenceThreshold?: number | null;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
+
+  @ApiPropertyOptional({ default: 0, description: 'Menu order (ascending, then name)' })
+  @IsOptional()
+  @IsInt({ message: 'position must be an integer between 0 and 10000' })
+  @Min(0, { message: 'position must be an integer between 0 and 10000' })
+  @Max(10000, { message: 'position must be an integer between 0 and 10000' })
+  position?: number;
+}
+
+// null is validated (and refused) for the fields that cannot be null, instead of being skipped as "absent".
+export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto, { skipNullProperties: false }) {}
+
+export class DepartmentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) digit: string | null;
+  @ApiProperty({ type: [String] }) keywords: string[];
+  @ApiProperty() phoneNumber: string;
+  @ApiProperty({ nullable: true, type: Number }) confidenceThreshold: number | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty() position: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty({ description: 'Also sent as the ETag header' }) version: number;
+
+  static from(department: Department): DepartmentResponse {
+    return {
+      id: department.id,
+      name: department.name,
+      digit: department.digit,
+      keywords: department.keywords,
+      phoneNumber: department.phoneNumber,
+      confidenceThreshold: department.confidenceThreshold,
+      active: department.active,
+      position: department.position,
+      createdAt: department.createdAt.toISOString(),
+      updatedAt: department.updatedAt.toISOString(),
+      version: department.version,
+    };
+  }
+}

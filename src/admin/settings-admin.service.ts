@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { toJsonValue } from '../audit/audit-log-entry.entity.js';
+import { type AuditActor, AuditService } from '../audit/audit.service.js';
+import { RoutingService } from '../routing/routing.service.js';
+import { SETTINGS_ID, Settings } from '../routing/settings.entity.js';
+import { withoutUnchanged } from './changes.js';
+import { SettingsResponse, type UpdateSettingsDto } from './dto/settings.dto.js';
+import { assertIfMatch } from './etag.js';
+
+/** Reads and edits the menu-wide settings row, audited and announced like department changes. */
+@Injectable()
+export class SettingsAdminService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly routing: RoutingService,
+  ) {}
+
+  async get(): Promise<Settings> {
+    return this.dataSource.getRepository(Settings).findOneByOrFail({ id: SETTINGS_ID });
+  }
+
+  async update(actor: AuditActor, ifMatch: string | undefined, dto: UpdateSettingsDto): Promise<Settings> {
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOneOrFail(Settings, {
+        where: { id: SETTINGS_ID },
+        lock: { mode: 'pessimistic_write' },
+      });
+      assertIfMatch(ifMatch, current.version);
+      const changes = withoutUnchanged(current, dto);
+      if (Object.keys(changes).length === 0) return current;
+      await manager.save(Settings, Object.assign(manager.create(Settings), current, changes));
+      const saved = await manager.findOneByOrFail(Settings, { id: SETTINGS_ID });
+      await this.audit.append(manager, actor, {
+        action: 'update',
+        entityType: 'settings',
+        entityId: String(SETTINGS_ID),
+        before: toJsonValue(SettingsResponse.from(current)),
+        after: toJsonValue(SettingsResponse.from(saved)),
+      });
+      return saved;
+    });
+    this.routing.invalidate();
+    return updated;
+  }
+}

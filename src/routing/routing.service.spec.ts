@@ -1,0 +1,189 @@
+import type { Repository } from 'typeorm';
+import { Department } from './department.entity.js';
+import { RoutingService } from './routing.service.js';
+import { SETTINGS_ID, Settings } from './settings.entity.js';
+
+/** A fake repository method that counts its calls and answers at once, or later when held. */
+class FakeRead<T> {
+  calls = 0;
+  readonly args: unknown[] = [];
+  private held: (() => void)[] | null = null;
+
+  constructor(private readonly value: () => T) {}
+
+  readonly call = (arg: unknown): Promise<T> => {
+    this.calls += 1;
+    this.args.push(arg);
+    const held = this.held;
+    if (!held) return Promise.resolve(this.value());
+    return new Promise<T>((resolve) => held.push(() => resolve(this.value())));
+  };
+
+  /** Calls from now on wait until release(). */
+  hold(): void {
+    this.held = [];
+  }
+
+  /** Answers the held calls and answers at once again. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const resolve of held) resolve();
+  }
+}
+
+function settingsRow(greeting: string): Settings {
+  return Object.assign(new Settings(), { id: SETTINGS_ID, greeting, minConfidence: 0.6, maxAttempts: 3 });
+}
+
+function departmentRow(name: string): Department {
+  return Object.assign(new Department(), { id: `${name}-id`, name, digit: '1', active: true });
+}
+
+function setUp() {
+  let version = 1;
+  const settingsRead = new FakeRead(() => settingsRow(`greeting v${version}`));
+  const departmentsRead = new FakeRead(() => [departmentRow(`dept-v${version}`)]);
+  const settings = { findOneByOrFail: settingsRead.call } as unknown as Repository<Settings>;
+  const departments = { find: departmentsRead.call } as unknown as Repository<Department>;
+  const sut = new RoutingService(departments, settings);
+  return {
+    sut,
+    settingsRead,
+    departmentsRead,
+    /** What the database holds changes: reads from now on see the next version. */
+    change: () => {
+      version += 1;
+    },
+    hold: () => {
+      settingsRead.hold();
+      departmentsRead.hold();
+    },
+    release: () => {
+      settingsRead.release();
+      departmentsRead.release();
+    },
+  };
+}
+
+describe('RoutingService', () => {
+  it('reads the settings row and the active departments in menu order', async () => {
+    const { sut, settingsRead, departmentsRead } = setUp();
+
+    const rules = await sut.rules();
+
+    expect(settingsRead.args).toEqual([{ id: SETTINGS_ID }]);
+    expect(departmentsRead.args).toEqual([{ where: { active: true }, order: { position: 'ASC', name: 'ASC' } }]);
+    expect(rules.settings.greeting).toBe('greeting v1');
+    expect(rules.departments.map((department) => department.name)).toEqual(['dept-v1']);
+  });
+
+  it('reads the database on every call while not cacheable', async () => {
+    const { sut, settingsRead, departmentsRead, change } = setUp();
+
+    await sut.rules();
+    change();
+    const second = await sut.rules();
+
+    expect(settingsRead.calls).toBe(2);
+    expect(departmentsRead.calls).toBe(2);
+    expect(second.settings.greeting).toBe('greeting v2');
+  });
+
+  it('answers the second call from the cache once cacheable', async () => {
+    const { sut, settingsRead, departmentsRead, change } = setUp();
+    sut.setCacheable(true);
+
+    const first = await sut.rules();
+    change();
+    const second = await sut.rules();
+
+    expect(settingsRead.calls).toBe(1);
+    expect(departmentsRead.calls).toBe(1);
+    expect(second).toBe(first);
+  });
+
+  it('reads again after invalidate()', async () => {
+    const { sut, settingsRead, departmentsRead, change } = setUp();
+    sut.setCacheable(true);
+    await sut.rules();
+
+    change();
+    sut.invalidate();
+    const rules = await sut.rules();
+
+    expect(settingsRead.calls).toBe(2);
+    expect(departmentsRead.calls).toBe(2);
+    expect(rules.settings.greeting).toBe('greeting v2');
+  });
+
+  it('caches again what it read after invalidate()', async () => {
+    const { sut, settingsRead } = setUp();
+    sut.setCacheable(true);
+    await sut.rules();
+    sut.invalidate();
+
+    await sut.rules();
+    await sut.rules();
+
+    expect(settingsRead.calls).toBe(2);
+  });
+
+  it('stops caching after setCacheable(false)', async () => {
+    const { sut, settingsRead, departmentsRead, change } = setUp();
+    sut.setCacheable(true);
+    await sut.rules();
+
+    sut.setCacheable(false);
+    change();
+    const second = await sut.rules();
+    await sut.rules();
+
+    expect(settingsRead.calls).toBe(3);
+    expect(departmentsRead.calls).toBe(3);
+    expect(second.settings.greeting).toBe('greeting v2');
+  });
+
+  it('does not cache a read during which invalidate() was called', async () => {
+    const { sut, settingsRead, departmentsRead, change, hold, release } = setUp();
+    sut.setCacheable(true);
+    hold();
+
+    const inFlight = sut.rules();
+    sut.invalidate();
+    release();
+    await expect(inFlight).resolves.toMatchObject({ settings: { greeting: 'greeting v1' } });
+    change();
+    const next = await sut.rules();
+
+    expect(settingsRead.calls).toBe(2);
+    expect(departmentsRead.calls).toBe(2);
+    expect(next.settings.greeting).toBe('greeting v2');
+  });
+
+  it('does not cache a read that started before caching was turned on', async () => {
+    const { sut, settingsRead, hold, release } = setUp();
+    hold();
+
+    const inFlight = sut.rules();
+    sut.setCacheable(true);
+    release();
+    await inFlight;
+    await sut.rules();
+
+    expect(settingsRead.calls).toBe(2);
+  });
+
+  it('caches a read that completed with no invalidate() in between', async () => {
+    const { sut, settingsRead, hold, release } = setUp();
+    sut.setCacheable(true);
+    hold();
+
+    const inFlight = sut.rules();
+    release();
+    await inFlight;
+    await sut.rules();
+
+    expect(settingsRead.calls).toBe(1);
+  });
+});
