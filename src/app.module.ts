@@ -1,15 +1,13 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module.js';
-import { RequestIdMiddleware } from './common/request-id.middleware.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { VoiceModule } from './voice/voice.module.js';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, VoiceModule, AdminModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, MetricsModule, HealthModule, VoiceModule, AdminModule],
 })
-export class AppModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware).forRoutes('*path');
-  }
-}
+export class AppModule {}

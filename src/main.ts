@@ -1,20 +1,22 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureApp } from './app-setup.js';
 import { AppModule } from './app.module.js';
 import { AppConfig } from './config/app-config.js';
 import { assertValidEnvironment } from './config/config.module.js';
 import { ConfigurationError } from './config/environment.js';
-import { createLogger } from './config/logger.js';
 
 async function bootstrap(): Promise<void> {
   await assertValidEnvironment();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     abortOnError: false,
-    logger: createLogger(),
+    // Held until the structured logger takes over, then written through it.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLogger));
   configureApp(app);
   const config = app.get(AppConfig);
   await app.listen(config.port);

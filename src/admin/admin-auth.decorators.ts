@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { AuditActor } from '../audit/audit.service.js';
-import { requestIdOf } from '../common/request-id.middleware.js';
+import { requestIdOf } from '../common/request-id.js';
 import { AdminAuthGuard, type AdminRequest } from './admin-auth.guard.js';
 import { AdminExceptionFilter } from './admin-exception.filter.js';
 

@@ -1,7 +1,7 @@
 import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AdminToken } from '../config/admin-tokens.js';
-import { AppConfig } from '../config/app-config.js';
+import { appConfigForTests } from '../../test/helpers/app-config.js';
 import { AdminAuthGuard, findAdminToken, type AdminRequest } from './admin-auth.guard.js';
 
 const ADMIN: AdminToken = { name: 'alice', role: 'admin', secret: 'alice-secret-0123456789' };
@@ -62,15 +62,7 @@ describe('findAdminToken', () => {
 });
 
 describe('AdminAuthGuard', () => {
-  const config = new AppConfig({
-    nodeEnv: 'test',
-    port: 3000,
-    dataDir: '/tmp',
-    twilioAuthToken: '12345',
-    trustProxy: false,
-    seedDemoMenu: false,
-    adminTokens: TOKENS,
-  });
+  const config = appConfigForTests({ adminTokens: TOKENS });
   const sut = new AdminAuthGuard(config);
 
   describe('without a valid bearer token', () => {

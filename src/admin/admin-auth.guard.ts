@@ -7,7 +7,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerSecret, secretsMatch } from '../common/secrets.js';
 import type { AdminToken } from '../config/admin-tokens.js';
 import { AppConfig } from '../config/app-config.js';
 
@@ -19,14 +19,11 @@ export interface AdminRequest extends Request {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
-/** The token whose secret matches, comparing every secret in constant time (no early exit, equal lengths). */
+/** The token whose secret matches, comparing every secret in constant time (no early exit). */
 export function findAdminToken(tokens: readonly AdminToken[], presented: string): AdminToken | null {
-  const presentedDigest = digest(presented);
   let found: AdminToken | null = null;
   for (const token of tokens) {
-    if (timingSafeEqual(digest(token.secret), presentedDigest)) found = token;
+    if (secretsMatch(token.secret, presented)) found = token;
   }
   return found;
 }
@@ -41,18 +38,18 @@ export class AdminAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
     const request = http.getRequest<AdminRequest>();
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.header('authorization') ?? '');
-    const token = match ? findAdminToken(this.config.adminTokens, match[1]) : null;
+    const presented = bearerSecret(request.header('authorization'));
+    const token = presented ? findAdminToken(this.config.adminTokens, presented) : null;
     if (!token) {
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="admin"');
       this.logger.warn({
         event: 'admin.unauthenticated',
         method: request.method,
         path: request.path,
-        presented: Boolean(match),
+        presented: presented !== null,
       });
       throw new UnauthorizedException(
-        match ? 'Unknown admin token' : 'Missing bearer token: send Authorization: Bearer <token>',
+        presented ? 'Unknown admin token' : 'Missing bearer token: send Authorization: Bearer <token>',
       );
     }
     if (!READ_METHODS.has(request.method) && token.role !== 'admin') {

@@ -1,5 +1,5 @@
 import type { AdminToken } from './admin-tokens.js';
-import type { NodeEnvironment } from './environment.js';
+import type { LogLevel, NodeEnvironment } from './environment.js';
 
 /** Typed, validated configuration, injected wherever settings from the environment are needed. */
 export class AppConfig {
@@ -14,6 +14,9 @@ export class AppConfig {
   /** Seed the demo menu into an empty database (the embedded default only). */
   readonly seedDemoMenu: boolean;
   readonly adminTokens: readonly AdminToken[];
+  readonly logLevel: LogLevel;
+  /** Unset: /metrics is open (keep it on an internal network). */
+  readonly metricsToken?: string;
 
   constructor(values: Omit<AppConfig, 'isProduction'>) {
     this.nodeEnv = values.nodeEnv;
@@ -25,6 +28,8 @@ export class AppConfig {
     this.trustProxy = values.trustProxy;
     this.seedDemoMenu = values.seedDemoMenu;
     this.adminTokens = values.adminTokens;
+    this.logLevel = values.logLevel;
+    this.metricsToken = values.metricsToken;
   }
 
   get isProduction(): boolean {

@@ -45,6 +45,8 @@ async function createAppConfig(): Promise<AppConfig> {
     trustProxy: parseTrustProxy(environment.TRUST_PROXY),
     seedDemoMenu: !databaseUrl,
     adminTokens,
+    logLevel: environment.LOG_LEVEL,
+    metricsToken: environment.METRICS_TOKEN,
   });
 }
 

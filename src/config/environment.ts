@@ -16,6 +16,8 @@ import {
 } from 'class-validator';
 
 const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
 
 // Digits stay a hop count ("1" trusts one proxy, not every proxy).
@@ -37,6 +39,16 @@ function blankToUndefined({ value }: { value: unknown }): unknown {
 
 /** The process environment this service reads, validated once at startup. */
 export class EnvironmentVariables {
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** When set, GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>". */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   /** Admin API bearer tokens, "name:role:secret,..." (checked by parseAdminTokens). */
   @Transform(blankToUndefined)
   @IsOptional()

@@ -1,24 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../common/free-port.js';
 import { readOrCreateDevelopmentSecret } from '../config/development-secret.js';
 import { EmbeddedPostgres, stopOnProcessExit } from './embedded-postgres.js';
 
 const DATABASE_NAME = 'ivr';
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** A PostgreSQL server run by the app itself, with its data under `<dataDir>/postgres`. */
 export class EmbeddedPostgresServer {
@@ -41,7 +29,7 @@ export class EmbeddedPostgresServer {
     await chmod(this.dataDir, 0o755);
     const password = await readOrCreateDevelopmentSecret(this.dataDir, 'postgres-password');
     const databaseDir = join(this.dataDir, 'postgres');
-    const port = await findFreePort();
+    const port = await freePort();
     const firstStart = !existsSync(join(databaseDir, 'PG_VERSION'));
     this.server = new EmbeddedPostgres({
       databaseDir,

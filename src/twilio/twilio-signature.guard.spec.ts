@@ -1,6 +1,8 @@
 import { ForbiddenException, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppConfig } from '../config/app-config.js';
+import { appConfigForTests } from '../../test/helpers/app-config.js';
+import type { DataSource } from 'typeorm';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { TwilioSignatureGuard } from './twilio-signature.guard.js';
 
 // Twilio's documented example: token 12345 signing https://mycompany.com/myapp.php?foo=1&bar=2.
@@ -28,17 +30,9 @@ function fakeRequest(signature: string | undefined, body: Record<string, string>
 }
 
 describe('TwilioSignatureGuard', () => {
-  const config = new AppConfig({
-    nodeEnv: 'test',
-    port: 3000,
-    dataDir: '/tmp',
-    twilioAuthToken: '12345',
-    publicBaseUrl: 'https://mycompany.com',
-    trustProxy: false,
-    seedDemoMenu: false,
-    adminTokens: [],
-  });
-  const sut = new TwilioSignatureGuard(config);
+  const config = appConfigForTests({ twilioAuthToken: '12345', publicBaseUrl: 'https://mycompany.com' });
+  const metrics = new MetricsService({} as DataSource);
+  const sut = new TwilioSignatureGuard(config, metrics);
 
   it("accepts Twilio's documented example signature", () => {
     expect(sut.canActivate(contextFor(fakeRequest(KNOWN_SIGNATURE, KNOWN_PARAMS)))).toBe(true);

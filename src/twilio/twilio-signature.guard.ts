@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 import type { Request } from 'express';
 import twilio from 'twilio';
 import { AppConfig } from '../config/app-config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 
 /**
  * The URL Twilio signed: PUBLIC_BASE_URL plus the path and query when configured; otherwise
@@ -18,13 +19,17 @@ export function signedUrl(request: Request, publicBaseUrl: string | undefined): 
 export class TwilioSignatureGuard implements CanActivate {
   private readonly logger = new Logger(TwilioSignatureGuard.name);
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
     const signature = request.header('x-twilio-signature');
     const url = signedUrl(request, this.config.publicBaseUrl);
     if (signature && this.isValid(signature, url, request.body)) return true;
+    this.metrics.signatureRejections.inc({ reason: signature ? 'invalid' : 'missing' });
     // No body, no signature in the log: just enough to find the misconfiguration.
     this.logger.warn({
       event: 'webhook.signature_rejected',

@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { CallSession } from '../call-sessions/call-session.entity.js';
+import type { AttemptDecision } from '../call-sessions/call-attempt.entity.js';
+import type { CallOutcome, CallSession } from '../call-sessions/call-session.entity.js';
 import { type CallDetails, CallSessionRepository, type LockedCall } from '../call-sessions/call-session.repository.js';
 import { maskPhoneNumber } from '../common/mask.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { RoutingService } from '../routing/routing.service.js';
 import {
   type CallStatus,
@@ -49,6 +51,14 @@ export interface CallStatusReport {
 const EARLIEST_TIMESTAMP = Date.UTC(2000, 0, 1);
 const LATEST_TIMESTAMP = Date.UTC(2200, 0, 1);
 
+/** What a webhook answers, and what it decided, for the metrics. */
+interface WebhookAnswer {
+  readonly twiml: string;
+  readonly decision?: AttemptDecision;
+  /** The session's outcome after this webhook, when it may have changed it. */
+  readonly outcome?: CallOutcome | null;
+}
+
 function parseTimestamp(value: string | undefined): Date | null {
   if (!value) return null;
   const time = new Date(value).getTime();
@@ -66,6 +76,7 @@ export class CallFlowService {
   constructor(
     private readonly routing: RoutingService,
     private readonly calls: CallSessionRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   async incoming(context: WebhookContext): Promise<string> {
@@ -73,7 +84,7 @@ export class CallFlowService {
     return this.respondOnce(context, (_call, session) => {
       const decision = decideIncoming(session);
       this.log(context, { event: 'call.incoming', from: maskPhoneNumber(context.call.from), round: session.round });
-      return Promise.resolve(renderTwiml(decision, rules));
+      return Promise.resolve({ twiml: renderTwiml(decision, rules) });
     });
   }
 
@@ -89,7 +100,9 @@ export class CallFlowService {
         this.log(context, { event: 'call.gather_stale', round, currentRound: session.round });
         // Already answered: the same answer again, counted once.
         const previous = await call.findAttemptResponse(round);
-        return previous ?? renderTwiml({ kind: 'menu', round: session.round, greet: false, notice: null }, rules);
+        return {
+          twiml: previous ?? renderTwiml({ kind: 'menu', round: session.round, greet: false, notice: null }, rules),
+        };
       }
       const twiml = renderTwiml(result.decision, rules);
       await call.recordAttempt({ ...result.attempt, responseTwiml: twiml });
@@ -102,7 +115,7 @@ export class CallFlowService {
         decision: result.attempt.decision,
         departmentId: result.attempt.departmentId,
       });
-      return twiml;
+      return { twiml, decision: result.attempt.decision };
     });
   }
 
@@ -117,29 +130,32 @@ export class CallFlowService {
         dialDurationSeconds: dial.durationSeconds ?? null,
       });
       this.log(context, { event: 'call.dial_result', dialCallStatus: dial.status, target: session.dialTarget });
-      return renderTwiml(decision, rules);
+      return { twiml: renderTwiml(decision, rules), outcome: changes.outcome };
     });
   }
 
   async voicemailRecorded(context: WebhookContext): Promise<string> {
     const rules = await this.routing.rules();
-    return this.respondOnce(context, () => Promise.resolve(renderTwiml({ kind: 'voicemail-recorded' }, rules)));
+    return this.respondOnce(context, () =>
+      Promise.resolve({ twiml: renderTwiml({ kind: 'voicemail-recorded' }, rules) }),
+    );
   }
 
   async recording(context: WebhookContext, recording: RecordingResult): Promise<string> {
     return this.respondOnce(context, async (call, session) => {
       if (recording.status && recording.status !== 'completed') {
         this.log(context, { event: 'call.recording_failed', recordingStatus: recording.status });
-        return renderEmptyResponse();
+        return { twiml: renderEmptyResponse() };
       }
+      const outcome = mergeOutcome(session.outcome, 'voicemail');
       await call.updateSession({
         recordingSid: recording.recordingSid,
         recordingUrl: recording.recordingUrl ?? null,
         recordingDurationSeconds: recording.durationSeconds ?? null,
-        outcome: mergeOutcome(session.outcome, 'voicemail'),
+        outcome,
       });
       this.log(context, { event: 'call.voicemail', recordingSid: recording.recordingSid });
-      return renderEmptyResponse();
+      return { twiml: renderEmptyResponse(), outcome };
     });
   }
 
@@ -158,16 +174,20 @@ export class CallFlowService {
         await call.updateSession({ callStatus: report.status });
       }
       this.log(context, { event: 'call.status', callStatus: report.status, outcome });
-      return renderEmptyResponse();
+      return { twiml: renderEmptyResponse(), outcome };
     });
   }
 
-  /** Runs a webhook once per idempotency token: a retry gets the stored answer and changes nothing. */
+  /**
+   * Runs a webhook once per idempotency token: a retry gets the stored answer and changes nothing.
+   * Metrics are counted only once the transaction has committed.
+   */
   private async respondOnce(
     context: WebhookContext,
-    work: (call: LockedCall, session: CallSession) => Promise<string>,
+    work: (call: LockedCall, session: CallSession) => Promise<WebhookAnswer>,
   ): Promise<string> {
-    return this.calls.withCallLock(context.call.callSid, async (call) => {
+    let countMetrics = (): void => undefined;
+    const twiml = await this.calls.withCallLock(context.call.callSid, async (call) => {
       const token = context.idempotencyToken;
       if (token) {
         const previous = await call.findReceipt(context.endpoint, token);
@@ -177,10 +197,16 @@ export class CallFlowService {
         }
       }
       const session = await call.ensureSession(context.call);
-      const twiml = await work(call, session);
-      if (token) await call.saveReceipt(context.endpoint, token, twiml);
-      return twiml;
+      const answer = await work(call, session);
+      if (token) await call.saveReceipt(context.endpoint, token, answer.twiml);
+      countMetrics = () => {
+        if (answer.decision) this.metrics.countDecision(answer.decision);
+        if (answer.outcome !== undefined) this.metrics.countOutcome(session.outcome, answer.outcome);
+      };
+      return answer.twiml;
     });
+    countMetrics();
+    return twiml;
   }
 
   private log(context: WebhookContext, fields: Record<string, unknown>): void {

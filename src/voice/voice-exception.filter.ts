@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { requestIdOf } from '../common/request-id.middleware.js';
+import { requestIdOf } from '../common/request-id.js';
 import { renderApology } from './twiml.js';
 
 /**

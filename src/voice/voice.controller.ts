@@ -1,7 +1,7 @@
-import { Controller, Header, HttpCode, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Header, HttpCode, Post, Query, Req, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
-import { requestIdOf } from '../common/request-id.middleware.js';
+import { requestIdOf } from '../common/request-id.js';
 import { TwilioSignatureGuard } from '../twilio/twilio-signature.guard.js';
 import { TwilioParams } from '../twilio/webhook-params.decorator.js';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../twilio/voice-webhook.dto.js';
 import { CallFlowService, type WebhookContext } from './call-flow.service.js';
 import { VoiceExceptionFilter } from './voice-exception.filter.js';
+import { WebhookMetricsInterceptor } from './webhook-metrics.interceptor.js';
 
 const MAX_TOKEN_LENGTH = 255;
 
@@ -37,6 +38,7 @@ function webhookContext(request: Request, endpoint: string, body: VoiceWebhookDt
 @Controller('voice')
 @UseGuards(TwilioSignatureGuard)
 @UseFilters(VoiceExceptionFilter)
+@UseInterceptors(WebhookMetricsInterceptor)
 export class VoiceController {
   constructor(private readonly callFlow: CallFlowService) {}
 

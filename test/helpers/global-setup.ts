@@ -1,8 +1,8 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../../src/common/free-port.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { EmbeddedPostgres, stopOnProcessExit } from '../../src/database/embedded-postgres.js';
 import { runMigrations } from '../../src/database/migrate.js';
@@ -15,17 +15,6 @@ declare module 'vitest' {
     /** A migrated database each test file clones. */
     templateDatabase: string;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Starts one embedded PostgreSQL for the run (unless TEST_DATABASE_URL is set) and migrates a template database once. */

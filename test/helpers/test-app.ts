@@ -10,6 +10,7 @@ import { configureApp } from '../../src/app-setup.js';
 import { AppModule } from '../../src/app.module.js';
 import type { AdminToken } from '../../src/config/admin-tokens.js';
 import { AppConfig } from '../../src/config/app-config.js';
+import { appConfigForTests } from './app-config.js';
 import { createDatabaseFromTemplate, dropDatabase } from './test-database.js';
 
 export const TEST_AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
@@ -25,20 +26,18 @@ export interface TestAppOptions {
   readonly databaseUrl: string;
   readonly publicBaseUrl?: string | null;
   readonly trustProxy?: boolean | number | string;
+  readonly metricsToken?: string;
 }
 
 /** The real AppModule on a real database; only the configuration is supplied by the test. */
 export async function createTestApp(options: TestAppOptions): Promise<NestExpressApplication> {
-  const config = new AppConfig({
-    nodeEnv: 'test',
-    port: 0,
+  const config = appConfigForTests({
     databaseUrl: options.databaseUrl,
-    dataDir: '/tmp/ivr-test-data',
     twilioAuthToken: TEST_AUTH_TOKEN,
     publicBaseUrl: options.publicBaseUrl === null ? undefined : (options.publicBaseUrl ?? TEST_PUBLIC_BASE_URL),
     trustProxy: options.trustProxy ?? false,
-    seedDemoMenu: false,
     adminTokens: TEST_ADMIN_TOKENS,
+    metricsToken: options.metricsToken,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)

@@ -1,0 +1,63 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckService,
+  type HealthCheckResult,
+  type HealthIndicatorResult,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { migrations } from '../../migrations/index.js';
+import { LifecycleState } from './lifecycle-state.js';
+
+const EXPECTED_MIGRATIONS = migrations.map((migration) => migration.name);
+
+/** Liveness (the process answers) and readiness (database reachable, schema migrated, not shutting down). */
+@ApiExcludeController()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: LifecycleState,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.lifecycleCheck(),
+      () => this.database.pingCheck('database', { timeout: 1000 }),
+      () => this.migrationsCheck(),
+    ]);
+  }
+
+  private lifecycleCheck(): HealthIndicatorResult {
+    const indicator = this.indicators.check('lifecycle');
+    return this.lifecycle.shuttingDown ? indicator.down({ message: 'shutting down' }) : indicator.up();
+  }
+
+  private async migrationsCheck(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('migrations');
+    try {
+      const rows: { name: string }[] = await this.dataSource.query('SELECT name FROM typeorm_migrations ORDER BY id');
+      const applied = rows.map((row) => row.name);
+      const pending = EXPECTED_MIGRATIONS.filter((name) => !applied.includes(name));
+      return pending.length === 0
+        ? indicator.up({ applied: applied.length })
+        : indicator.down({ applied: applied.length, pending });
+    } catch (error) {
+      return indicator.down({ message: error instanceof Error ? error.message : 'unreadable' });
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import twilio from 'twilio';
+import type { CallerInput, CallScript, DialResult } from './call-script.js';
+import { parseTwiml, type TwimlNode, TwimlError, validateTwiml } from './twiml-document.js';
+
+export interface SimulatorOptions {
+  readonly script: CallScript;
+  readonly authToken: string;
+  /** The base URL the server checks signatures against (its PUBLIC_BASE_URL), when it has one. */
+  readonly publicBaseUrl?: string;
+  /** Prints one line of the conversation. */
+  readonly print: (line: string) => void;
+}
+
+export interface SimulatedCall {
+  readonly callSid: string;
+  /** What the conversation suggests; the server's own record is at reportUrl. */
+  readonly outcome: 'connected' | 'voicemail' | 'abandoned';
+  readonly connectedTo: string | null;
+  readonly reportUrl: string;
+}
+
+export class SimulationError extends Error {}
+
+// A menu that never ends (a bug on the server) must not run forever.
+const MAX_REQUESTS = 60;
+
+const sid = (prefix: string): string => `${prefix}${randomBytes(16).toString('hex')}`;
+
+/**
+ * Places a call against the server the way Twilio does: signed webhooks with Twilio's parameters,
+ * each TwiML answer executed verb by verb, and the status callback at the end.
+ */
+export class CallSimulator {
+  private readonly callSid = sid('CA');
+  private readonly startedAt = Date.now();
+  private readonly inputs: CallerInput[];
+  private readonly dialResults: DialResult[];
+  private requests = 0;
+  private connectedTo: string | null = null;
+  private leftMessage = false;
+
+  constructor(private readonly options: SimulatorOptions) {
+    this.inputs = [...options.script.inputs];
+    this.dialResults = [...options.script.dialResults];
+  }
+
+  async run(): Promise<SimulatedCall> {
+    const { script, print } = this.options;
+    print(`Calling ${script.to} from ${script.from} (${this.callSid})`);
+    let next: { url: string; params: Record<string, string> } | null = {
+      url: new URL('/voice/incoming', script.url).toString(),
+      params: { CallStatus: 'ringing' },
+    };
+    while (next) {
+      const document = await this.post(next.url, next.params);
+      next = await this.execute(document, next.url);
+    }
+    const duration = Math.max(1, Math.round((Date.now() - this.startedAt) / 1000));
+    await this.post(new URL('/voice/status', script.url).toString(), {
+      CallStatus: 'completed',
+      CallDuration: String(duration),
+      Timestamp: new Date().toUTCString(),
+      SequenceNumber: '0',
+      CallbackSource: 'call-progress-events',
+    });
+    const outcome = this.connectedTo ? 'connected' : this.leftMessage ? 'voicemail' : 'abandoned';
+    print(`Call ended: ${outcome}${this.connectedTo ? ` (${this.connectedTo})` : ''}`);
+    const reportUrl = new URL(`/admin/call-sessions/${this.callSid}`, script.url).toString();
+    print(`Report: ${reportUrl}`);
+    return { callSid: this.callSid, outcome, connectedTo: this.connectedTo, reportUrl };
+  }
+
+  /** Runs one TwiML document; returns the next request Twilio would make, or null when the call is over. */
+  private async execute(
+    document: TwimlNode,
+    documentUrl: string,
+  ): Promise<{ url: string; params: Record<string, string> } | null> {
+    const { print } = this.options;
+    const resolve = (target: string | undefined): string => new URL(target || documentUrl, documentUrl).toString();
+    for (const verb of document.children) {
+      switch (verb.name) {
+        case 'Say':
+          print(`  IVR: ${verb.text}`);
+          break;
+        case 'Play':
+          print(`  IVR plays ${verb.text}`);
+          break;
+        case 'Gather': {
+          for (const prompt of verb.children) if (prompt.name === 'Say') print(`  IVR: ${prompt.text}`);
+          const input = this.inputs.shift() ?? { kind: 'silence' };
+          if (input.kind === 'digits') {
+            print(`  Caller presses ${input.digits}`);
+            return { url: resolve(verb.attributes.action), params: { Digits: input.digits } };
+          }
+          if (input.kind === 'speech') {
+            print(
+              `  Caller says "${input.text}"${input.confidence === undefined ? '' : ` (confidence ${input.confidence})`}`,
+            );
+            const params: Record<string, string> = { SpeechResult: input.text };
+            if (input.confidence !== undefined) params.Confidence = String(input.confidence);
+            return { url: resolve(verb.attributes.action), params };
+          }
+          print('  Caller says nothing');
+          if (verb.attributes.actionOnEmptyResult === 'true')
+            return { url: resolve(verb.attributes.action), params: {} };
+          break;
+        }
+        case 'Redirect':
+          return { url: resolve(verb.text.trim()), params: {} };
+        case 'Dial': {
+          const target = verb.children[0]?.text ?? verb.text;
+          const result = this.dialResults.length > 1 ? (this.dialResults.shift() as DialResult) : this.dialResults[0];
+          print(`  Dialling ${target}... ${result === 'completed' ? 'answered' : result}`);
+          if (result === 'completed') this.connectedTo = target;
+          if (!verb.attributes.action) break;
+          return {
+            url: resolve(verb.attributes.action),
+            params: {
+              DialCallStatus: result,
+              DialCallSid: sid('CA'),
+              DialCallDuration: result === 'completed' ? '42' : '0',
+              DialBridged: String(result === 'completed'),
+            },
+          };
+        }
+        case 'Record': {
+          print('  (beep) Caller leaves a message');
+          const recordingSid = sid('RE');
+          const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/${recordingSid}`;
+          this.leftMessage = true;
+          if (verb.attributes.recordingStatusCallback) {
+            await this.post(resolve(verb.attributes.recordingStatusCallback), {
+              RecordingSid: recordingSid,
+              RecordingUrl: recordingUrl,
+              RecordingStatus: 'completed',
+              RecordingDuration: '6',
+              RecordingChannels: '1',
+              RecordingSource: 'RecordVerb',
+            });
+          }
+          return {
+            url: resolve(verb.attributes.action),
+            params: { RecordingUrl: recordingUrl, RecordingDuration: '6', Digits: '#' },
+          };
+        }
+        case 'Hangup':
+        case 'Reject':
+          print('  IVR hangs up');
+          return null;
+        default:
+          break;
+      }
+    }
+    return null;
+  }
+
+  /** POSTs a signed webhook and returns its validated TwiML. */
+  private async post(url: string, params: Record<string, string>): Promise<TwimlNode> {
+    this.requests += 1;
+    if (this.requests > MAX_REQUESTS)
+      throw new SimulationError(`gave up after ${MAX_REQUESTS} webhooks: the call never ends`);
+    const { script, authToken, publicBaseUrl } = this.options;
+    const body = {
+      AccountSid: 'AC00000000000000000000000000000000',
+      ApiVersion: '2010-04-01',
+      CallSid: this.callSid,
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+      From: script.from,
+      Caller: script.from,
+      To: script.to,
+      Called: script.to,
+      ...params,
+    };
+    const target = new URL(url);
+    const signedUrl = publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}${target.pathname}${target.search}` : url;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'User-Agent': 'TwilioProxy/1.1',
+          'X-Twilio-Signature': twilio.getExpectedTwilioSignature(authToken, signedUrl, body),
+          'I-Twilio-Idempotency-Token': randomUUID(),
+        },
+        body: new URLSearchParams(body),
+      });
+    } catch (error) {
+      throw new SimulationError(`POST ${target.pathname}${target.search} failed: ${(error as Error).message}`);
+    }
+    const text = await response.text();
+    if (!response.ok)
+      throw new SimulationError(
+        `POST ${target.pathname}${target.search} answered HTTP ${response.status}: ${text.slice(0, 300)}`,
+      );
+    try {
+      const document = parseTwiml(text);
+      validateTwiml(document);
+      return document;
+    } catch (error) {
+      if (error instanceof TwimlError)
+        throw new SimulationError(`POST ${target.pathname}${target.search} answered invalid TwiML: ${error.message}`);
+      throw error;
+    }
+  }
+}

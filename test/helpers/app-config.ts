@@ -1,0 +1,18 @@
+import { AppConfig } from '../../src/config/app-config.js';
+
+type AppConfigValues = ConstructorParameters<typeof AppConfig>[0];
+
+/** An AppConfig for tests: quiet, no embedded database, overridable field by field. */
+export function appConfigForTests(overrides: Partial<AppConfigValues> = {}): AppConfig {
+  return new AppConfig({
+    nodeEnv: 'test',
+    port: 0,
+    dataDir: '/tmp/ivr-test-data',
+    twilioAuthToken: 'test-auth-token-0123456789abcdef',
+    trustProxy: false,
+    seedDemoMenu: false,
+    adminTokens: [],
+    logLevel: 'silent',
+    ...overrides,
+  });
+}
