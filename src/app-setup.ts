@@ -1,4 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AdminModule } from './admin/admin.module.js';
 import { strictValidationPipe } from './common/validation.js';
@@ -15,9 +17,26 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useBodyParser('urlencoded', { extended: false, limit: BODY_LIMIT });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.disable('x-powered-by');
+  app.use(securityHeaders());
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...config.corsOrigins],
+      methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'Location', 'X-Request-Id'],
+      maxAge: 600,
+    });
+  }
   app.useGlobalPipes(strictValidationPipe());
   setUpApiDocs(app);
   return app;
+}
+
+/** helmet's headers everywhere; the API docs page keeps its inline assets (no CSP there). */
+function securityHeaders(): RequestHandler {
+  const strict = helmet();
+  const docs = helmet({ contentSecurityPolicy: false });
+  return (request, response, next) => (request.path.startsWith('/docs') ? docs : strict)(request, response, next);
 }
 
 /** The admin API's OpenAPI description, generated from its DTOs: UI at /docs, JSON at /docs-json. */

@@ -97,7 +97,7 @@ describe('webhook signatures (e2e)', () => {
       }).expect(403);
     });
 
-    it('refuses a JSON body even when it carries valid-looking parameters', async () => {
+    it('refuses a JSON body with 415 even when it carries valid-looking parameters', async () => {
       const params = callParams(newCallSid());
       const signature = twilio.getExpectedTwilioSignature(
         TEST_AUTH_TOKEN,
@@ -108,19 +108,20 @@ describe('webhook signatures (e2e)', () => {
         .post('/voice/incoming')
         .set('X-Twilio-Signature', signature)
         .send(params)
-        .expect(403);
+        .expect(415);
     });
   });
 
   describe('bodies Twilio never sends', () => {
-    it('answers 403, not an apology, for a JSON body with nested values', async () => {
+    it('answers 415, not an apology, for a JSON body with nested values', async () => {
       const { app, dataSource } = await appWith({});
       const before = await countRows(dataSource);
       const response = await request(app.getHttpServer())
         .post('/voice/incoming')
         .set('X-Twilio-Signature', 'c2lnbmF0dXJl')
         .send({ CallSid: 'CAx', a: { toString: 1 } });
-      expect(response.status).toBe(403);
+      expect(response.status).toBe(415);
+      expect(response.body.message).toBe('Twilio webhooks are application/x-www-form-urlencoded');
       expect(await countRows(dataSource)).toEqual(before);
     });
 

@@ -1,18 +1,25 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { AuditActor } from '../audit/audit.service.js';
 import { requestIdOf } from '../common/request-id.js';
 import { AdminAuthGuard, type AdminRequest } from './admin-auth.guard.js';
 import { AdminExceptionFilter } from './admin-exception.filter.js';
+import { AdminThrottlerGuard } from './admin-throttler.guard.js';
 
 /** Every admin controller: bearer-token auth (read for any token, write for admin tokens) and the admin error mapping. */
 export const AdminApi = (): ClassDecorator & MethodDecorator =>
   applyDecorators(
-    UseGuards(AdminAuthGuard),
+    UseGuards(AdminThrottlerGuard, AdminAuthGuard),
     UseFilters(AdminExceptionFilter),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Missing or unknown bearer token' }),
     ApiForbiddenResponse({ description: 'A viewer token tried to write' }),
+    ApiTooManyRequestsResponse({ description: 'More than ADMIN_RATE_LIMIT requests in a minute with this token' }),
   );
 
 /** The authenticated token, as the audit log records it. */

@@ -17,6 +17,13 @@ export class AppConfig {
   readonly logLevel: LogLevel;
   /** Unset: /metrics is open (keep it on an internal network). */
   readonly metricsToken?: string;
+  /** Browser origins allowed on the admin API; empty: CORS stays off. */
+  readonly corsOrigins: readonly string[];
+  /** Admin API requests per minute per token, per instance. */
+  readonly adminRateLimit: number;
+  readonly retentionDays: number;
+  /** Where callers go when the menu cannot be read (database down with nothing cached) and from the fallback URL. */
+  readonly fallbackOperatorNumber?: string;
 
   constructor(values: Omit<AppConfig, 'isProduction'>) {
     this.nodeEnv = values.nodeEnv;
@@ -30,6 +37,10 @@ export class AppConfig {
     this.adminTokens = values.adminTokens;
     this.logLevel = values.logLevel;
     this.metricsToken = values.metricsToken;
+    this.corsOrigins = values.corsOrigins;
+    this.adminRateLimit = values.adminRateLimit;
+    this.retentionDays = values.retentionDays;
+    this.fallbackOperatorNumber = values.fallbackOperatorNumber;
   }
 
   get isProduction(): boolean {

@@ -47,6 +47,10 @@ async function createAppConfig(): Promise<AppConfig> {
     adminTokens,
     logLevel: environment.LOG_LEVEL,
     metricsToken: environment.METRICS_TOKEN,
+    corsOrigins: environment.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
+    adminRateLimit: environment.ADMIN_RATE_LIMIT,
+    retentionDays: environment.RETENTION_DAYS,
+    fallbackOperatorNumber: environment.OPERATOR_NUMBER,
   });
 }
 

@@ -49,6 +49,36 @@ export class EnvironmentVariables {
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
+  /** Origins allowed to call the admin API from a browser ("https://admin.example.com,https://ops.example.com"); unset: no CORS. */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*$/, {
+    message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://admin.example.com',
+  })
+  CORS_ORIGINS?: string;
+
+  /** Admin API requests per minute per token (per instance). */
+  @Transform(toInteger)
+  @IsInt({ message: 'ADMIN_RATE_LIMIT must be an integer between 1 and 100000' })
+  @Min(1, { message: 'ADMIN_RATE_LIMIT must be an integer between 1 and 100000' })
+  @Max(100000, { message: 'ADMIN_RATE_LIMIT must be an integer between 1 and 100000' })
+  ADMIN_RATE_LIMIT = 300;
+
+  /** Call sessions older than this many days are deleted by the daily retention job. */
+  @Transform(toInteger)
+  @IsInt({ message: 'RETENTION_DAYS must be an integer between 1 and 36500' })
+  @Min(1, { message: 'RETENTION_DAYS must be an integer between 1 and 36500' })
+  @Max(36500, { message: 'RETENTION_DAYS must be an integer between 1 and 36500' })
+  RETENTION_DAYS = 400;
+
+  /** Dialled when the database is unreachable and no menu is cached, and by the fallback URL. */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^(\+[1-9]\d{1,14}|sip:[^\s@<>"]+@[^\s<>"]+)$/, {
+    message: 'OPERATOR_NUMBER must be an E.164 number like +15551234567 or a sip: URI',
+  })
+  OPERATOR_NUMBER?: string;
+
   /** Admin API bearer tokens, "name:role:secret,..." (checked by parseAdminTokens). */
   @Transform(blankToUndefined)
   @IsOptional()

@@ -1,4 +1,11 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  Logger,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import twilio from 'twilio';
 import { AppConfig } from '../config/app-config.js';
@@ -26,6 +33,10 @@ export class TwilioSignatureGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
+    // Twilio's voice webhooks are always form-encoded; anything else is not Twilio.
+    if (request.header('content-type') && !request.is('application/x-www-form-urlencoded')) {
+      throw new UnsupportedMediaTypeException('Twilio webhooks are application/x-www-form-urlencoded');
+    }
     const signature = request.header('x-twilio-signature');
     const url = signedUrl(request, this.config.publicBaseUrl);
     if (signature && this.isValid(signature, url, request.body)) return true;

@@ -13,6 +13,9 @@ export function appConfigForTests(overrides: Partial<AppConfigValues> = {}): App
     seedDemoMenu: false,
     adminTokens: [],
     logLevel: 'silent',
+    corsOrigins: [],
+    adminRateLimit: 10_000,
+    retentionDays: 400,
     ...overrides,
   });
 }

@@ -27,6 +27,8 @@ export interface TestAppOptions {
   readonly publicBaseUrl?: string | null;
   readonly trustProxy?: boolean | number | string;
   readonly metricsToken?: string;
+  /** Any other configuration the test needs. */
+  readonly config?: Partial<ConstructorParameters<typeof AppConfig>[0]>;
 }
 
 /** The real AppModule on a real database; only the configuration is supplied by the test. */
@@ -38,6 +40,7 @@ export async function createTestApp(options: TestAppOptions): Promise<NestExpres
     trustProxy: options.trustProxy ?? false,
     adminTokens: TEST_ADMIN_TOKENS,
     metricsToken: options.metricsToken,
+    ...options.config,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
