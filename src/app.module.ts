@@ -5,9 +5,19 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { VoiceModule } from './voice/voice.module.js';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, MetricsModule, HealthModule, VoiceModule, AdminModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    MetricsModule,
+    HealthModule,
+    VoiceModule,
+    AdminModule,
+    RetentionModule,
+  ],
 })
 export class AppModule {}

@@ -1,0 +1,102 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AppConfig } from '../config/app-config.js';
+
+// One instance at a time runs the purge; the others skip it.
+const RETENTION_LOCK_KEY = 727_480_004;
+const BATCH_SIZE = 1000;
+// A retried webhook arrives within hours; a week of receipts is plenty.
+const RECEIPT_RETENTION_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+export interface PurgeResult {
+  readonly ran: boolean;
+  readonly sessions: number;
+  readonly receipts: number;
+  readonly cutoff: Date;
+}
+
+/**
+ * Deletes call sessions (their attempts go with them) older than RETENTION_DAYS, and idempotency
+ * receipts older than a week, in batches so no long lock is held. Each purge that deletes sessions
+ * is written to the audit log, which itself is kept.
+ */
+@Injectable()
+export class RetentionService {
+  private readonly logger = new Logger(RetentionService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Cron('17 3 * * *', { name: 'retention' })
+  async runDaily(): Promise<void> {
+    try {
+      await this.purge();
+    } catch (error) {
+      this.logger.error({ event: 'retention.failed', error: error instanceof Error ? error.message : 'unknown' });
+    }
+  }
+
+  async purge(now: Date = new Date()): Promise<PurgeResult> {
+    const cutoff = new Date(now.getTime() - this.config.retentionDays * DAY_MS);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = await runner.query<{ locked: boolean }[]>('SELECT pg_try_advisory_lock($1) AS locked', [
+        RETENTION_LOCK_KEY,
+      ]);
+      if (!locked) return { ran: false, sessions: 0, receipts: 0, cutoff };
+      try {
+        const sessions = await this.deleteInBatches(
+          `DELETE FROM call_sessions WHERE call_sid IN (SELECT call_sid FROM call_sessions WHERE started_at < $1 LIMIT ${BATCH_SIZE})`,
+          cutoff,
+        );
+        const receiptCutoff = new Date(now.getTime() - RECEIPT_RETENTION_DAYS * DAY_MS);
+        const receipts = await this.deleteInBatches(
+          `DELETE FROM webhook_receipts WHERE ctid IN (SELECT ctid FROM webhook_receipts WHERE created_at < $1 LIMIT ${BATCH_SIZE})`,
+          receiptCutoff,
+        );
+        if (sessions > 0) {
+          await this.dataSource.transaction((manager) =>
+            this.audit.append(
+              manager,
+              { name: 'retention', role: 'system', requestId: null },
+              {
+                action: 'purge',
+                entityType: 'call_session',
+                entityId: `before ${cutoff.toISOString()}`,
+                before: null,
+                after: {
+                  deletedSessions: sessions,
+                  cutoff: cutoff.toISOString(),
+                  retentionDays: this.config.retentionDays,
+                },
+              },
+            ),
+          );
+        }
+        this.logger.log({ event: 'retention.purged', sessions, receipts, cutoff: cutoff.toISOString() });
+        return { ran: true, sessions, receipts, cutoff };
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Runs a bounded DELETE until it deletes nothing; each batch commits on its own. */
+  private async deleteInBatches(sql: string, before: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, affected] = await this.dataSource.query<[unknown[], number]>(sql, [before]);
+      total += affected;
+      if (affected < BATCH_SIZE) return total;
+    }
+  }
+}
