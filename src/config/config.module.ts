@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { type AdminToken, parseAdminTokens } from './admin-tokens.js';
 import { AppConfig } from './app-config.js';
 import { readOrCreateDevelopmentSecret } from './development-secret.js';
-import { validateEnvironment } from './environment.js';
+import { type EnvironmentVariables, validateEnvironment } from './environment.js';
 
 const DEVELOPMENT_TWILIO_TOKEN_FILE = 'twilio-auth-token';
 const DEVELOPMENT_ADMIN_TOKEN_FILE = 'admin-token';
@@ -66,4 +66,10 @@ export class ConfigModule {}
 export async function assertValidEnvironment(): Promise<void> {
   await NestConfigModule.envVariablesLoaded;
   validateEnvironment(process.env);
+}
+
+/** The validated environment, for entry points that run before (or outside) Nest. */
+export async function readEnvironment(): Promise<EnvironmentVariables> {
+  await NestConfigModule.envVariablesLoaded;
+  return validateEnvironment(process.env);
 }

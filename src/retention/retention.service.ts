@@ -47,9 +47,9 @@ export class RetentionService {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = await runner.query<{ locked: boolean }[]>('SELECT pg_try_advisory_lock($1) AS locked', [
-        RETENTION_LOCK_KEY,
-      ]);
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RETENTION_LOCK_KEY])) as {
+        locked: boolean;
+      }[];
       if (!locked) return { ran: false, sessions: 0, receipts: 0, cutoff };
       try {
         const sessions = await this.deleteInBatches(
