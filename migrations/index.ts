@@ -2,6 +2,9 @@ import { CreateRouting1795800000000 } from './1795800000000-create-routing.js';
 import { CreateCallSessions1795800100000 } from './1795800100000-create-call-sessions.js';
 import { CreateAuditLog1795800200000 } from './1795800200000-create-audit-log.js';
 import { NotifyRoutingChanges1795800300000 } from './1795800300000-notify-routing-changes.js';
+import { IndexCallReports1795800400000 } from './1795800400000-index-call-reports.js';
+import { BusinessHours1795800500000 } from './1795800500000-business-hours.js';
+import { RecordWebhookErrors1795800600000 } from './1795800600000-record-webhook-errors.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const migrations = [
@@ -9,4 +12,7 @@ export const migrations = [
   CreateCallSessions1795800100000,
   CreateAuditLog1795800200000,
   NotifyRoutingChanges1795800300000,
+  IndexCallReports1795800400000,
+  BusinessHours1795800500000,
+  RecordWebhookErrors1795800600000,
 ];

@@ -5,6 +5,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { VoiceModule } from './voice/voice.module.js';
 
@@ -18,6 +19,7 @@ import { VoiceModule } from './voice/voice.module.js';
     VoiceModule,
     AdminModule,
     RetentionModule,
+    ReportingModule,
   ],
 })
 export class AppModule {}

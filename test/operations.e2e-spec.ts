@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { migrations } from '../migrations/index.js';
 import { LifecycleState } from '../src/health/lifecycle-state.js';
 import { createStandardMenu } from './helpers/factories.js';
 import { withDatabase } from './helpers/test-database.js';
@@ -33,7 +34,7 @@ describe('health, metrics and request ids (e2e)', () => {
       const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
       expect(ready.body).toMatchObject({
         status: 'ok',
-        details: { database: { status: 'up' }, migrations: { status: 'up', applied: 4 } },
+        details: { database: { status: 'up' }, migrations: { status: 'up', applied: migrations.length } },
       });
     });
 

@@ -137,6 +137,19 @@ describe('webhook signatures (e2e)', () => {
     });
   });
 
+  describe('connection overrides (#ct=...&rc=...) on the webhook URL', () => {
+    it('checks the signature over the URL without the fragment, as Twilio signs it', async () => {
+      const { app } = await appWith({});
+      // The console URL is https://ivr.example.test/voice/incoming#ct=1000&rc=2; the fragment never travels.
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        signedUrl: `${TEST_PUBLIC_BASE_URL}/voice/incoming`,
+      }).expect(200);
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        signedUrl: `${TEST_PUBLIC_BASE_URL}/voice/incoming#ct=1000&rc=2`,
+      }).expect(403);
+    });
+  });
+
   describe('with PUBLIC_BASE_URL including a port', () => {
     it('accepts the URL signed without the port (as Twilio signs HTTPS voice webhooks) and with it', async () => {
       const { app } = await appWith({ publicBaseUrl: 'https://ivr.example.test:8443' });

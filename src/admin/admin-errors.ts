@@ -1,12 +1,16 @@
 /** Stable error codes of the admin API; the exception filter maps each to an HTTP status. */
 export type AdminErrorCode =
   | 'DEPARTMENT.NOT_FOUND'
+  | 'CALL_SESSION.NOT_FOUND'
   | 'DEPARTMENT.DIGIT_TAKEN'
   | 'DEPARTMENT.NAME_TAKEN'
   | 'MENU.TOO_MANY_KEYWORDS'
   | 'PRECONDITION.REQUIRED'
   | 'PRECONDITION.FAILED'
-  | 'REQUEST.INVALID';
+  | 'REQUEST.INVALID'
+  | 'SCHEDULE.NOT_FOUND'
+  | 'HOLIDAY.NOT_FOUND'
+  | 'HOLIDAY.DATE_TAKEN';
 
 export abstract class AdminError extends Error {
   abstract readonly code: AdminErrorCode;
@@ -18,6 +22,13 @@ export class DepartmentNotFoundError extends AdminError {
   readonly code = 'DEPARTMENT.NOT_FOUND';
   constructor(id: string) {
     super(`Department ${id} does not exist`);
+  }
+}
+
+export class CallSessionNotFoundError extends AdminError {
+  readonly code = 'CALL_SESSION.NOT_FOUND';
+  constructor(callSid: string) {
+    super(`No call session has the CallSid ${callSid}`);
   }
 }
 
@@ -68,4 +79,34 @@ export class PreconditionFailedError extends AdminError {
 
 export class InvalidRequestError extends AdminError {
   readonly code = 'REQUEST.INVALID';
+}
+
+export class ScheduleNotFoundError extends AdminError {
+  readonly code = 'SCHEDULE.NOT_FOUND';
+  constructor(departmentId: string) {
+    super(`Department ${departmentId} has no schedule: it is always open (PUT one to set its hours)`);
+  }
+}
+
+/** If-Match named a version of a schedule that does not exist (any more). */
+export class NoScheduleToMatchError extends AdminError {
+  readonly code = 'PRECONDITION.FAILED';
+  constructor(departmentId: string) {
+    super(`Department ${departmentId} has no schedule to match If-Match against: send none (or *) to create one`);
+  }
+}
+
+export class HolidayNotFoundError extends AdminError {
+  readonly code = 'HOLIDAY.NOT_FOUND';
+  constructor(id: string) {
+    super(`Holiday ${id} does not exist`);
+  }
+}
+
+export class HolidayDateTakenError extends AdminError {
+  readonly code = 'HOLIDAY.DATE_TAKEN';
+  constructor(conflicting: { readonly id: string; readonly date: string; readonly name: string }) {
+    super(`${conflicting.date} is already the holiday "${conflicting.name}" (${conflicting.id})`);
+    this.details.conflictingHoliday = { id: conflicting.id, date: conflicting.date, name: conflicting.name };
+  }
 }

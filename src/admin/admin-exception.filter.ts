@@ -5,9 +5,13 @@ import { AdminError, type AdminErrorCode } from './admin-errors.js';
 function statusFor(code: AdminErrorCode): HttpStatus {
   switch (code) {
     case 'DEPARTMENT.NOT_FOUND':
+    case 'CALL_SESSION.NOT_FOUND':
+    case 'SCHEDULE.NOT_FOUND':
+    case 'HOLIDAY.NOT_FOUND':
       return HttpStatus.NOT_FOUND;
     case 'DEPARTMENT.DIGIT_TAKEN':
     case 'DEPARTMENT.NAME_TAKEN':
+    case 'HOLIDAY.DATE_TAKEN':
       return HttpStatus.CONFLICT;
     case 'MENU.TOO_MANY_KEYWORDS':
     case 'REQUEST.INVALID':

@@ -8,6 +8,10 @@ import { AdminThrottlerGuard } from './admin-throttler.guard.js';
 import { AuditLogController } from './audit-log.controller.js';
 import { DepartmentsAdminService } from './departments-admin.service.js';
 import { DepartmentsController } from './departments.controller.js';
+import { HolidaysAdminService } from './holidays-admin.service.js';
+import { HolidaysController } from './holidays.controller.js';
+import { SchedulesAdminService } from './schedules-admin.service.js';
+import { SchedulesController } from './schedules.controller.js';
 import { SettingsAdminService } from './settings-admin.service.js';
 import { SettingsController } from './settings.controller.js';
 
@@ -22,7 +26,14 @@ import { SettingsController } from './settings.controller.js';
       }),
     }),
   ],
-  controllers: [DepartmentsController, SettingsController, AuditLogController],
-  providers: [AdminAuthGuard, AdminThrottlerGuard, DepartmentsAdminService, SettingsAdminService],
+  controllers: [DepartmentsController, SettingsController, AuditLogController, SchedulesController, HolidaysController],
+  providers: [
+    AdminAuthGuard,
+    AdminThrottlerGuard,
+    DepartmentsAdminService,
+    SettingsAdminService,
+    SchedulesAdminService,
+    HolidaysAdminService,
+  ],
 })
 export class AdminModule {}

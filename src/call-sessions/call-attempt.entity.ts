@@ -9,6 +9,8 @@ export const ATTEMPT_DECISIONS = [
   'reprompt_no_match',
   'reprompt_no_input',
   'operator',
+  /** The caller chose a department that was closed: its after-hours action followed (not a failed attempt). */
+  'closed',
 ] as const;
 export type AttemptDecision = (typeof ATTEMPT_DECISIONS)[number];
 

@@ -73,6 +73,13 @@ export class CallSession {
   @Column({ name: 'recording_duration_seconds', type: 'integer', nullable: true })
   recordingDurationSeconds: number | null;
 
+  /** Twilio's ErrorCode when it fell back to the fallback URL for this call. */
+  @Column({ name: 'error_code', type: 'varchar', length: 16, nullable: true })
+  errorCode: string | null;
+
+  @Column({ name: 'error_url', type: 'text', nullable: true })
+  errorUrl: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -50,6 +50,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly spooledWebhooks = new Counter({
+    name: 'ivr_spooled_webhooks_total',
+    help: 'Webhooks answered from the cached menu while the database was unreachable, kept to be written later',
+    labelNames: ['endpoint'] as const,
+    registers: [this.registry],
+  });
+
+  readonly spoolBacklog = new Gauge({
+    name: 'ivr_spool_backlog',
+    help: 'Spooled webhooks not yet written to the database',
+    registers: [this.registry],
+  });
+
   constructor(private readonly dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
     const pool = (): PgPool | undefined => (this.dataSource.driver as unknown as { master?: PgPool }).master;

@@ -1,3 +1,27 @@
+import type { AvailabilityReason, BusinessHours, Holiday } from './business-hours.js';
+
+export const CLOSED_ACTIONS = ['voicemail', 'forward', 'menu'] as const;
+export type ClosedActionKind = (typeof CLOSED_ACTIONS)[number];
+
+/** What a caller who picks a closed department gets. */
+export type ClosedAction =
+  { readonly kind: 'voicemail' } | { readonly kind: 'forward'; readonly number: string } | { readonly kind: 'menu' };
+
+/** A department's schedule and what it does while closed. */
+export interface AfterHours {
+  readonly hours: BusinessHours;
+  readonly closedAction: ClosedAction;
+  /** While closed, leave the department out of the menu altogether (not named, not selectable). */
+  readonly hideWhenClosed: boolean;
+}
+
+/** A department closed at the moment a webhook arrived. */
+export interface ClosedNow {
+  readonly at: Date;
+  readonly opensAt: Date | null;
+  readonly reason: AvailabilityReason;
+}
+
 /** What the call flow needs to know about the menu, detached from the database. */
 export interface MenuDepartment {
   readonly id: string;
@@ -6,6 +30,10 @@ export interface MenuDepartment {
   readonly keywords: readonly string[];
   readonly phoneNumber: string;
   readonly confidenceThreshold: number | null;
+  /** Absent or null: no schedule, always open. */
+  readonly afterHours?: AfterHours | null;
+  /** Set by menuAt() when the department is closed at the webhook's moment; absent means open. */
+  readonly closedNow?: ClosedNow;
 }
 
 export interface MenuSettings {
@@ -23,4 +51,6 @@ export interface RoutingRules {
   readonly settings: MenuSettings;
   /** Active departments in menu order. */
   readonly departments: readonly MenuDepartment[];
+  /** The company's holiday calendar (dates every department with a schedule is closed, unless it opts out). */
+  readonly holidays?: readonly Holiday[];
 }

@@ -1,5 +1,7 @@
 import type { Repository } from 'typeorm';
+import type { CompanyHolidayRepository } from './company-holiday.repository.js';
 import { Department } from './department.entity.js';
+import type { DepartmentScheduleRepository } from './department-schedule.repository.js';
 import { RoutingService } from './routing.service.js';
 import { SETTINGS_ID, Settings } from './settings.entity.js';
 
@@ -46,7 +48,9 @@ function setUp() {
   const departmentsRead = new FakeRead(() => [departmentRow(`dept-v${version}`)]);
   const settings = { findOneByOrFail: settingsRead.call } as unknown as Repository<Settings>;
   const departments = { find: departmentsRead.call } as unknown as Repository<Department>;
-  const sut = new RoutingService(departments, settings);
+  const schedules = { findAll: () => Promise.resolve([]) } as unknown as DepartmentScheduleRepository;
+  const holidays = { findAll: () => Promise.resolve([]) } as unknown as CompanyHolidayRepository;
+  const sut = new RoutingService(departments, settings, schedules, holidays);
   return {
     sut,
     settingsRead,

@@ -123,3 +123,15 @@ export class StatusWebhookDto extends VoiceWebhookDto {
   @MaxLength(64)
   Timestamp?: string;
 }
+
+/** Twilio's fallback URL request: the usual call parameters plus why the primary URL failed. */
+export class FallbackWebhookDto extends VoiceWebhookDto {
+  @IsOptional()
+  @Matches(/^\d{1,8}$/, { message: 'ErrorCode must be a Twilio error number such as 11200' })
+  ErrorCode?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  ErrorUrl?: string;
+}

@@ -7,8 +7,19 @@ export type MenuNotice = AttemptFailure;
 
 /** What the caller hears next. twiml.ts renders each kind; nothing else builds TwiML. */
 export type CallDecision =
-  | { readonly kind: 'menu'; readonly round: number; readonly greet: boolean; readonly notice: MenuNotice | null }
+  | {
+      readonly kind: 'menu';
+      readonly round: number;
+      readonly greet: boolean;
+      readonly notice: MenuNotice | null;
+      /** The department the caller just chose is closed (its action is `menu`): said before the menu. */
+      readonly closed?: MenuDepartment;
+    }
   | { readonly kind: 'dial-department'; readonly department: MenuDepartment }
+  /** A closed department whose action is `voicemail`: it is closed, its hours, then a message. */
+  | { readonly kind: 'closed-voicemail'; readonly department: MenuDepartment }
+  /** A closed department whose action is `forward`: its after-hours number is dialled. */
+  | { readonly kind: 'closed-forward'; readonly department: MenuDepartment; readonly number: string }
   | { readonly kind: 'dial-operator'; readonly number: string }
   /** Nobody answered (or no operator is configured): apologise and record a message. */
   | { readonly kind: 'voicemail'; readonly reason: 'no-answer' | 'no-operator' }

@@ -4,6 +4,7 @@ import type { CallOutcome, CallSession } from '../call-sessions/call-session.ent
 import { type CallDetails, CallSessionRepository, type LockedCall } from '../call-sessions/call-session.repository.js';
 import { maskPhoneNumber } from '../common/mask.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import type { RoutingRules } from '../routing/routing-rules.js';
 import { RoutingService } from '../routing/routing.service.js';
 import {
   type CallStatus,
@@ -13,6 +14,7 @@ import {
   decideIncoming,
   type GatherInput,
   isFinalCallStatus,
+  menuAt,
   mergeOutcome,
   outcomeForCallStatus,
 } from './decide.js';
@@ -38,6 +40,12 @@ export interface RecordingResult {
   readonly recordingUrl?: string;
   readonly durationSeconds?: number;
   readonly status?: string;
+}
+
+/** Twilio's fallback URL request: why the primary handler failed. */
+export interface FallbackReport {
+  readonly errorCode?: string;
+  readonly errorUrl?: string;
 }
 
 export interface CallStatusReport {
@@ -80,7 +88,7 @@ export class CallFlowService {
   ) {}
 
   async incoming(context: WebhookContext): Promise<string> {
-    const rules = await this.routing.rules();
+    const rules = await this.menuOnArrival(context);
     return this.respondOnce(context, (_call, session) => {
       const decision = decideIncoming(session);
       this.log(context, { event: 'call.incoming', from: maskPhoneNumber(context.call.from), round: session.round });
@@ -92,7 +100,7 @@ export class CallFlowService {
     context: WebhookContext,
     input: Omit<GatherInput, 'round' | 'receivedAt'> & { round?: number },
   ): Promise<string> {
-    const rules = await this.routing.rules();
+    const rules = await this.menuOnArrival(context);
     return this.respondOnce(context, async (call, session) => {
       const round = input.round ?? session.round;
       const result = decideGather(session, rules, { ...input, round, receivedAt: context.call.receivedAt });
@@ -178,6 +186,15 @@ export class CallFlowService {
     });
   }
 
+  /** Records Twilio's error from the fallback URL; the call counts as failed unless it is routed afterwards. */
+  async recordFallback(context: WebhookContext, report: FallbackReport): Promise<string> {
+    return this.respondOnce(context, async (call, session) => {
+      const outcome = mergeOutcome(session.outcome, 'failed');
+      await call.updateSession({ errorCode: report.errorCode ?? null, errorUrl: report.errorUrl ?? null, outcome });
+      return { twiml: renderEmptyResponse(), outcome };
+    });
+  }
+
   /**
    * Runs a webhook once per idempotency token: a retry gets the stored answer and changes nothing.
    * Metrics are counted only once the transaction has committed.
@@ -207,6 +224,11 @@ export class CallFlowService {
     });
     countMetrics();
     return twiml;
+  }
+
+  /** The menu as it stood when the webhook arrived (a replayed webhook included): closed departments marked or hidden. */
+  private async menuOnArrival(context: WebhookContext): Promise<RoutingRules> {
+    return menuAt(await this.routing.rules(), context.call.receivedAt);
   }
 
   private log(context: WebhookContext, fields: Record<string, unknown>): void {

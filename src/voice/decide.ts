@@ -1,4 +1,5 @@
 import type { CallOutcome } from '../call-sessions/call-session.entity.js';
+import { availabilityAt } from '../routing/business-hours.js';
 import { findDepartmentByDigit, matchDepartmentBySpeech } from '../routing/match.js';
 import type { MenuDepartment, RoutingRules } from '../routing/routing-rules.js';
 import type { AttemptRecord, CallDecision, MenuNotice, SessionChanges, SessionState } from './call-decision.js';
@@ -46,11 +47,68 @@ export function decideIncoming(session: SessionState): CallDecision {
   return { kind: 'menu', round: session.round, greet: session.round === 1, notice: null };
 }
 
-function routeTo(
-  department: MenuDepartment,
-  input: GatherInput,
-  attempt: Omit<AttemptRecord, 'decision' | 'failure' | 'departmentId' | 'round'>,
-): GatherResult {
+/**
+ * The menu at a moment: departments closed then carry `closedNow`, except those that hide when
+ * closed, which are left out (not named, not selectable), as if inactive.
+ */
+export function menuAt(rules: RoutingRules, at: Date): RoutingRules {
+  const holidays = rules.holidays ?? [];
+  const departments = rules.departments.flatMap((department): MenuDepartment[] => {
+    if (!department.afterHours) return [department];
+    const availability = availabilityAt(department.afterHours.hours, holidays, at);
+    if (availability.open) return [department];
+    if (department.afterHours.hideWhenClosed) return [];
+    return [{ ...department, closedNow: { at, opensAt: availability.opensAt, reason: availability.reason } }];
+  });
+  return { ...rules, departments };
+}
+
+type AnswerRecord = Omit<AttemptRecord, 'decision' | 'failure' | 'departmentId' | 'round'>;
+
+/** A closed department's after-hours action. Not a failed attempt: the caller chose well. */
+function closedDepartment(department: MenuDepartment, input: GatherInput, answer: AnswerRecord): GatherResult {
+  const attempt: AttemptRecord = {
+    ...answer,
+    round: input.round,
+    departmentId: department.id,
+    decision: 'closed',
+    failure: null,
+  };
+  const round = input.round + 1;
+  const action = department.afterHours?.closedAction ?? { kind: 'voicemail' };
+  switch (action.kind) {
+    case 'forward':
+      return {
+        kind: 'answered',
+        attempt,
+        changes: {
+          round,
+          departmentId: department.id,
+          dialTarget: 'department',
+          dialedNumber: action.number,
+          routedAt: input.receivedAt,
+        },
+        decision: { kind: 'closed-forward', department, number: action.number },
+      };
+    case 'menu':
+      return {
+        kind: 'answered',
+        attempt,
+        changes: { round },
+        decision: { kind: 'menu', round, greet: false, notice: null, closed: department },
+      };
+    case 'voicemail':
+      return {
+        kind: 'answered',
+        attempt,
+        changes: { round, departmentId: department.id },
+        decision: { kind: 'closed-voicemail', department },
+      };
+  }
+}
+
+function routeTo(department: MenuDepartment, input: GatherInput, attempt: AnswerRecord): GatherResult {
+  if (department.closedNow) return closedDepartment(department, input, attempt);
   return {
     kind: 'answered',
     attempt: { ...attempt, round: input.round, departmentId: department.id, decision: 'route', failure: null },
@@ -111,6 +169,7 @@ function failAttempt(
  * Decides what a menu answer does. DTMF wins over speech; speech routes when a keyword matches
  * with a confidence at or above the department's threshold (else the global minimum), and an
  * absent confidence counts as meeting it. Failed answers re-prompt until maxAttempts, then go to the operator.
+ * A department closed at the moment (see menuAt) gets its after-hours action instead of a dial.
  */
 export function decideGather(session: SessionState, rules: RoutingRules, input: GatherInput): GatherResult {
   if (input.round !== session.round) return { kind: 'stale' };

@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import type TwilioVoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { MenuDepartment, MenuSettings, RoutingRules } from '../routing/routing-rules.js';
 import type { CallDecision, MenuNotice } from './call-decision.js';
+import { closedAnnouncement } from './hours-speech.js';
 
 const { VoiceResponse } = twilio.twiml;
 
@@ -40,9 +41,11 @@ function sayOptions(settings: MenuSettings): TwilioVoiceResponse.SayAttributes {
 
 function menuPrompt(department: MenuDepartment): string {
   const spoken = department.keywords[0];
-  if (department.digit !== null && spoken) return `For ${department.name}, press ${department.digit} or say ${spoken}.`;
-  if (department.digit !== null) return `For ${department.name}, press ${department.digit}.`;
-  return `For ${department.name}, say ${spoken ?? department.name}.`;
+  // Callers learn a department is closed from the menu itself; choosing it gives its after-hours action.
+  const name = department.closedNow ? `${department.name}, which is closed now` : department.name;
+  if (department.digit !== null && spoken) return `For ${name}, press ${department.digit} or say ${spoken}.`;
+  if (department.digit !== null) return `For ${name}, press ${department.digit}.`;
+  return `For ${name}, say ${spoken ?? department.name}.`;
 }
 
 export function speechHints(departments: readonly MenuDepartment[]): string {
@@ -59,9 +62,7 @@ export function speechHints(departments: readonly MenuDepartment[]): string {
 function renderMenu(
   response: TwilioVoiceResponse,
   rules: RoutingRules,
-  round: number,
-  greet: boolean,
-  notice: MenuNotice | null,
+  { round, greet, notice, closed }: Extract<CallDecision, { kind: 'menu' }>,
 ): void {
   const { settings, departments } = rules;
   const hints = speechHints(departments);
@@ -77,7 +78,12 @@ function renderMenu(
     ...(hints ? { hints } : {}),
   });
   // Nested, so the caller can answer while the menu is still being read.
-  const lines = [notice ? NOTICES[notice] : null, greet ? settings.greeting : null, ...departments.map(menuPrompt)];
+  const lines = [
+    closed ? closedAnnouncement(closed) : null,
+    notice ? NOTICES[notice] : null,
+    greet ? settings.greeting : null,
+    ...departments.map(menuPrompt),
+  ];
   gather.say(sayOptions(settings), lines.filter((line): line is string => Boolean(line)).join(' '));
   // Reached only when the caller said nothing: report the empty answer so it is counted.
   response.redirect({ method: 'POST' }, gatherActionUrl(round));
@@ -90,13 +96,7 @@ function renderDial(response: TwilioVoiceResponse, settings: MenuSettings, annou
   else dial.number(number);
 }
 
-function renderVoicemail(
-  response: TwilioVoiceResponse,
-  settings: MenuSettings,
-  reason: 'no-answer' | 'no-operator',
-): void {
-  const apology =
-    reason === 'no-answer' ? 'Sorry, nobody is available to take your call.' : 'Sorry, we could not connect your call.';
+function renderVoicemail(response: TwilioVoiceResponse, settings: MenuSettings, apology: string): void {
   response.say(
     sayOptions(settings),
     `${apology} Please leave a message after the tone, then hang up or press the pound key.`,
@@ -121,7 +121,7 @@ export function renderTwiml(decision: CallDecision, rules: RoutingRules): string
   const { settings } = rules;
   switch (decision.kind) {
     case 'menu':
-      renderMenu(response, rules, decision.round, decision.greet, decision.notice);
+      renderMenu(response, rules, decision);
       break;
     case 'dial-department':
       renderDial(response, settings, `Connecting you to ${decision.department.name}.`, decision.department.phoneNumber);
@@ -130,7 +130,24 @@ export function renderTwiml(decision: CallDecision, rules: RoutingRules): string
       renderDial(response, settings, 'Connecting you to an operator.', decision.number);
       break;
     case 'voicemail':
-      renderVoicemail(response, settings, decision.reason);
+      renderVoicemail(
+        response,
+        settings,
+        decision.reason === 'no-answer'
+          ? 'Sorry, nobody is available to take your call.'
+          : 'Sorry, we could not connect your call.',
+      );
+      break;
+    case 'closed-voicemail':
+      renderVoicemail(response, settings, closedAnnouncement(decision.department));
+      break;
+    case 'closed-forward':
+      renderDial(
+        response,
+        settings,
+        `${decision.department.name} is closed now. Connecting you to our after-hours line.`,
+        decision.number,
+      );
       break;
     case 'goodbye':
       response.say(sayOptions(settings), 'Thank you for calling. Goodbye.');
@@ -158,5 +175,15 @@ export function renderApology(): string {
   const response = new VoiceResponse();
   response.say("We're sorry, we are having technical difficulties. Please call again later. Goodbye.");
   response.hangup();
+  return response.toString();
+}
+
+/** When the menu cannot be read: apologise and put the caller through to a person. */
+export function renderOperatorApology(operatorNumber: string): string {
+  const response = new VoiceResponse();
+  response.say("We're sorry, we are having technical difficulties. Connecting you to an operator.");
+  const dial = response.dial({ timeout: 30 });
+  if (operatorNumber.startsWith('sip:')) dial.sip(operatorNumber);
+  else dial.number(operatorNumber);
   return response.toString();
 }

@@ -6,13 +6,15 @@ import { TwilioSignatureGuard } from '../twilio/twilio-signature.guard.js';
 import { TwilioParams } from '../twilio/webhook-params.decorator.js';
 import {
   DialStatusWebhookDto,
+  FallbackWebhookDto,
   GatherQueryDto,
   GatherWebhookDto,
   RecordingWebhookDto,
   StatusWebhookDto,
   VoiceWebhookDto,
 } from '../twilio/voice-webhook.dto.js';
-import { CallFlowService, type WebhookContext } from './call-flow.service.js';
+import type { WebhookContext } from './call-flow.service.js';
+import { ResilientCallFlow } from './resilient-call-flow.service.js';
 import { VoiceExceptionFilter } from './voice-exception.filter.js';
 import { WebhookMetricsInterceptor } from './webhook-metrics.interceptor.js';
 
@@ -40,7 +42,7 @@ function webhookContext(request: Request, endpoint: string, body: VoiceWebhookDt
 @UseFilters(VoiceExceptionFilter)
 @UseInterceptors(WebhookMetricsInterceptor)
 export class VoiceController {
-  constructor(private readonly callFlow: CallFlowService) {}
+  constructor(private readonly callFlow: ResilientCallFlow) {}
 
   @Post('incoming')
   @HttpCode(200)
@@ -103,6 +105,17 @@ export class VoiceController {
       status: body.CallStatus,
       durationSeconds: body.CallDuration,
       timestamp: body.Timestamp,
+    });
+  }
+
+  /** The number's "primary handler fails" URL: answered without the database. */
+  @Post('fallback')
+  @HttpCode(200)
+  @Header('Content-Type', 'text/xml')
+  fallback(@Req() request: Request, @TwilioParams() body: FallbackWebhookDto): string {
+    return this.callFlow.fallback(webhookContext(request, 'fallback', body), {
+      errorCode: body.ErrorCode,
+      errorUrl: body.ErrorUrl,
     });
   }
 }

@@ -3,11 +3,14 @@ import { CallSessionsModule } from '../call-sessions/call-sessions.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { TwilioModule } from '../twilio/twilio.module.js';
 import { CallFlowService } from './call-flow.service.js';
+import { ResilientCallFlow } from './resilient-call-flow.service.js';
+import { SpoolReplayer } from './spool-replayer.js';
+import { WebhookSpool } from './webhook-spool.js';
 import { VoiceController } from './voice.controller.js';
 
 @Module({
   imports: [TwilioModule, RoutingModule, CallSessionsModule],
   controllers: [VoiceController],
-  providers: [CallFlowService],
+  providers: [CallFlowService, ResilientCallFlow, WebhookSpool, SpoolReplayer],
 })
 export class VoiceModule {}

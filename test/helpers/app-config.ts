@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../src/config/app-config.js';
 
 type AppConfigValues = ConstructorParameters<typeof AppConfig>[0];
@@ -7,7 +8,8 @@ export function appConfigForTests(overrides: Partial<AppConfigValues> = {}): App
   return new AppConfig({
     nodeEnv: 'test',
     port: 0,
-    dataDir: '/tmp/ivr-test-data',
+    // A folder of its own: the webhook spool lives there.
+    dataDir: `/tmp/ivr-test-data/${randomUUID()}`,
     twilioAuthToken: 'test-auth-token-0123456789abcdef',
     trustProxy: false,
     seedDemoMenu: false,

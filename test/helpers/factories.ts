@@ -4,6 +4,8 @@ import { CallAttempt } from '../../src/call-sessions/call-attempt.entity.js';
 import { CallSession } from '../../src/call-sessions/call-session.entity.js';
 import { WebhookReceipt } from '../../src/call-sessions/webhook-receipt.entity.js';
 import { Department } from '../../src/routing/department.entity.js';
+import { WEEKDAYS, type WeeklyHours } from '../../src/routing/business-hours.js';
+import { DepartmentScheduleRepository, type ScheduleValues } from '../../src/routing/department-schedule.repository.js';
 import { RoutingService } from '../../src/routing/routing.service.js';
 import { SETTINGS_ID, Settings } from '../../src/routing/settings.entity.js';
 
@@ -72,10 +74,12 @@ export async function createStandardMenu(
   return { sales, support, billing };
 }
 
-/** Empties the call tables and the menu between tests; the settings row goes back to its defaults. The audit log stays (it is append-only). */
+/** Empties the call tables and the menu (schedules and holidays too) between tests; the settings row goes back to its defaults. The audit log stays (it is append-only). */
 export async function resetDatabase(app: INestApplication): Promise<void> {
   const dataSource = app.get(DataSource);
-  await dataSource.query('TRUNCATE call_attempts, webhook_receipts, call_sessions, departments CASCADE');
+  await dataSource.query(
+    'TRUNCATE call_attempts, webhook_receipts, call_sessions, departments, department_schedules, company_holidays CASCADE',
+  );
   await dataSource.query('DELETE FROM settings');
   await dataSource.query('INSERT INTO settings (id) VALUES (1)');
   menuChanged(app);
@@ -98,4 +102,36 @@ export async function countRows(
     dataSource.getRepository(WebhookReceipt).count(),
   ]);
   return { sessions, attempts, receipts };
+}
+
+/** Monday to Friday, 09:00-17:00. */
+export const WEEKDAYS_NINE_TO_FIVE: WeeklyHours = Object.fromEntries(
+  WEEKDAYS.slice(0, 5).map((day) => [day, [{ opens: '09:00', closes: '17:00' }]]),
+);
+
+/** Gives a department business hours (in America/New_York unless told), straight in the database. */
+export async function setSchedule(
+  app: INestApplication,
+  departmentId: string,
+  values: Partial<ScheduleValues> = {},
+): Promise<void> {
+  const dataSource = app.get(DataSource);
+  await dataSource.transaction((manager) =>
+    app.get(DepartmentScheduleRepository).save(manager, departmentId, {
+      timeZone: 'America/New_York',
+      weekly: WEEKDAYS_NINE_TO_FIVE,
+      overrides: [],
+      followCompanyHolidays: true,
+      closedAction: 'voicemail',
+      forwardTo: null,
+      hideWhenClosed: false,
+      ...values,
+    }),
+  );
+  menuChanged(app);
+}
+
+/** Adds a company holiday straight in the database. */
+export async function createHoliday(app: INestApplication, date: string, name = 'Holiday'): Promise<void> {
+  await changeMenuSql(app, 'INSERT INTO company_holidays (date, name) VALUES ($1, $2)', [date, name]);
 }

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { configureApp } from '../../src/app-setup.js';
 import { AppModule } from '../../src/app.module.js';
+import { Clock } from '../../src/common/clock.js';
 import type { AdminToken } from '../../src/config/admin-tokens.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { appConfigForTests } from './app-config.js';
@@ -29,6 +30,8 @@ export interface TestAppOptions {
   readonly metricsToken?: string;
   /** Any other configuration the test needs. */
   readonly config?: Partial<ConstructorParameters<typeof AppConfig>[0]>;
+  /** The app's Clock (the admin API's "now", e.g. availability without `at`); the system time when absent. */
+  readonly now?: () => Date;
 }
 
 /** The real AppModule on a real database; only the configuration is supplied by the test. */
@@ -42,10 +45,12 @@ export async function createTestApp(options: TestAppOptions): Promise<NestExpres
     metricsToken: options.metricsToken,
     ...options.config,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
-    .useValue(config)
-    .compile();
+    .useValue(config);
+  const now = options.now;
+  if (now) builder.overrideProvider(Clock).useValue({ now });
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureApp(app);
   await app.init();

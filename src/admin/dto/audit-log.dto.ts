@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { AuditLogEntry, JsonValue } from '../../audit/audit-log-entry.entity.js';
 
-export const AUDITED_ENTITIES = ['department', 'settings', 'call_session'] as const;
+export const AUDITED_ENTITIES = ['department', 'settings', 'department_schedule', 'holiday', 'call_session'] as const;
 
 export class AuditLogQueryDto {
   @ApiPropertyOptional({ enum: AUDITED_ENTITIES })

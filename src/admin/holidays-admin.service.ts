@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { toJsonValue } from '../audit/audit-log-entry.entity.js';
+import { type AuditActor, AuditService } from '../audit/audit.service.js';
+import { type CompanyHoliday, CompanyHolidayRepository } from '../routing/company-holiday.repository.js';
+import { RoutingService } from '../routing/routing.service.js';
+import { HolidayDateTakenError, HolidayNotFoundError } from './admin-errors.js';
+import { type CreateHolidayDto, HolidayResponse } from './dto/holiday.dto.js';
+import { assertIfMatch } from './etag.js';
+
+// Holiday edits take turns, so the date check below sees every committed holiday.
+const HOLIDAY_EDIT_LOCK_KEY = 727_480_004;
+const AUDIT_ENTITY = 'holiday';
+
+const auditJson = (holiday: CompanyHoliday) => toJsonValue(HolidayResponse.from(holiday));
+
+/** The company holiday calendar: each change audited and announced to every instance in one transaction. */
+@Injectable()
+export class HolidaysAdminService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly holidays: CompanyHolidayRepository,
+    private readonly audit: AuditService,
+    private readonly routing: RoutingService,
+  ) {}
+
+  async list(): Promise<CompanyHoliday[]> {
+    return this.holidays.findAll();
+  }
+
+  async create(actor: AuditActor, dto: CreateHolidayDto): Promise<CompanyHoliday> {
+    return this.edit(async (manager) => {
+      const taken = await this.holidays.findByDate(manager, dto.date);
+      if (taken) throw new HolidayDateTakenError(taken);
+      const created = await this.holidays.insert(manager, { date: dto.date, name: dto.name });
+      await this.audit.append(manager, actor, {
+        action: 'create',
+        entityType: AUDIT_ENTITY,
+        entityId: created.id,
+        before: null,
+        after: auditJson(created),
+      });
+      return created;
+    });
+  }
+
+  async delete(actor: AuditActor, id: string, ifMatch: string | undefined): Promise<void> {
+    await this.edit(async (manager) => {
+      const current = await this.holidays.find(manager, id);
+      if (!current) throw new HolidayNotFoundError(id);
+      assertIfMatch(ifMatch, current.version);
+      await this.holidays.delete(manager, id);
+      await this.audit.append(manager, actor, {
+        action: 'delete',
+        entityType: AUDIT_ENTITY,
+        entityId: id,
+        before: auditJson(current),
+        after: null,
+      });
+    });
+  }
+
+  private async edit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [HOLIDAY_EDIT_LOCK_KEY]);
+      return work(manager);
+    });
+    this.routing.invalidate();
+    return result;
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuditActor } from '../audit/audit.service.js';
+import { Actor, AdminApi } from './admin-auth.decorators.js';
+import { CreateHolidayDto, HolidayResponse } from './dto/holiday.dto.js';
+import { etagFor } from './etag.js';
+import { HolidayIdPipe } from './holiday-id.pipe.js';
+import { HolidaysAdminService } from './holidays-admin.service.js';
+
+@ApiTags('business hours')
+@AdminApi()
+@Controller('admin/holidays')
+export class HolidaysController {
+  constructor(private readonly holidays: HolidaysAdminService) {}
+
+  /** In date order. */
+  @Get()
+  @ApiOkResponse({ type: [HolidayResponse] })
+  async list(): Promise<HolidayResponse[]> {
+    return (await this.holidays.list()).map((holiday) => HolidayResponse.from(holiday));
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: HolidayResponse })
+  @ApiConflictResponse({ description: 'The date is already a holiday (names it)' })
+  async create(
+    @Actor() actor: AuditActor,
+    @Body() dto: CreateHolidayDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<HolidayResponse> {
+    const holiday = await this.holidays.create(actor, dto);
+    response.setHeader('ETag', etagFor(holiday.version));
+    return HolidayResponse.from(holiday);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The holiday’s ETag (its version), or *' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
+  async delete(
+    @Actor() actor: AuditActor,
+    @Param('id', HolidayIdPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
+    await this.holidays.delete(actor, id, ifMatch);
+  }
+}

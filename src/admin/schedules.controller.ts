@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuditActor } from '../audit/audit.service.js';
+import type { DepartmentSchedule } from '../routing/department-schedule.repository.js';
+import { Actor, AdminApi } from './admin-auth.decorators.js';
+import { DepartmentIdPipe } from './department-id.pipe.js';
+import { AvailabilityQueryDto, AvailabilityResponse } from './dto/availability.dto.js';
+import { PutScheduleDto, ScheduleResponse } from './dto/schedule.dto.js';
+import { etagFor } from './etag.js';
+import { SchedulesAdminService } from './schedules-admin.service.js';
+
+function withEtag(response: Response, schedule: DepartmentSchedule): ScheduleResponse {
+  response.setHeader('ETag', etagFor(schedule.version));
+  return ScheduleResponse.from(schedule);
+}
+
+@ApiTags('business hours')
+@AdminApi()
+@Controller('admin/departments/:id')
+export class SchedulesController {
+  constructor(private readonly schedules: SchedulesAdminService) {}
+
+  @Get('schedule')
+  @ApiOkResponse({ type: ScheduleResponse })
+  @ApiNotFoundResponse({ description: 'No such department, or it has no schedule (always open)' })
+  async get(
+    @Param('id', DepartmentIdPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ScheduleResponse> {
+    return withEtag(response, await this.schedules.get(id));
+  }
+
+  /** Creates the schedule (201) or replaces it (200); every field not sent takes its default. */
+  @Put('schedule')
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'Required to replace: the ETag from your last read, or *',
+  })
+  @ApiOkResponse({ type: ScheduleResponse, description: 'Replaced (201 when created)' })
+  @ApiNotFoundResponse()
+  @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
+  async put(
+    @Actor() actor: AuditActor,
+    @Param('id', DepartmentIdPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: PutScheduleDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ScheduleResponse> {
+    const { schedule, created } = await this.schedules.put(actor, id, ifMatch, dto);
+    if (created) response.status(201);
+    return withEtag(response, schedule);
+  }
+
+  /** Removes the schedule: the department is always open again. */
+  @Delete('schedule')
+  @HttpCode(204)
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from your last read, or *' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
+  async delete(
+    @Actor() actor: AuditActor,
+    @Param('id', DepartmentIdPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
+    await this.schedules.delete(actor, id, ifMatch);
+  }
+
+  @Get('availability')
+  @ApiOkResponse({ type: AvailabilityResponse })
+  @ApiNotFoundResponse()
+  async availability(
+    @Param('id', DepartmentIdPipe) id: string,
+    @Query() query: AvailabilityQueryDto,
+  ): Promise<AvailabilityResponse> {
+    return this.schedules.availability(id, query.at);
+  }
+}

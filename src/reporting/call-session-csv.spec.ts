@@ -1,0 +1,48 @@
+import { callSessionCsvFileName, callSessionCsvHeader, callSessionCsvLine } from './call-session-csv.js';
+import type { CallSessionRow } from './dto/call-session.response.js';
+
+const ROW: CallSessionRow = {
+  callSid: 'CA0123',
+  from: '+15551230123',
+  to: '+15559870000',
+  startedAt: '2026-01-31T08:00:00.000Z',
+  endedAt: '2026-01-31T08:01:30.000Z',
+  durationSeconds: 90,
+  outcome: 'connected',
+  department: { id: '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11', name: 'Sales, "EMEA"' },
+  attempts: 2,
+  callStatus: 'completed',
+};
+
+describe('call session CSV', () => {
+  it('names the columns in the header', () => {
+    expect(callSessionCsvHeader()).toBe(
+      'callSid,from,to,startedAt,endedAt,durationSeconds,outcome,departmentId,departmentName,attempts,callStatus\r\n',
+    );
+  });
+
+  it('writes a row in the header order', () => {
+    expect(callSessionCsvLine(ROW)).toBe(
+      'CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,2026-01-31T08:01:30.000Z,90,connected,' +
+        '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11,"Sales, ""EMEA""",2,completed\r\n',
+    );
+  });
+
+  it('leaves empty what a call in progress does not have yet', () => {
+    const row: CallSessionRow = {
+      ...ROW,
+      endedAt: null,
+      durationSeconds: null,
+      outcome: null,
+      department: null,
+      attempts: 0,
+      callStatus: null,
+    };
+
+    expect(callSessionCsvLine(row)).toBe('CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,,,,,,0,\r\n');
+  });
+
+  it('names the file after the export time', () => {
+    expect(callSessionCsvFileName(new Date('2026-01-31T08:05:09.123Z'))).toBe('call-sessions-20260131T080509Z.csv');
+  });
+});

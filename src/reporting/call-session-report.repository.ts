@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AttemptDecision, AttemptFailure, InputKind } from '../call-sessions/call-attempt.entity.js';
+import type { CallOutcome, DialTarget } from '../call-sessions/call-session.entity.js';
+import type { SessionKey } from './session-cursor.js';
+
+/** Which sessions a listing or an export covers. Instants are canonical (see parseInstant). */
+export interface SessionFilter {
+  readonly from?: string;
+  readonly to?: string;
+  readonly outcome?: CallOutcome;
+  readonly departmentId?: string;
+  /** The caller number, exactly. */
+  readonly caller?: string;
+}
+
+export interface SessionRecord {
+  readonly callSid: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly startedAt: Date;
+  /** started_at to the microsecond, for the cursor. */
+  readonly startedAtKey: string;
+  readonly endedAt: Date | null;
+  readonly durationSeconds: number | null;
+  readonly outcome: CallOutcome | null;
+  readonly departmentId: string | null;
+  readonly departmentName: string | null;
+  readonly attempts: number;
+  readonly callStatus: string | null;
+}
+
+export interface SessionDetailRecord extends SessionRecord {
+  readonly dialTarget: DialTarget | null;
+  readonly dialedNumber: string | null;
+  readonly routedAt: Date | null;
+  readonly dialCallStatus: string | null;
+  readonly dialCallSid: string | null;
+  readonly dialDurationSeconds: number | null;
+  readonly recordingSid: string | null;
+  readonly recordingUrl: string | null;
+  readonly recordingDurationSeconds: number | null;
+}
+
+export interface AttemptRecord {
+  readonly round: number;
+  readonly at: Date;
+  readonly inputKind: InputKind;
+  readonly digits: string | null;
+  readonly speechResult: string | null;
+  readonly confidence: number | null;
+  readonly departmentId: string | null;
+  readonly departmentName: string | null;
+  readonly decision: AttemptDecision;
+  readonly failure: AttemptFailure | null;
+}
+
+const SESSION_COLUMNS = `
+  s.call_sid AS "callSid", s.from_number AS "from", s.to_number AS "to", s.started_at AS "startedAt",
+  to_char(s.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "startedAtKey",
+  s.ended_at AS "endedAt", s.duration_seconds AS "durationSeconds", s.outcome,
+  s.department_id AS "departmentId", d.name AS "departmentName", s.call_status AS "callStatus",
+  (SELECT count(*) FROM call_attempts a WHERE a.call_sid = s.call_sid)::int AS attempts`;
+
+/** WHERE conditions for `filter` (and the page start), their values appended to `parameters`. */
+function sessionConditions(filter: SessionFilter, after: SessionKey | null, parameters: unknown[]): string[] {
+  const bind = (value: unknown): string => {
+    parameters.push(value);
+    return `$${parameters.length}`;
+  };
+  const conditions: string[] = [];
+  if (filter.from !== undefined) conditions.push(`s.started_at >= ${bind(filter.from)}::timestamptz`);
+  if (filter.to !== undefined) conditions.push(`s.started_at < ${bind(filter.to)}::timestamptz`);
+  if (filter.outcome !== undefined) conditions.push(`s.outcome = ${bind(filter.outcome)}`);
+  if (filter.departmentId !== undefined) conditions.push(`s.department_id = ${bind(filter.departmentId)}::uuid`);
+  if (filter.caller !== undefined) conditions.push(`s.from_number = ${bind(filter.caller)}`);
+  // Keyset: strictly after the last row of the previous page in (started_at DESC, call_sid DESC) order.
+  if (after)
+    conditions.push(`(s.started_at, s.call_sid) < (${bind(after.startedAt)}::timestamptz, ${bind(after.callSid)})`);
+  return conditions;
+}
+
+/** Read-only queries over call sessions and their attempts, for the reporting API. */
+@Injectable()
+export class CallSessionReportRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Newest first: at most `limit` sessions matching `filter` that come after `after`. */
+  async findPage(filter: SessionFilter, after: SessionKey | null, limit: number): Promise<SessionRecord[]> {
+    const parameters: unknown[] = [];
+    const conditions = sessionConditions(filter, after, parameters);
+    parameters.push(limit);
+    return this.dataSource.query<SessionRecord[]>(
+      `SELECT ${SESSION_COLUMNS}
+       FROM call_sessions s LEFT JOIN departments d ON d.id = s.department_id
+       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+       ORDER BY s.started_at DESC, s.call_sid DESC
+       LIMIT $${parameters.length}`,
+      parameters,
+    );
+  }
+
+  /** The session and its attempts in round order, read from one snapshot; null when the CallSid is unknown. */
+  async findWithAttempts(callSid: string): Promise<{ session: SessionDetailRecord; attempts: AttemptRecord[] } | null> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      const session = await this.findDetail(manager, callSid);
+      return session ? { session, attempts: await this.findAttempts(manager, callSid) } : null;
+    });
+  }
+
+  private async findDetail(manager: EntityManager, callSid: string): Promise<SessionDetailRecord | null> {
+    const rows = await manager.query<SessionDetailRecord[]>(
+      `SELECT ${SESSION_COLUMNS},
+         s.dial_target AS "dialTarget", s.dialed_number AS "dialedNumber", s.routed_at AS "routedAt",
+         s.dial_call_status AS "dialCallStatus", s.dial_call_sid AS "dialCallSid",
+         s.dial_duration_seconds AS "dialDurationSeconds", s.recording_sid AS "recordingSid",
+         s.recording_url AS "recordingUrl", s.recording_duration_seconds AS "recordingDurationSeconds"
+       FROM call_sessions s LEFT JOIN departments d ON d.id = s.department_id
+       WHERE s.call_sid = $1`,
+      [callSid],
+    );
+    return rows[0] ?? null;
+  }
+
+  private async findAttempts(manager: EntityManager, callSid: string): Promise<AttemptRecord[]> {
+    return manager.query<AttemptRecord[]>(
+      `SELECT a.round, a.created_at AS "at", a.input_kind AS "inputKind", a.digits,
+         a.speech_result AS "speechResult", a.confidence, a.department_id AS "departmentId",
+         d.name AS "departmentName", a.decision, a.failure
+       FROM call_attempts a LEFT JOIN departments d ON d.id = a.department_id
+       WHERE a.call_sid = $1
+       ORDER BY a.round`,
+      [callSid],
+    );
+  }
+}

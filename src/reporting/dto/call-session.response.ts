@@ -1,0 +1,127 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ATTEMPT_DECISIONS, ATTEMPT_FAILURES, INPUT_KINDS } from '../../call-sessions/call-attempt.entity.js';
+import type { AttemptDecision, AttemptFailure, InputKind } from '../../call-sessions/call-attempt.entity.js';
+import { CALL_OUTCOMES, DIAL_TARGETS } from '../../call-sessions/call-session.entity.js';
+import type { CallOutcome, DialTarget } from '../../call-sessions/call-session.entity.js';
+import type { AttemptRecord, SessionDetailRecord, SessionRecord } from '../call-session-report.repository.js';
+import { type NumberView, presentNumber } from '../caller-number.js';
+
+export class DepartmentRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+
+  static from(id: string | null, name: string | null): DepartmentRef | null {
+    // The foreign key keeps the department row (departments are only ever deactivated).
+    return id === null ? null : { id, name: name ?? '' };
+  }
+}
+
+const isoOrNull = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+export class CallSessionRow {
+  @ApiProperty() callSid: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Masked for viewer tokens' }) from: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Masked for viewer tokens' }) to: string | null;
+  @ApiProperty() startedAt: string;
+  @ApiProperty({ nullable: true, type: String }) endedAt: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: "Twilio's CallDuration" }) durationSeconds: number | null;
+  @ApiProperty({ nullable: true, enum: CALL_OUTCOMES, description: 'null while in progress' })
+  outcome: CallOutcome | null;
+  @ApiProperty({ nullable: true, type: DepartmentRef }) department: DepartmentRef | null;
+  @ApiProperty({ description: 'Menu answers recorded' }) attempts: number;
+  @ApiProperty({ nullable: true, type: String, description: "Twilio's last CallStatus" }) callStatus: string | null;
+
+  static from(record: SessionRecord, view: NumberView): CallSessionRow {
+    return {
+      callSid: record.callSid,
+      from: presentNumber(record.from, view),
+      to: presentNumber(record.to, view),
+      startedAt: record.startedAt.toISOString(),
+      endedAt: isoOrNull(record.endedAt),
+      durationSeconds: record.durationSeconds,
+      outcome: record.outcome,
+      department: DepartmentRef.from(record.departmentId, record.departmentName),
+      attempts: record.attempts,
+      callStatus: record.callStatus,
+    };
+  }
+}
+
+export class CallSessionPage {
+  @ApiProperty({ type: [CallSessionRow] }) items: CallSessionRow[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next (older) page' })
+  nextCursor: string | null;
+}
+
+export class AttemptView {
+  @ApiProperty() round: number;
+  @ApiProperty() at: string;
+  @ApiProperty({ enum: INPUT_KINDS }) inputKind: InputKind;
+  @ApiProperty({ nullable: true, type: String }) digits: string | null;
+  @ApiProperty({ nullable: true, type: String }) speechResult: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'null: Twilio sent none' }) confidence: number | null;
+  @ApiProperty({ nullable: true, type: DepartmentRef }) matchedDepartment: DepartmentRef | null;
+  @ApiProperty({ enum: ATTEMPT_DECISIONS }) decision: AttemptDecision;
+  @ApiProperty({ nullable: true, enum: ATTEMPT_FAILURES }) failure: AttemptFailure | null;
+
+  static from(record: AttemptRecord): AttemptView {
+    return {
+      round: record.round,
+      at: record.at.toISOString(),
+      inputKind: record.inputKind,
+      digits: record.digits,
+      speechResult: record.speechResult,
+      confidence: record.confidence,
+      matchedDepartment: DepartmentRef.from(record.departmentId, record.departmentName),
+      decision: record.decision,
+      failure: record.failure,
+    };
+  }
+}
+
+export class DialView {
+  @ApiProperty({ enum: DIAL_TARGETS }) target: DialTarget;
+  @ApiProperty({ nullable: true, type: String, description: "The department's or the operator's number" })
+  number: string | null;
+  @ApiProperty({ nullable: true, type: String }) routedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'DialCallStatus; null until the dial ends' })
+  status: string | null;
+  @ApiProperty({ nullable: true, type: String }) dialCallSid: string | null;
+  @ApiProperty({ nullable: true, type: Number }) durationSeconds: number | null;
+}
+
+export class RecordingView {
+  @ApiProperty() sid: string;
+  @ApiProperty({ nullable: true, type: String }) url: string | null;
+  @ApiProperty({ nullable: true, type: Number }) durationSeconds: number | null;
+}
+
+export class CallSessionDetail extends CallSessionRow {
+  @ApiProperty({ type: [AttemptView], description: 'Menu answers in round order' }) timeline: AttemptView[];
+  @ApiProperty({ nullable: true, type: DialView, description: 'null: the menu never dialled' }) dial: DialView | null;
+  @ApiProperty({ nullable: true, type: RecordingView }) recording: RecordingView | null;
+
+  static fromRecords(session: SessionDetailRecord, attempts: AttemptRecord[], view: NumberView): CallSessionDetail {
+    return {
+      ...CallSessionRow.from(session, view),
+      timeline: attempts.map((attempt) => AttemptView.from(attempt)),
+      dial: session.dialTarget
+        ? {
+            target: session.dialTarget,
+            number: session.dialedNumber,
+            routedAt: isoOrNull(session.routedAt),
+            status: session.dialCallStatus,
+            dialCallSid: session.dialCallSid,
+            durationSeconds: session.dialDurationSeconds,
+          }
+        : null,
+      recording: session.recordingSid
+        ? {
+            sid: session.recordingSid,
+            url: session.recordingUrl,
+            durationSeconds: session.recordingDurationSeconds,
+          }
+        : null,
+    };
+  }
+}

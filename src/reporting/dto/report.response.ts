@@ -1,0 +1,91 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { InputKind } from '../../call-sessions/call-attempt.entity.js';
+import type { CallOutcome } from '../../call-sessions/call-session.entity.js';
+import type { ReportInterval, TimeRange } from '../report-range.js';
+import type { BucketRecord, DepartmentTotals, OutcomeTotals, SummaryRecord } from '../report.repository.js';
+
+export class OutcomeCountsResponse implements Record<CallOutcome, number> {
+  @ApiProperty() connected: number;
+  @ApiProperty() operator: number;
+  @ApiProperty() voicemail: number;
+  @ApiProperty() abandoned: number;
+  @ApiProperty() failed: number;
+}
+
+export class InputMixResponse implements Record<InputKind, number> {
+  @ApiProperty() dtmf: number;
+  @ApiProperty() speech: number;
+  @ApiProperty({ description: 'No input (silence)' }) none: number;
+}
+
+export class DurationResponse {
+  @ApiProperty({ nullable: true, type: Number }) average: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '95th percentile, interpolated' }) p95: number | null;
+}
+
+/** total = the byOutcome counts + inProgress. */
+class OutcomeTotalsResponse {
+  @ApiProperty({ description: 'Calls that started in the range' }) total: number;
+  @ApiProperty({ description: 'Calls without an outcome yet' }) inProgress: number;
+  @ApiProperty({ type: OutcomeCountsResponse }) byOutcome: OutcomeCountsResponse;
+}
+
+const outcomeTotals = (totals: OutcomeTotals): OutcomeTotalsResponse => ({
+  total: totals.total,
+  inProgress: totals.inProgress,
+  byOutcome: { ...totals.byOutcome },
+});
+
+export class DepartmentSummaryResponse extends OutcomeTotalsResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() active: boolean;
+
+  static from(department: DepartmentTotals): DepartmentSummaryResponse {
+    return { id: department.id, name: department.name, active: department.active, ...outcomeTotals(department) };
+  }
+}
+
+export class ReportSummaryResponse extends OutcomeTotalsResponse {
+  @ApiProperty({ description: 'Canonical UTC, inclusive' }) from: string;
+  @ApiProperty({ description: 'Canonical UTC, exclusive' }) to: string;
+  @ApiProperty({ type: [DepartmentSummaryResponse], description: 'Calls the menu sent to each department' })
+  byDepartment: DepartmentSummaryResponse[];
+  @ApiProperty({ nullable: true, type: Number }) averageAttemptsToRoute: number | null;
+  @ApiProperty({ nullable: true, type: Number }) lowConfidenceRate: number | null;
+  @ApiProperty({ type: InputMixResponse }) inputMix: InputMixResponse;
+  @ApiProperty({ type: DurationResponse }) durationSeconds: DurationResponse;
+
+  static from(range: TimeRange, summary: SummaryRecord): ReportSummaryResponse {
+    return {
+      from: range.from,
+      to: range.to,
+      ...outcomeTotals(summary.sessions),
+      byDepartment: summary.departments.map((department) => DepartmentSummaryResponse.from(department)),
+      averageAttemptsToRoute: summary.attempts.averageAttemptsToRoute,
+      lowConfidenceRate: summary.attempts.lowConfidenceRate,
+      inputMix: { ...summary.attempts.inputMix },
+      durationSeconds: { average: summary.sessions.durationAverage, p95: summary.sessions.durationP95 },
+    };
+  }
+}
+
+export class TimeseriesBucketResponse extends OutcomeTotalsResponse {
+  @ApiProperty({ description: 'Start of the UTC hour or day' }) start: string;
+}
+
+export class TimeseriesResponse {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ enum: ['hour', 'day'] }) interval: ReportInterval;
+  @ApiProperty({ type: [TimeseriesBucketResponse] }) buckets: TimeseriesBucketResponse[];
+
+  static from(range: TimeRange, interval: ReportInterval, buckets: BucketRecord[]): TimeseriesResponse {
+    return {
+      from: range.from,
+      to: range.to,
+      interval,
+      buckets: buckets.map((bucket) => ({ start: bucket.start.toISOString(), ...outcomeTotals(bucket) })),
+    };
+  }
+}

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { INPUT_KINDS, type InputKind } from '../call-sessions/call-attempt.entity.js';
+import { CALL_OUTCOMES, type CallOutcome } from '../call-sessions/call-session.entity.js';
+import type { ReportInterval, TimeRange } from './report-range.js';
+
+export type OutcomeCounts = Record<CallOutcome, number>;
+
+export interface OutcomeTotals {
+  readonly total: number;
+  /** Calls with no outcome yet (still in progress, or their final status never arrived). */
+  readonly inProgress: number;
+  readonly byOutcome: OutcomeCounts;
+}
+
+export interface SessionTotals extends OutcomeTotals {
+  readonly durationAverage: number | null;
+  readonly durationP95: number | null;
+}
+
+export interface DepartmentTotals extends OutcomeTotals {
+  readonly id: string;
+  readonly name: string;
+  readonly active: boolean;
+}
+
+export interface AttemptTotals {
+  readonly inputMix: Record<InputKind, number>;
+  readonly lowConfidenceRate: number | null;
+  readonly averageAttemptsToRoute: number | null;
+}
+
+export interface SummaryRecord {
+  readonly sessions: SessionTotals;
+  readonly departments: DepartmentTotals[];
+  readonly attempts: AttemptTotals;
+}
+
+export interface BucketRecord extends OutcomeTotals {
+  readonly start: Date;
+}
+
+interface OutcomeRow {
+  readonly total: number;
+  readonly inProgress: number;
+  readonly [outcome: `outcome_${string}`]: number;
+}
+
+// Generated from the constants (no user input), so a new outcome or input kind is counted everywhere.
+const OUTCOME_COUNTS = [
+  `count(*)::int AS total`,
+  `count(*) FILTER (WHERE outcome IS NULL)::int AS "inProgress"`,
+  ...CALL_OUTCOMES.map((outcome) => `count(*) FILTER (WHERE outcome = '${outcome}')::int AS "outcome_${outcome}"`),
+].join(', ');
+const OUTCOME_COLUMNS = ['total', 'inProgress', ...CALL_OUTCOMES.map((outcome) => `outcome_${outcome}`)];
+/** The OUTCOME_COUNTS columns of `source`, zero where a LEFT JOIN found no row. */
+const outcomeCountsOrZero = (source: string): string =>
+  OUTCOME_COLUMNS.map((column) => `coalesce(${source}."${column}", 0)::int AS "${column}"`).join(', ');
+const INPUT_KIND_COUNTS = INPUT_KINDS.map(
+  (kind) => `count(*) FILTER (WHERE input_kind = '${kind}')::int AS "input_${kind}"`,
+).join(', ');
+
+// Bucket steps in absolute hours: '1 day' would follow the session time zone's daylight saving changes.
+const BUCKET_STEPS: Record<ReportInterval, string> = { hour: '1 hour', day: '24 hours' };
+
+function outcomeTotals(row: OutcomeRow): OutcomeTotals {
+  const byOutcome = Object.fromEntries(CALL_OUTCOMES.map((outcome) => [outcome, row[`outcome_${outcome}`]]));
+  return { total: row.total, inProgress: row.inProgress, byOutcome: byOutcome as OutcomeCounts };
+}
+
+/**
+ * The report figures, each computed by PostgreSQL. A call belongs to the range its start time falls
+ * in; a menu attempt to the range its own time falls in (see attemptTotals).
+ */
+@Injectable()
+export class ReportRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Every summary figure, read from one snapshot so that they agree with each other. */
+  async summarize(range: TimeRange): Promise<SummaryRecord> {
+    return this.readOnly(async (manager) => ({
+      sessions: await this.sessionTotals(manager, range),
+      departments: await this.departmentTotals(manager, range),
+      attempts: await this.attemptTotals(manager, range),
+    }));
+  }
+
+  /**
+   * A read-only snapshot for one report. It runs on one core: parallel workers would take the cores
+   * the live calls' webhooks need (and on a busy 2-core machine they cost more than they save for a
+   * month of calls). The duration percentile of a long range sorts in memory.
+   */
+  private async readOnly<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      await manager.query(`SET LOCAL work_mem = '32MB'`);
+      return work(manager);
+    });
+  }
+
+  /**
+   * Calls by outcome, and their duration (Twilio's CallDuration, from the final status callback;
+   * calls without one are left out of both figures): the mean, and the 95th percentile with linear
+   * interpolation between the two nearest ranks (percentile_cont, as NumPy's default).
+   */
+  private async sessionTotals(manager: EntityManager, range: TimeRange): Promise<SessionTotals> {
+    const [row] = await manager.query<(OutcomeRow & { durationAverage: number | null; durationP95: number | null })[]>(
+      `SELECT ${OUTCOME_COUNTS},
+         avg(duration_seconds)::float8 AS "durationAverage",
+         percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_seconds)::float8 AS "durationP95"
+       FROM call_sessions
+       WHERE started_at >= $1::timestamptz AND started_at < $2::timestamptz`,
+      [range.from, range.to],
+    );
+    return { ...outcomeTotals(row), durationAverage: row.durationAverage, durationP95: row.durationP95 };
+  }
+
+  /**
+   * Calls the menu sent to each department, by outcome: every active department (with zeros when
+   * it had none) and any inactive one that had calls in the range; busiest first.
+   */
+  private async departmentTotals(manager: EntityManager, range: TimeRange): Promise<DepartmentTotals[]> {
+    const rows = await manager.query<(OutcomeRow & { id: string; name: string; active: boolean })[]>(
+      `WITH routed AS (
+         SELECT department_id, ${OUTCOME_COUNTS}
+         FROM call_sessions
+         WHERE started_at >= $1::timestamptz AND started_at < $2::timestamptz AND department_id IS NOT NULL
+         GROUP BY department_id
+       )
+       SELECT d.id, d.name, d.active, ${outcomeCountsOrZero('routed')}
+       FROM departments d LEFT JOIN routed ON routed.department_id = d.id
+       WHERE d.active OR routed.department_id IS NOT NULL
+       ORDER BY "total" DESC, d.name, d.id`,
+      [range.from, range.to],
+    );
+    return rows.map((row) => ({ id: row.id, name: row.name, active: row.active, ...outcomeTotals(row) }));
+  }
+
+  /**
+   * Menu attempts made in the range (by the attempt's own time, so that these figures read an index
+   * of attempts instead of joining every attempt to its call; a call that spans `to` has its later
+   * answers in the next range):
+   * - inputMix: attempts by input kind (dtmf, speech, none = silence).
+   * - lowConfidenceRate: attempts that failed for low confidence / speech attempts; only speech can
+   *   fail that way, so it is a share of speech attempts, in [0, 1]; null without speech attempts.
+   * - averageAttemptsToRoute: over the calls the menu sent to a department in the range, the mean
+   *   number of answers it took, the routing one included (the round of the attempt whose decision is
+   *   'route'); null when none was routed. Calls sent to the operator are not counted: they always
+   *   take maxAttempts answers, and byOutcome.operator already counts them.
+   */
+  private async attemptTotals(manager: EntityManager, range: TimeRange): Promise<AttemptTotals> {
+    const [row] = await manager.query<
+      ({ [kind: `input_${string}`]: number } & {
+        lowConfidenceRate: number | null;
+        averageAttemptsToRoute: number | null;
+      })[]
+    >(
+      `SELECT ${INPUT_KIND_COUNTS},
+         (count(*) FILTER (WHERE failure = 'low_confidence'))::float8
+           / NULLIF(count(*) FILTER (WHERE input_kind = 'speech'), 0) AS "lowConfidenceRate",
+         (avg(round) FILTER (WHERE decision = 'route'))::float8 AS "averageAttemptsToRoute"
+       FROM call_attempts
+       WHERE created_at >= $1::timestamptz AND created_at < $2::timestamptz`,
+      [range.from, range.to],
+    );
+    const inputMix = Object.fromEntries(INPUT_KINDS.map((kind) => [kind, row[`input_${kind}`]]));
+    return {
+      inputMix: inputMix as Record<InputKind, number>,
+      lowConfidenceRate: row.lowConfidenceRate,
+      averageAttemptsToRoute: row.averageAttemptsToRoute,
+    };
+  }
+
+  /**
+   * Calls by outcome per UTC hour or day of their start, every bucket the range touches included
+   * (zeros too, for charts). The first and last buckets only count calls inside the range.
+   */
+  async outcomeTimeseries(range: TimeRange, interval: ReportInterval): Promise<BucketRecord[]> {
+    const rows = await this.readOnly((manager) =>
+      manager.query<(OutcomeRow & { start: Date })[]>(
+        `WITH counts AS (
+         SELECT date_trunc($3, started_at, 'UTC') AS bucket, ${OUTCOME_COUNTS}
+         FROM call_sessions
+         WHERE started_at >= $1::timestamptz AND started_at < $2::timestamptz
+         GROUP BY 1
+       )
+       SELECT series.bucket AS start, ${outcomeCountsOrZero('counts')}
+       FROM generate_series(
+         date_trunc($3, $1::timestamptz, 'UTC'), $2::timestamptz - interval '1 microsecond', $4::interval
+       ) AS series (bucket)
+       LEFT JOIN counts ON counts.bucket = series.bucket
+       WHERE $1::timestamptz < $2::timestamptz
+       ORDER BY series.bucket`,
+        [range.from, range.to, interval, BUCKET_STEPS[interval]],
+      ),
+    );
+    return rows.map((row) => ({ start: row.start, ...outcomeTotals(row) }));
+  }
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AdminApi } from '../admin/admin-auth.decorators.js';
+import { ReportRangeQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
+import { ReportSummaryResponse, TimeseriesResponse } from './dto/report.response.js';
+import { ReportService } from './report.service.js';
+
+@ApiTags('reports')
+@AdminApi()
+@Controller('admin/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportService) {}
+
+  /** Calls that started in [from, to): outcomes, departments, menu answers and durations. */
+  @Get('summary')
+  @ApiOkResponse({ type: ReportSummaryResponse })
+  async summary(@Query() query: ReportRangeQueryDto): Promise<ReportSummaryResponse> {
+    return this.reports.summary({ from: query.from, to: query.to });
+  }
+
+  /** Calls by outcome per UTC hour or day of [from, to). */
+  @Get('timeseries')
+  @ApiOkResponse({ type: TimeseriesResponse })
+  async timeseries(@Query() query: TimeseriesQueryDto): Promise<TimeseriesResponse> {
+    return this.reports.timeseries({ from: query.from, to: query.to }, query.interval ?? 'day');
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { isDatabaseUnavailable } from './database-outage.js';
+import { ResilientCallFlow } from './resilient-call-flow.service.js';
+import { WebhookSpool } from './webhook-spool.js';
+
+const RETRY_EVERY_MS = 500;
+
+/** Writes spooled webhooks to the database, oldest first, as soon as it answers again. */
+@Injectable()
+export class SpoolReplayer implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(SpoolReplayer.name);
+  private timer: NodeJS.Timeout | null = null;
+  private draining: Promise<void> | null = null;
+
+  constructor(
+    private readonly spool: WebhookSpool,
+    private readonly flow: ResilientCallFlow,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.drain(), RETRY_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.draining;
+    await this.spool.flushed();
+  }
+
+  /** Replays until the spool is empty or the database fails again; one drain at a time. */
+  drain(): Promise<void> {
+    this.draining ??= this.replayAll().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  private async replayAll(): Promise<void> {
+    let replayed = 0;
+    for (let event = this.spool.peek(); event; event = this.spool.peek()) {
+      try {
+        await this.flow.replay(event);
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) break;
+        // A webhook the database refuses for good (bad data) must not block the ones behind it.
+        this.logger.error({
+          event: 'spool.replay_failed',
+          callSid: event.callSid,
+          endpoint: event.endpoint,
+          error: error instanceof Error ? error.message : 'unknown',
+        });
+      }
+      this.spool.shift();
+      replayed += 1;
+    }
+    this.metrics.spoolBacklog.set(this.spool.size);
+    if (replayed > 0) this.logger.log({ event: 'spool.replayed', webhooks: replayed, waiting: this.spool.size });
+  }
+}
