@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AdminModule } from './admin/admin.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 import { strictValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 
@@ -45,11 +46,13 @@ function setUpApiDocs(app: NestExpressApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Twilio IVR admin API')
-      .setDescription('Departments, menu settings and the audit log. Writes need an admin token and If-Match.')
+      .setDescription(
+        'Departments, business hours, holidays, menu settings, the audit log and call reports. Writes need an admin token and If-Match.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),
-    { include: [AdminModule] },
+    { include: [AdminModule, ReportingModule] },
   );
   SwaggerModule.setup('docs', app, document);
 }

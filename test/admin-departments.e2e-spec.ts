@@ -300,6 +300,10 @@ describe('admin API: departments (e2e)', () => {
         '/admin/settings',
         '/admin/audit-log',
         '/admin/audit-log/verify',
+        '/admin/call-sessions',
+        '/admin/call-sessions/{callSid}',
+        '/admin/reports/summary',
+        '/admin/reports/timeseries',
       ]),
     );
     expect(Object.keys(response.body.paths).some((path) => path.startsWith('/voice'))).toBe(false);

@@ -35,6 +35,9 @@ export class LockedCall {
 
   /** The call's session, created on the first webhook that mentions it (whichever arrives first). */
   async ensureSession(details: CallDetails): Promise<CallSession> {
+    // Every webhook after the first finds its session: one read, and an insert only for a new call.
+    const existing = await this.manager.findOneBy(CallSession, { callSid: this.callSid });
+    if (existing) return existing;
     await this.manager
       .createQueryBuilder()
       .insert()
@@ -80,8 +83,11 @@ export class CallSessionRepository {
   async withCallLock<T>(callSid: string, work: (call: LockedCall) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       // A stuck holder must not keep every later webhook of the call (and its pool connection) waiting past Twilio's 15 s.
-      await manager.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [callSid]);
+      // One round trip: set_config(..., true) is SET LOCAL, in effect before the lock is requested.
+      await manager.query(
+        `SELECT set_config('lock_timeout', $2, true), pg_advisory_xact_lock(hashtextextended($1, 0))`,
+        [callSid, LOCK_TIMEOUT],
+      );
       return work(new LockedCall(manager, callSid));
     });
   }

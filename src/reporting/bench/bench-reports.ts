@@ -10,11 +10,12 @@ import { ConfigurationError, validateEnvironment } from '../../config/environmen
 import { dataSourceOptions } from '../../database/data-source-options.js';
 import { EmbeddedPostgresServer } from '../../database/embedded-postgres.server.js';
 import { runMigrations } from '../../database/migrate.js';
-import { CallSessionReportRepository } from '../call-session-report.repository.js';
+import { CallSessionReportRepository, type SessionFilter } from '../call-session-report.repository.js';
 import { CallSessionReportService } from '../call-session-report.service.js';
 import { parseInstant } from '../instant.js';
 import { ReportRepository } from '../report.repository.js';
 import { ReportService } from '../report.service.js';
+import type { SessionKey } from '../session-cursor.js';
 import { fillBenchData } from './bench-data.js';
 import { assertBenchDatabase, summarizeTimings, type Timing, withDatabaseName } from './bench-target.js';
 
@@ -34,17 +35,26 @@ async function openDatabase(): Promise<BenchDatabase> {
     return { url: configured, close: () => Promise.resolve() };
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'ivr-bench-'));
-  const { server, url } = await EmbeddedPostgresServer.start(dataDir);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query('CREATE DATABASE ivr_bench').finally(() => client.end());
-  return {
-    url: withDatabaseName(url, 'ivr_bench'),
-    close: async () => {
-      await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+  const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
+  const { server, url } = await EmbeddedPostgresServer.start(dataDir).catch(async (error: unknown) => {
+    await removeDataDir();
+    throw error;
+  });
+  const close = async (): Promise<void> => {
+    await server.stop();
+    await removeDataDir();
   };
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.query('CREATE DATABASE ivr_bench');
+  } catch (error) {
+    await close();
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return { url: withDatabaseName(url, 'ivr_bench'), close };
 }
 
 async function time(runs: number, work: () => Promise<unknown>): Promise<Timing> {
@@ -58,94 +68,110 @@ async function time(runs: number, work: () => Promise<unknown>): Promise<Timing>
 }
 
 const ms = (value: number): string => `${value.toFixed(1)} ms`.padStart(11);
+const count = (value: number): string => value.toLocaleString('en-US');
+const instant = (date: Date): string => parseInstant(date.toISOString()) ?? '';
+const daysBefore = (end: Date, days: number): string => instant(new Date(end.getTime() - days * DAY));
 
-function printTiming(label: string, timing: Timing, target: number | null): void {
-  const verdict = target === null ? '' : timing.max < target ? `ok (< ${target} ms)` : `SLOW (target ${target} ms)`;
-  console.log(`${label.padEnd(52)}${ms(timing.median)}${ms(timing.max)}${ms(timing.first)}   ${verdict}`);
+interface Measurement {
+  readonly label: string;
+  readonly runs: number;
+  /** Milliseconds the slowest run must stay under, or null for a figure given for information. */
+  readonly target: number | null;
+  readonly work: () => Promise<unknown>;
 }
 
-const instant = (date: Date): string => parseInstant(date.toISOString()) ?? '';
-
-async function bench(dataSource: DataSource, sessions: number, runs: number): Promise<void> {
-  const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+async function fill(dataSource: DataSource, sessions: number, end: Date): Promise<{ sessions: number }> {
   const queryRunner = dataSource.createQueryRunner();
-  const loadStart = performance.now();
+  const start = performance.now();
   try {
     await fillBenchData(queryRunner, sessions, end.toISOString());
   } finally {
     await queryRunner.release();
   }
-  const loadSeconds = (performance.now() - loadStart) / 1000;
-
-  const [{ version }] = await dataSource.query<{ version: string }[]>(
-    `SELECT current_setting('server_version') AS version`,
+  const seconds = (performance.now() - start) / 1000;
+  const [stats] = await dataSource.query<{ version: string; sessions: number; attempts: number }[]>(
+    `SELECT current_setting('server_version') AS version, (SELECT count(*) FROM call_sessions)::int AS sessions,
+       (SELECT count(*) FROM call_attempts)::int AS attempts`,
   );
-  const [counts] = await dataSource.query<{ sessions: number; attempts: number }[]>(
-    `SELECT (SELECT count(*) FROM call_sessions)::int AS sessions, (SELECT count(*) FROM call_attempts)::int AS attempts`,
-  );
+  const load = loadavg().map((average) => average.toFixed(2));
   console.log(
-    `\n${counts.sessions.toLocaleString('en-US')} call sessions and ${counts.attempts.toLocaleString('en-US')} attempts over 365 days, ` +
-      `filled in ${loadSeconds.toFixed(1)} s (VACUUM ANALYZE included). PostgreSQL ${version}, ${cpus().length} CPUs, ` +
-      `load average ${loadavg()
-        .map((load) => load.toFixed(2))
-        .join(' ')}.\n`,
+    `\n${count(stats.sessions)} call sessions and ${count(stats.attempts)} attempts over 365 days, filled in ` +
+      `${seconds.toFixed(1)} s (VACUUM ANALYZE included). PostgreSQL ${stats.version}, ${cpus().length} CPUs, ` +
+      `load average ${load.join(' ')}.\n`,
   );
+  return stats;
+}
 
+/** What the reporting API answers most: the summary and time series of a month, and pages of sessions. */
+async function measurements(dataSource: DataSource, end: Date, runs: number, total: number): Promise<Measurement[]> {
   const reports = new ReportService(new ReportRepository(dataSource));
-  const sessionRepository = new CallSessionReportRepository(dataSource);
-  const calls = new CallSessionReportService(sessionRepository);
-  const last30Days = { from: instant(new Date(end.getTime() - 30 * DAY)), to: instant(end) };
-  const wholeYear = { from: instant(new Date(end.getTime() - 365 * DAY)), to: instant(end) };
-  const [newest] = await sessionRepository.findPage({}, null, 1);
-  const [halfYearAgo] = await sessionRepository.findPage({ to: instant(new Date(end.getTime() - 182 * DAY)) }, null, 1);
+  const sessions = new CallSessionReportRepository(dataSource);
+  const calls = new CallSessionReportService(sessions);
+  const lastMonth = { from: daysBefore(end, 30), to: instant(end) };
+  const [newest] = await sessions.findPage({}, null, 1);
+  const [halfYearAgo] = await sessions.findPage({ to: daysBefore(end, 182) }, null, 1);
   const [department] = await dataSource.query<{ id: string }[]>(`SELECT id FROM departments ORDER BY position LIMIT 1`);
-  const page =
-    (filter: object, after: { startedAt: string; callSid: string } | null = null) =>
-    () =>
-      calls.page({ filter, after, limit: 50 }, 'whole');
+  const report = (label: string, work: () => Promise<unknown>): Measurement => ({
+    label,
+    runs,
+    target: TARGETS.report,
+    work,
+  });
+  const page = (label: string, filter: SessionFilter, after: SessionKey | null = null): Measurement => ({
+    label: `page of 50 sessions, ${label}`,
+    runs,
+    target: TARGETS.page,
+    work: () => calls.page({ filter, after, limit: 50 }, 'whole'),
+  });
+  return [
+    report('summary, last 30 days', () => reports.summary(lastMonth)),
+    report('timeseries, last 30 days by day', () => reports.timeseries(lastMonth, 'day')),
+    report('timeseries, last 30 days by hour', () => reports.timeseries(lastMonth, 'hour')),
+    page('newest', {}),
+    page('cursor 6 months back', {}, { startedAt: halfYearAgo.startedAtKey, callSid: halfYearAgo.callSid }),
+    page('outcome=voicemail', { outcome: 'voicemail' }),
+    page('departmentId', { departmentId: department.id }),
+    page('caller', { caller: newest.from ?? '' }),
+    page('30 days, voicemail, department', { ...lastMonth, outcome: 'voicemail', departmentId: department.id }),
+    {
+      label: `summary, whole year (${count(total)} calls)`,
+      runs: Math.min(runs, 3),
+      target: null,
+      work: () => reports.summary({ from: daysBefore(end, 365), to: instant(end) }),
+    },
+  ];
+}
 
-  console.log(
-    `${''.padEnd(52)}${'median'.padStart(11)}${'max'.padStart(11)}${'first run'.padStart(11)}   (${runs} runs after the first)`,
-  );
-  printTiming('summary, last 30 days', await time(runs, () => reports.summary(last30Days)), TARGETS.report);
-  printTiming(
-    'timeseries, last 30 days by day',
-    await time(runs, () => reports.timeseries(last30Days, 'day')),
-    TARGETS.report,
-  );
-  printTiming(
-    'timeseries, last 30 days by hour',
-    await time(runs, () => reports.timeseries(last30Days, 'hour')),
-    TARGETS.report,
-  );
-  printTiming('page of 50 sessions, newest', await time(runs, page({})), TARGETS.page);
-  printTiming(
-    'page of 50 sessions, cursor 6 months back',
-    await time(runs, page({}, { startedAt: halfYearAgo.startedAtKey, callSid: halfYearAgo.callSid })),
-    TARGETS.page,
-  );
-  printTiming('page of 50, outcome=voicemail', await time(runs, page({ outcome: 'voicemail' })), TARGETS.page);
-  printTiming('page of 50, departmentId', await time(runs, page({ departmentId: department.id })), TARGETS.page);
-  printTiming('page of 50, caller', await time(runs, page({ caller: newest.from ?? '' })), TARGETS.page);
-  printTiming(
-    'page of 50, last 30 days, voicemail + department',
-    await time(runs, page({ ...last30Days, outcome: 'voicemail', departmentId: department.id })),
-    TARGETS.page,
-  );
-  printTiming(
-    `summary, whole year (${counts.sessions.toLocaleString('en-US')} calls; no target)`,
-    await time(Math.min(runs, 3), () => reports.summary(wholeYear)),
-    null,
-  );
+async function measure(all: readonly Measurement[]): Promise<void> {
+  const columns = ['median', 'max', 'first run'].map((title) => title.padStart(11)).join('');
+  console.log(`${''.padEnd(52)}${columns}   (runs after the first: ${all[0]?.runs ?? 0})`);
+  for (const { label, runs, target, work } of all) {
+    const timing = await time(runs, work);
+    const verdict =
+      target === null ? 'no target' : timing.max < target ? `ok (< ${target} ms)` : `SLOW (> ${target} ms)`;
+    console.log(`${label.padEnd(52)}${ms(timing.median)}${ms(timing.max)}${ms(timing.first)}   ${verdict}`);
+  }
+}
 
-  const exportStart = performance.now();
+async function measureExport(dataSource: DataSource, end: Date): Promise<void> {
+  const calls = new CallSessionReportService(new CallSessionReportRepository(dataSource));
+  const start = performance.now();
   let lines = 0;
-  for await (const chunk of await calls.exportCsv(last30Days, 'masked')) lines += chunk.split('\r\n').length - 1;
-  const exportSeconds = (performance.now() - exportStart) / 1000;
+  for await (const chunk of await calls.exportCsv({ from: daysBefore(end, 30), to: instant(end) }, 'masked')) {
+    lines += chunk.split('\r\n').length - 1;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const rows = lines - 1;
   console.log(
-    `\nCSV export, last 30 days: ${(lines - 1).toLocaleString('en-US')} rows in ${exportSeconds.toFixed(2)} s ` +
-      `(${Math.round((lines - 1) / exportSeconds).toLocaleString('en-US')} rows/s)`,
+    `\nCSV export, last 30 days: ${count(rows)} rows in ${seconds.toFixed(2)} s (${count(Math.round(rows / seconds))} rows/s)`,
   );
+}
+
+async function bench(dataSource: DataSource, sessions: number, runs: number): Promise<void> {
+  const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const filled = await fill(dataSource, sessions, end);
+  await measure(await measurements(dataSource, end, runs, filled.sessions));
+  await measureExport(dataSource, end);
 }
 
 async function main(): Promise<void> {
