@@ -5,6 +5,7 @@ import { NotifyRoutingChanges1795800300000 } from './1795800300000-notify-routin
 import { IndexCallReports1795800400000 } from './1795800400000-index-call-reports.js';
 import { BusinessHours1795800500000 } from './1795800500000-business-hours.js';
 import { RecordWebhookErrors1795800600000 } from './1795800600000-record-webhook-errors.js';
+import { IndexClosedAttempts1795800700000 } from './1795800700000-index-closed-attempts.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   IndexCallReports1795800400000,
   BusinessHours1795800500000,
   RecordWebhookErrors1795800600000,
+  IndexClosedAttempts1795800700000,
 ];

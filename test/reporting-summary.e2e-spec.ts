@@ -6,6 +6,8 @@ import { playCall, seedAttempt, seedSession } from './helpers/reporting.js';
 import { createTestApp, createTestDatabase, dataSourceOf } from './helpers/test-app.js';
 
 const ZERO_OUTCOMES = { connected: 0, operator: 0, voicemail: 0, abandoned: 0, failed: 0 };
+/** No call met a closed department in these tests (see reporting-closed.e2e-spec.ts). */
+const NO_CLOSED = { closed: 0, closedByDepartment: {} };
 
 describe('reports: summary and time series (e2e)', () => {
   let app: NestExpressApplication;
@@ -77,6 +79,7 @@ describe('reports: summary and time series (e2e)', () => {
             total: 1,
             inProgress: 0,
             byOutcome: { ...ZERO_OUTCOMES, voicemail: 1 },
+            closed: 0,
           },
           {
             id: menu.sales.id,
@@ -85,6 +88,7 @@ describe('reports: summary and time series (e2e)', () => {
             total: 1,
             inProgress: 0,
             byOutcome: { ...ZERO_OUTCOMES, connected: 1 },
+            closed: 0,
           },
           {
             id: menu.support.id,
@@ -93,6 +97,7 @@ describe('reports: summary and time series (e2e)', () => {
             total: 1,
             inProgress: 0,
             byOutcome: { ...ZERO_OUTCOMES, connected: 1 },
+            closed: 0,
           },
         ],
         // Routed to a department at rounds 1 (Sales), 1 (Support) and 2 (Billing).
@@ -102,6 +107,7 @@ describe('reports: summary and time series (e2e)', () => {
         inputMix: { dtmf: 2, speech: 3, none: 3 },
         // 30, 60, 90, 120, 5, 0 and 10 seconds (the call in progress has none): p95 = 90 + 0.7 * (120 - 90).
         durationSeconds: { average: 45, p95: expect.closeTo(111, 10) },
+        closed: 0,
       });
     });
 
@@ -229,6 +235,7 @@ describe('reports: summary and time series (e2e)', () => {
             total: 1,
             inProgress: 0,
             byOutcome: { ...ZERO_OUTCOMES, voicemail: 1 },
+            closed: 0,
           },
           {
             id: menu.sales.id,
@@ -237,15 +244,33 @@ describe('reports: summary and time series (e2e)', () => {
             total: 1,
             inProgress: 0,
             byOutcome: { ...ZERO_OUTCOMES, connected: 1 },
+            closed: 0,
           },
-          { id: menu.billing.id, name: 'Billing', active: true, total: 0, inProgress: 0, byOutcome: ZERO_OUTCOMES },
-          { id: menu.support.id, name: 'Support', active: true, total: 0, inProgress: 0, byOutcome: ZERO_OUTCOMES },
+          {
+            id: menu.billing.id,
+            name: 'Billing',
+            active: true,
+            total: 0,
+            inProgress: 0,
+            byOutcome: ZERO_OUTCOMES,
+            closed: 0,
+          },
+          {
+            id: menu.support.id,
+            name: 'Support',
+            active: true,
+            total: 0,
+            inProgress: 0,
+            byOutcome: ZERO_OUTCOMES,
+            closed: 0,
+          },
         ],
         averageAttemptsToRoute: 1,
         lowConfidenceRate: expect.closeTo(1 / 3, 10),
         inputMix: { dtmf: 1, speech: 3, none: 1 },
         // 10, 30, 20 and 40 seconds: p95 = 30 + 0.85 * (40 - 30).
         durationSeconds: { average: 25, p95: expect.closeTo(38.5, 10) },
+        closed: 0,
       });
     });
 
@@ -261,14 +286,39 @@ describe('reports: summary and time series (e2e)', () => {
         inProgress: 0,
         byOutcome: ZERO_OUTCOMES,
         byDepartment: [
-          { id: menu.billing.id, name: 'Billing', active: true, total: 0, inProgress: 0, byOutcome: ZERO_OUTCOMES },
-          { id: menu.sales.id, name: 'Sales', active: true, total: 0, inProgress: 0, byOutcome: ZERO_OUTCOMES },
-          { id: menu.support.id, name: 'Support', active: true, total: 0, inProgress: 0, byOutcome: ZERO_OUTCOMES },
+          {
+            id: menu.billing.id,
+            name: 'Billing',
+            active: true,
+            total: 0,
+            inProgress: 0,
+            byOutcome: ZERO_OUTCOMES,
+            closed: 0,
+          },
+          {
+            id: menu.sales.id,
+            name: 'Sales',
+            active: true,
+            total: 0,
+            inProgress: 0,
+            byOutcome: ZERO_OUTCOMES,
+            closed: 0,
+          },
+          {
+            id: menu.support.id,
+            name: 'Support',
+            active: true,
+            total: 0,
+            inProgress: 0,
+            byOutcome: ZERO_OUTCOMES,
+            closed: 0,
+          },
         ],
         averageAttemptsToRoute: null,
         lowConfidenceRate: null,
         inputMix: { dtmf: 0, speech: 0, none: 0 },
         durationSeconds: { average: null, p95: null },
+        closed: 0,
       });
     });
 
@@ -302,9 +352,16 @@ describe('reports: summary and time series (e2e)', () => {
             total: 2,
             inProgress: 0,
             byOutcome: { ...ZERO_OUTCOMES, connected: 1, failed: 1 },
+            ...NO_CLOSED,
           },
-          { start: '2025-03-02T00:00:00.000Z', total: 1, inProgress: 0, byOutcome: { ...ZERO_OUTCOMES, abandoned: 1 } },
-          { start: '2025-03-03T00:00:00.000Z', total: 1, inProgress: 1, byOutcome: ZERO_OUTCOMES },
+          {
+            start: '2025-03-02T00:00:00.000Z',
+            total: 1,
+            inProgress: 0,
+            byOutcome: { ...ZERO_OUTCOMES, abandoned: 1 },
+            ...NO_CLOSED,
+          },
+          { start: '2025-03-03T00:00:00.000Z', total: 1, inProgress: 1, byOutcome: ZERO_OUTCOMES, ...NO_CLOSED },
         ],
       });
     });
@@ -322,9 +379,21 @@ describe('reports: summary and time series (e2e)', () => {
         .expect(200);
 
       expect(response.body.buckets).toStrictEqual([
-        { start: '2025-03-01T22:00:00.000Z', total: 1, inProgress: 0, byOutcome: { ...ZERO_OUTCOMES, connected: 1 } },
-        { start: '2025-03-01T23:00:00.000Z', total: 0, inProgress: 0, byOutcome: ZERO_OUTCOMES },
-        { start: '2025-03-02T00:00:00.000Z', total: 1, inProgress: 0, byOutcome: { ...ZERO_OUTCOMES, operator: 1 } },
+        {
+          start: '2025-03-01T22:00:00.000Z',
+          total: 1,
+          inProgress: 0,
+          byOutcome: { ...ZERO_OUTCOMES, connected: 1 },
+          ...NO_CLOSED,
+        },
+        { start: '2025-03-01T23:00:00.000Z', total: 0, inProgress: 0, byOutcome: ZERO_OUTCOMES, ...NO_CLOSED },
+        {
+          start: '2025-03-02T00:00:00.000Z',
+          total: 1,
+          inProgress: 0,
+          byOutcome: { ...ZERO_OUTCOMES, operator: 1 },
+          ...NO_CLOSED,
+        },
       ]);
     });
 

@@ -62,8 +62,12 @@ export class LockedCall {
     return attempt?.responseTwiml ?? null;
   }
 
-  async recordAttempt(attempt: NewAttempt): Promise<void> {
-    await this.manager.insert(CallAttempt, { ...attempt, callSid: this.callSid });
+  /**
+   * `at` is the moment the answer arrived (the webhook's arrival, also for one replayed from the spool
+   * after an outage): the moment the menu decided at, and the time reports attribute the attempt to.
+   */
+  async recordAttempt(attempt: NewAttempt, at: Date): Promise<void> {
+    await this.manager.insert(CallAttempt, { ...attempt, callSid: this.callSid, createdAt: at });
   }
 
   async updateSession(changes: SessionUpdate): Promise<void> {

@@ -22,12 +22,16 @@ export interface DepartmentTotals extends OutcomeTotals {
   readonly id: string;
   readonly name: string;
   readonly active: boolean;
+  /** Calls that chose this department while it was closed (see CLOSED_ATTEMPTS). */
+  readonly closed: number;
 }
 
 export interface AttemptTotals {
   readonly inputMix: Record<InputKind, number>;
   readonly lowConfidenceRate: number | null;
   readonly averageAttemptsToRoute: number | null;
+  /** Calls that chose a closed department, whichever (see CLOSED_ATTEMPTS). */
+  readonly closed: number;
 }
 
 export interface SummaryRecord {
@@ -38,6 +42,10 @@ export interface SummaryRecord {
 
 export interface BucketRecord extends OutcomeTotals {
   readonly start: Date;
+  /** Calls that chose a closed department in the bucket (see CLOSED_ATTEMPTS). */
+  readonly closed: number;
+  /** The same per department id, departments without any left out. */
+  readonly closedByDepartment: Record<string, number>;
 }
 
 interface OutcomeRow {
@@ -60,6 +68,17 @@ const INPUT_KIND_COUNTS = INPUT_KINDS.map(
   (kind) => `count(*) FILTER (WHERE input_kind = '${kind}')::int AS "input_${kind}"`,
 ).join(', ');
 
+/**
+ * The attempts decided `closed` (the caller chose a department while it was closed and got its
+ * after-hours action) made in [$1, $2): by the attempt's own time, like every attempt figure. The
+ * figures made of them count calls, not attempts: a call that met the same closed department twice counts
+ * once for it, and a call that met two closed departments once for each and once in the total. A
+ * call whose closed answers fall in two buckets of a time series counts in each of them.
+ * Read from call_attempts_closed_idx alone (an index-only range scan of the closed attempts).
+ */
+const CLOSED_ATTEMPTS = `call_attempts
+  WHERE decision = 'closed' AND created_at >= $1::timestamptz AND created_at < $2::timestamptz`;
+
 // Bucket steps in absolute hours: '1 day' would follow the session time zone's daylight saving changes.
 const BUCKET_STEPS: Record<ReportInterval, string> = { hour: '1 hour', day: '24 hours' };
 
@@ -70,7 +89,8 @@ function outcomeTotals(row: OutcomeRow): OutcomeTotals {
 
 /**
  * The report figures, each computed by PostgreSQL. A call belongs to the range its start time falls
- * in; a menu attempt to the range its own time falls in (see attemptTotals).
+ * in; a menu attempt to the range its own time falls in (see attemptTotals), and so do the calls
+ * that met a closed department (see CLOSED_ATTEMPTS).
  */
 @Injectable()
 export class ReportRepository {
@@ -117,24 +137,37 @@ export class ReportRepository {
   }
 
   /**
-   * Calls the menu sent to each department, by outcome: every active department (with zeros when
-   * it had none) and any inactive one that had calls in the range; busiest first.
+   * Calls the menu sent to each department, by outcome, and the calls that met it closed (see
+   * CLOSED_ATTEMPTS): every active department (with zeros when it had none) and any inactive one
+   * that had either in the range; busiest first.
    */
   private async departmentTotals(manager: EntityManager, range: TimeRange): Promise<DepartmentTotals[]> {
-    const rows = await manager.query<(OutcomeRow & { id: string; name: string; active: boolean })[]>(
+    const rows = await manager.query<(OutcomeRow & { id: string; name: string; active: boolean; closed: number })[]>(
       `WITH routed AS (
          SELECT department_id, ${OUTCOME_COUNTS}
          FROM call_sessions
          WHERE started_at >= $1::timestamptz AND started_at < $2::timestamptz AND department_id IS NOT NULL
          GROUP BY department_id
+       ), closed AS (
+         SELECT department_id, count(DISTINCT call_sid)::int AS calls
+         FROM ${CLOSED_ATTEMPTS}
+         GROUP BY department_id
        )
-       SELECT d.id, d.name, d.active, ${outcomeCountsOrZero('routed')}
-       FROM departments d LEFT JOIN routed ON routed.department_id = d.id
-       WHERE d.active OR routed.department_id IS NOT NULL
+       SELECT d.id, d.name, d.active, ${outcomeCountsOrZero('routed')}, coalesce(closed.calls, 0)::int AS closed
+       FROM departments d
+       LEFT JOIN routed ON routed.department_id = d.id
+       LEFT JOIN closed ON closed.department_id = d.id
+       WHERE d.active OR routed.department_id IS NOT NULL OR closed.department_id IS NOT NULL
        ORDER BY "total" DESC, d.name, d.id`,
       [range.from, range.to],
     );
-    return rows.map((row) => ({ id: row.id, name: row.name, active: row.active, ...outcomeTotals(row) }));
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      active: row.active,
+      ...outcomeTotals(row),
+      closed: row.closed,
+    }));
   }
 
   /**
@@ -148,18 +181,22 @@ export class ReportRepository {
    *   number of answers it took, the routing one included (the round of the attempt whose decision is
    *   'route'); null when none was routed. Calls sent to the operator are not counted: they always
    *   take maxAttempts answers, and byOutcome.operator already counts them.
+   * - closed: the calls that met any closed department (see CLOSED_ATTEMPTS).
    */
   private async attemptTotals(manager: EntityManager, range: TimeRange): Promise<AttemptTotals> {
     const [row] = await manager.query<
       ({ [kind: `input_${string}`]: number } & {
         lowConfidenceRate: number | null;
         averageAttemptsToRoute: number | null;
+        closed: number;
       })[]
     >(
+      // The closed calls in a subquery: it reads its own index, the other figures stay an index-only scan.
       `SELECT ${INPUT_KIND_COUNTS},
          (count(*) FILTER (WHERE failure = 'low_confidence'))::float8
            / NULLIF(count(*) FILTER (WHERE input_kind = 'speech'), 0) AS "lowConfidenceRate",
-         (avg(round) FILTER (WHERE decision = 'route'))::float8 AS "averageAttemptsToRoute"
+         (avg(round) FILTER (WHERE decision = 'route'))::float8 AS "averageAttemptsToRoute",
+         (SELECT count(DISTINCT call_sid) FROM ${CLOSED_ATTEMPTS})::int AS closed
        FROM call_attempts
        WHERE created_at >= $1::timestamptz AND created_at < $2::timestamptz`,
       [range.from, range.to],
@@ -169,32 +206,57 @@ export class ReportRepository {
       inputMix: inputMix as Record<InputKind, number>,
       lowConfidenceRate: row.lowConfidenceRate,
       averageAttemptsToRoute: row.averageAttemptsToRoute,
+      closed: row.closed,
     };
   }
 
   /**
-   * Calls by outcome per UTC hour or day of their start, every bucket the range touches included
-   * (zeros too, for charts). The first and last buckets only count calls inside the range.
+   * Calls by outcome per UTC hour or day of their start, and the calls that met a closed department
+   * per hour or day of those answers (see CLOSED_ATTEMPTS), every bucket the range touches included
+   * (zeros too, for charts). The first and last buckets only count what falls inside the range.
    */
   async outcomeTimeseries(range: TimeRange, interval: ReportInterval): Promise<BucketRecord[]> {
     const rows = await this.readOnly((manager) =>
-      manager.query<(OutcomeRow & { start: Date })[]>(
+      manager.query<(OutcomeRow & { start: Date; closed: number; closedByDepartment: Record<string, number> })[]>(
         `WITH counts AS (
          SELECT date_trunc($3, started_at, 'UTC') AS bucket, ${OUTCOME_COUNTS}
          FROM call_sessions
          WHERE started_at >= $1::timestamptz AND started_at < $2::timestamptz
          GROUP BY 1
+       ), closed_groups AS (
+         -- One pass: the calls per bucket and department, and per bucket whatever the department.
+         SELECT date_trunc($3, created_at, 'UTC') AS bucket, department_id,
+           GROUPING(department_id) = 1 AS every_department, count(DISTINCT call_sid)::int AS calls
+         FROM ${CLOSED_ATTEMPTS}
+         GROUP BY GROUPING SETS (
+           (date_trunc($3, created_at, 'UTC'), department_id), (date_trunc($3, created_at, 'UTC'))
+         )
+       ), closed AS (
+         SELECT bucket,
+           sum(calls) FILTER (WHERE every_department) AS calls,
+           jsonb_object_agg(department_id, calls) FILTER (WHERE NOT every_department AND department_id IS NOT NULL)
+             AS by_department
+         FROM closed_groups
+         GROUP BY bucket
        )
-       SELECT series.bucket AS start, ${outcomeCountsOrZero('counts')}
+       SELECT series.bucket AS start, ${outcomeCountsOrZero('counts')},
+         coalesce(closed.calls, 0)::int AS closed,
+         coalesce(closed.by_department, '{}'::jsonb) AS "closedByDepartment"
        FROM generate_series(
          date_trunc($3, $1::timestamptz, 'UTC'), $2::timestamptz - interval '1 microsecond', $4::interval
        ) AS series (bucket)
        LEFT JOIN counts ON counts.bucket = series.bucket
+       LEFT JOIN closed ON closed.bucket = series.bucket
        WHERE $1::timestamptz < $2::timestamptz
        ORDER BY series.bucket`,
         [range.from, range.to, interval, BUCKET_STEPS[interval]],
       ),
     );
-    return rows.map((row) => ({ start: row.start, ...outcomeTotals(row) }));
+    return rows.map((row) => ({
+      start: row.start,
+      ...outcomeTotals(row),
+      closed: row.closed,
+      closedByDepartment: row.closedByDepartment,
+    }));
   }
 }

@@ -113,7 +113,7 @@ export class CallFlowService {
         };
       }
       const twiml = renderTwiml(result.decision, rules);
-      await call.recordAttempt({ ...result.attempt, responseTwiml: twiml });
+      await call.recordAttempt({ ...result.attempt, responseTwiml: twiml }, context.call.receivedAt);
       await call.updateSession(result.changes);
       this.log(context, {
         event: 'call.gather',

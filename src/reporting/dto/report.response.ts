@@ -30,6 +30,11 @@ class OutcomeTotalsResponse {
   @ApiProperty({ type: OutcomeCountsResponse }) byOutcome: OutcomeCountsResponse;
 }
 
+/** Calls, not answers: counted by the time of the answer decided `closed` (see ReportRepository). */
+const closedDescription = (where: string, which: string): string =>
+  `Calls that chose ${which} while it was closed (a menu answer decided \`closed\`) ${where}, by the time of ` +
+  'that answer; a call counts once however often it met it';
+
 const outcomeTotals = (totals: OutcomeTotals): OutcomeTotalsResponse => ({
   total: totals.total,
   inProgress: totals.inProgress,
@@ -40,21 +45,34 @@ export class DepartmentSummaryResponse extends OutcomeTotalsResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: closedDescription('in the range', 'this department') }) closed: number;
 
   static from(department: DepartmentTotals): DepartmentSummaryResponse {
-    return { id: department.id, name: department.name, active: department.active, ...outcomeTotals(department) };
+    return {
+      id: department.id,
+      name: department.name,
+      active: department.active,
+      ...outcomeTotals(department),
+      closed: department.closed,
+    };
   }
 }
 
 export class ReportSummaryResponse extends OutcomeTotalsResponse {
   @ApiProperty({ description: 'Canonical UTC, inclusive' }) from: string;
   @ApiProperty({ description: 'Canonical UTC, exclusive' }) to: string;
-  @ApiProperty({ type: [DepartmentSummaryResponse], description: 'Calls the menu sent to each department' })
+  @ApiProperty({
+    type: [DepartmentSummaryResponse],
+    description:
+      'Calls the menu sent to each department, and the calls that met it closed: every active department, ' +
+      'and inactive ones with either in the range',
+  })
   byDepartment: DepartmentSummaryResponse[];
   @ApiProperty({ nullable: true, type: Number }) averageAttemptsToRoute: number | null;
   @ApiProperty({ nullable: true, type: Number }) lowConfidenceRate: number | null;
   @ApiProperty({ type: InputMixResponse }) inputMix: InputMixResponse;
   @ApiProperty({ type: DurationResponse }) durationSeconds: DurationResponse;
+  @ApiProperty({ description: closedDescription('in the range', 'any department') }) closed: number;
 
   static from(range: TimeRange, summary: SummaryRecord): ReportSummaryResponse {
     return {
@@ -66,12 +84,31 @@ export class ReportSummaryResponse extends OutcomeTotalsResponse {
       lowConfidenceRate: summary.attempts.lowConfidenceRate,
       inputMix: { ...summary.attempts.inputMix },
       durationSeconds: { average: summary.sessions.durationAverage, p95: summary.sessions.durationP95 },
+      closed: summary.attempts.closed,
     };
   }
 }
 
 export class TimeseriesBucketResponse extends OutcomeTotalsResponse {
   @ApiProperty({ description: 'Start of the UTC hour or day' }) start: string;
+  @ApiProperty({ description: closedDescription('in the bucket', 'any department') })
+  closed: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'closed per department id; departments without any are left out',
+    example: { '3f0c7d1e-5b7a-4c1e-9a53-2d4b8e0f6a11': 2 },
+  })
+  closedByDepartment: Record<string, number>;
+
+  static from(bucket: BucketRecord): TimeseriesBucketResponse {
+    return {
+      start: bucket.start.toISOString(),
+      ...outcomeTotals(bucket),
+      closed: bucket.closed,
+      closedByDepartment: { ...bucket.closedByDepartment },
+    };
+  }
 }
 
 export class TimeseriesResponse {
@@ -85,7 +122,7 @@ export class TimeseriesResponse {
       from: range.from,
       to: range.to,
       interval,
-      buckets: buckets.map((bucket) => ({ start: bucket.start.toISOString(), ...outcomeTotals(bucket) })),
+      buckets: buckets.map((bucket) => TimeseriesBucketResponse.from(bucket)),
     };
   }
 }
