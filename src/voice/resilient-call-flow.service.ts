@@ -15,8 +15,7 @@ import type { CallDecision, SessionState } from './call-decision.js';
 import { isDatabaseUnavailable, withDeadline } from './database-outage.js';
 import { decideDialResult, decideGather, decideIncoming, type GatherInput, menuAt } from './decide.js';
 import { renderApology, renderEmptyResponse, renderOperatorApology, renderTwiml } from './twiml.js';
-import type { SpooledEndpoint, SpooledWebhook } from './webhook-spool.js';
-import { WebhookSpool } from './webhook-spool.js';
+import { type SpooledEndpoint, type SpooledWebhook, WebhookSpool } from './webhook-spool.js';
 
 // Twilio waits 15 s; a caller should not wait more than a breath. Past this the answer comes from the cached menu.
 const DATABASE_DEADLINE_MS = 1500;
