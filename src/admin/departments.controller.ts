@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, R
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPreconditionFailedResponse,
@@ -10,19 +9,11 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditActor } from '../audit/audit.service.js';
-import type { Department } from '../routing/department.entity.js';
 import { Actor, AdminApi } from './admin-auth.decorators.js';
 import { DepartmentIdPipe } from './department-id.pipe.js';
 import { DepartmentsAdminService } from './departments-admin.service.js';
 import { CreateDepartmentDto, DepartmentResponse, UpdateDepartmentDto } from './dto/department.dto.js';
-import { etagFor } from './etag.js';
-
-const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag from your last read, or *' };
-
-function withEtag(response: Response, department: Department): DepartmentResponse {
-  response.setHeader('ETag', etagFor(department.version));
-  return DepartmentResponse.from(department);
-}
+import { ApiIfMatch, withEtag } from './etag.js';
 
 @ApiTags('departments')
 @AdminApi()
@@ -46,7 +37,7 @@ export class DepartmentsController {
   ): Promise<DepartmentResponse> {
     const department = await this.departments.create(actor, dto);
     response.setHeader('Location', `/admin/departments/${department.id}`);
-    return withEtag(response, department);
+    return withEtag(response, department, (department) => DepartmentResponse.from(department));
   }
 
   @Get(':id')
@@ -56,11 +47,11 @@ export class DepartmentsController {
     @Param('id', DepartmentIdPipe) id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DepartmentResponse> {
-    return withEtag(response, await this.departments.get(id));
+    return withEtag(response, await this.departments.get(id), (department) => DepartmentResponse.from(department));
   }
 
   @Patch(':id')
-  @ApiHeader(IF_MATCH)
+  @ApiIfMatch()
   @ApiOkResponse({ type: DepartmentResponse })
   @ApiNotFoundResponse()
   @ApiConflictResponse()
@@ -72,13 +63,15 @@ export class DepartmentsController {
     @Body() dto: UpdateDepartmentDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DepartmentResponse> {
-    return withEtag(response, await this.departments.update(actor, id, ifMatch, dto));
+    return withEtag(response, await this.departments.update(actor, id, ifMatch, dto), (department) =>
+      DepartmentResponse.from(department),
+    );
   }
 
   /** Deactivates: the row stays for the call history, the digit is free again. */
   @Delete(':id')
   @HttpCode(200)
-  @ApiHeader(IF_MATCH)
+  @ApiIfMatch()
   @ApiOkResponse({ type: DepartmentResponse, description: 'The deactivated department' })
   @ApiNotFoundResponse()
   @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
@@ -88,6 +81,8 @@ export class DepartmentsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DepartmentResponse> {
-    return withEtag(response, await this.departments.deactivate(actor, id, ifMatch));
+    return withEtag(response, await this.departments.deactivate(actor, id, ifMatch), (department) =>
+      DepartmentResponse.from(department),
+    );
   }
 }

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Res } fr
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -13,7 +12,7 @@ import type { Response } from 'express';
 import type { AuditActor } from '../audit/audit.service.js';
 import { Actor, AdminApi } from './admin-auth.decorators.js';
 import { CreateHolidayDto, HolidayResponse } from './dto/holiday.dto.js';
-import { etagFor } from './etag.js';
+import { ApiIfMatch, withEtag } from './etag.js';
 import { HolidayIdPipe } from './holiday-id.pipe.js';
 import { HolidaysAdminService } from './holidays-admin.service.js';
 
@@ -38,14 +37,12 @@ export class HolidaysController {
     @Body() dto: CreateHolidayDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<HolidayResponse> {
-    const holiday = await this.holidays.create(actor, dto);
-    response.setHeader('ETag', etagFor(holiday.version));
-    return HolidayResponse.from(holiday);
+    return withEtag(response, await this.holidays.create(actor, dto), (holiday) => HolidayResponse.from(holiday));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The holiday’s ETag (its version), or *' })
+  @ApiIfMatch('The holiday’s ETag (its version), or *')
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
   @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })

@@ -9,18 +9,12 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditActor } from '../audit/audit.service.js';
-import type { DepartmentSchedule } from '../routing/department-schedule.repository.js';
 import { Actor, AdminApi } from './admin-auth.decorators.js';
 import { DepartmentIdPipe } from './department-id.pipe.js';
 import { AvailabilityQueryDto, AvailabilityResponse } from './dto/availability.dto.js';
 import { PutScheduleDto, ScheduleResponse } from './dto/schedule.dto.js';
-import { etagFor } from './etag.js';
+import { ApiIfMatch, withEtag } from './etag.js';
 import { SchedulesAdminService } from './schedules-admin.service.js';
-
-function withEtag(response: Response, schedule: DepartmentSchedule): ScheduleResponse {
-  response.setHeader('ETag', etagFor(schedule.version));
-  return ScheduleResponse.from(schedule);
-}
 
 @ApiTags('business hours')
 @AdminApi()
@@ -35,7 +29,7 @@ export class SchedulesController {
     @Param('id', DepartmentIdPipe) id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ScheduleResponse> {
-    return withEtag(response, await this.schedules.get(id));
+    return withEtag(response, await this.schedules.get(id), (schedule) => ScheduleResponse.from(schedule));
   }
 
   /** Creates the schedule (201) or replaces it (200); every field not sent takes its default. */
@@ -57,13 +51,13 @@ export class SchedulesController {
   ): Promise<ScheduleResponse> {
     const { schedule, created } = await this.schedules.put(actor, id, ifMatch, dto);
     if (created) response.status(201);
-    return withEtag(response, schedule);
+    return withEtag(response, schedule, (schedule) => ScheduleResponse.from(schedule));
   }
 
   /** Removes the schedule: the department is always open again. */
   @Delete('schedule')
   @HttpCode(204)
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from your last read, or *' })
+  @ApiIfMatch()
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
   @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })

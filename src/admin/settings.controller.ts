@@ -1,17 +1,11 @@
 import { Body, Controller, Get, Headers, Patch, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditActor } from '../audit/audit.service.js';
-import type { Settings } from '../routing/settings.entity.js';
 import { Actor, AdminApi } from './admin-auth.decorators.js';
 import { SettingsResponse, UpdateSettingsDto } from './dto/settings.dto.js';
-import { etagFor } from './etag.js';
+import { ApiIfMatch, withEtag } from './etag.js';
 import { SettingsAdminService } from './settings-admin.service.js';
-
-function withEtag(response: Response, settings: Settings): SettingsResponse {
-  response.setHeader('ETag', etagFor(settings.version));
-  return SettingsResponse.from(settings);
-}
 
 @ApiTags('settings')
 @AdminApi()
@@ -22,11 +16,11 @@ export class SettingsController {
   @Get()
   @ApiOkResponse({ type: SettingsResponse })
   async get(@Res({ passthrough: true }) response: Response): Promise<SettingsResponse> {
-    return withEtag(response, await this.settings.get());
+    return withEtag(response, await this.settings.get(), (settings) => SettingsResponse.from(settings));
   }
 
   @Patch()
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from your last read, or *' })
+  @ApiIfMatch()
   @ApiOkResponse({ type: SettingsResponse })
   @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
   async update(
@@ -35,6 +29,8 @@ export class SettingsController {
     @Body() dto: UpdateSettingsDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SettingsResponse> {
-    return withEtag(response, await this.settings.update(actor, ifMatch, dto));
+    return withEtag(response, await this.settings.update(actor, ifMatch, dto), (settings) =>
+      SettingsResponse.from(settings),
+    );
   }
 }
