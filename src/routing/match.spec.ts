@@ -1,17 +1,7 @@
 import { findDepartmentByDigit, matchDepartmentBySpeech, normaliseSpeech } from './match.js';
-import type { MenuDepartment } from './routing-rules.js';
+import { menuDepartment } from '../../test/helpers/menu-fixtures.js';
 
-function department(overrides: Partial<MenuDepartment> = {}): MenuDepartment {
-  return {
-    id: 'sales-id',
-    name: 'Sales',
-    digit: '1',
-    keywords: ['sales'],
-    phoneNumber: '+15555550101',
-    confidenceThreshold: null,
-    ...overrides,
-  };
-}
+const department = menuDepartment;
 
 describe('normaliseSpeech', () => {
   it('lower-cases the text', () => {

@@ -3,20 +3,12 @@ import type { MenuDepartment, RoutingRules } from '../routing/routing-rules.js';
 import type { CallDecision } from '../voice/call-decision.js';
 import { renderApology, renderEmptyResponse, renderTwiml } from '../voice/twiml.js';
 import { parseTwiml, TwimlError, validateTwiml } from './twiml-document.js';
+import { menuDepartment } from '../../test/helpers/menu-fixtures.js';
 
 const { VoiceResponse } = twilio.twiml;
 
-function department(overrides: Partial<MenuDepartment> = {}): MenuDepartment {
-  return {
-    id: 'sales-id',
-    name: 'Sales',
-    digit: '1',
-    keywords: ['sales', 'buy'],
-    phoneNumber: '+15555550101',
-    confidenceThreshold: null,
-    ...overrides,
-  };
-}
+const department = (overrides: Partial<MenuDepartment> = {}): MenuDepartment =>
+  menuDepartment({ keywords: ['sales', 'buy'], ...overrides });
 
 const SALES = department();
 const HOSTILE = department({

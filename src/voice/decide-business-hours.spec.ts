@@ -2,6 +2,7 @@ import type { BusinessHours } from '../routing/business-hours.js';
 import type { ClosedAction, MenuDepartment, RoutingRules } from '../routing/routing-rules.js';
 import type { SessionState } from './call-decision.js';
 import { decideGather, type GatherResult, menuAt } from './decide.js';
+import { menuDepartment } from '../../test/helpers/menu-fixtures.js';
 
 const NINE_TO_FIVE = [{ opens: '09:00', closes: '17:00' }];
 const WEEKDAY_HOURS: BusinessHours = {
@@ -20,17 +21,7 @@ const WEEKDAY_HOURS: BusinessHours = {
 const OPEN_TIME = new Date('2026-01-14T17:00:00Z');
 const CLOSED_TIME = new Date('2026-01-15T01:00:00Z');
 
-function department(overrides: Partial<MenuDepartment> = {}): MenuDepartment {
-  return {
-    id: 'sales-id',
-    name: 'Sales',
-    digit: '1',
-    keywords: ['sales'],
-    phoneNumber: '+15555550101',
-    confidenceThreshold: null,
-    ...overrides,
-  };
-}
+const department = menuDepartment;
 
 function scheduled(closedAction: ClosedAction, hideWhenClosed = false): MenuDepartment {
   return department({ afterHours: { hours: WEEKDAY_HOURS, closedAction, hideWhenClosed } });

@@ -12,21 +12,12 @@ import {
   type GatherInput,
   type GatherResult,
 } from './decide.js';
+import { menuDepartment } from '../../test/helpers/menu-fixtures.js';
 
 const RECEIVED_AT = new Date('2030-01-02T03:04:05.000Z');
 const OPERATOR_NUMBER = '+15555550100';
 
-function department(overrides: Partial<MenuDepartment> = {}): MenuDepartment {
-  return {
-    id: 'sales-id',
-    name: 'Sales',
-    digit: '1',
-    keywords: ['sales'],
-    phoneNumber: '+15555550101',
-    confidenceThreshold: null,
-    ...overrides,
-  };
-}
+const department = menuDepartment;
 
 const SALES = department();
 const SUPPORT = department({

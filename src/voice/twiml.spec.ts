@@ -2,18 +2,10 @@ import { findOrFail, parseTwiml, verbs } from '../../test/helpers/twiml.js';
 import type { MenuNotice } from './call-decision.js';
 import type { MenuDepartment, MenuSettings, RoutingRules } from '../routing/routing-rules.js';
 import { renderApology, renderEmptyResponse, renderTwiml } from './twiml.js';
+import { menuDepartment } from '../../test/helpers/menu-fixtures.js';
 
-function department(overrides: Partial<MenuDepartment> = {}): MenuDepartment {
-  return {
-    id: 'sales-id',
-    name: 'Sales',
-    digit: '1',
-    keywords: ['sales', 'buy'],
-    phoneNumber: '+15555550101',
-    confidenceThreshold: null,
-    ...overrides,
-  };
-}
+const department = (overrides: Partial<MenuDepartment> = {}): MenuDepartment =>
+  menuDepartment({ keywords: ['sales', 'buy'], ...overrides });
 
 const SALES = department();
 const SUPPORT = department({
