@@ -150,6 +150,35 @@ describe('duplicates, retries and races (e2e)', () => {
     expect((await countRows(dataSource)).attempts).toBe(20);
   });
 
+  it('keeps both changes when a dial result and the final status of one call race on two instances', async () => {
+    // Each webhook writes only if the session is still as it read it: the loser decides again on the winner's row.
+    const callSids = await Promise.all(Array.from({ length: 10 }, () => startCall()));
+    await Promise.all(callSids.map((callSid) => gather(second, callSid, 1, { Digits: '1' }).expect(200)));
+    await Promise.all(
+      callSids.flatMap((callSid, index) => [
+        signedPost(
+          index % 2 ? first : second,
+          '/voice/dial-status',
+          callParams(callSid, { DialCallStatus: 'completed' }),
+        ).expect(200),
+        signedPost(
+          index % 2 ? second : first,
+          '/voice/status',
+          callParams(callSid, { CallStatus: 'completed', CallDuration: '42' }),
+        ).expect(200),
+      ]),
+    );
+    for (const callSid of callSids) {
+      expect(await findSession(dataSource, callSid)).toMatchObject({
+        dialCallStatus: 'completed',
+        callStatus: 'completed',
+        durationSeconds: 42,
+        outcome: 'connected',
+        version: 4,
+      });
+    }
+  });
+
   it('replays a dial result retry without changing the recorded outcome', async () => {
     const callSid = await startCall();
     await gather(first, callSid, 1, { Digits: '1' }).expect(200);

@@ -4,6 +4,7 @@ import request from 'supertest';
 import twilio from 'twilio';
 import { DataSource } from 'typeorm';
 import { parseTwiml, validateTwiml } from '../src/simulator/twiml-document.js';
+import { RoutingService } from '../src/routing/routing.service.js';
 import { countRows, createStandardMenu } from './helpers/factories.js';
 import {
   callParams,
@@ -95,6 +96,8 @@ describe('fuzzing the voice routes (e2e)', () => {
     app = await createTestApp({ databaseUrl: database.url });
     dataSource = app.get(DataSource);
     await createStandardMenu(app);
+    // As after any answered call: the fallback URL (no database) answers from the menu last read, operator included.
+    await app.get(RoutingService).rules();
     process.on('unhandledRejection', onUnhandled);
   });
 

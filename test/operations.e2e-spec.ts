@@ -136,5 +136,17 @@ describe('health, metrics and request ids (e2e)', () => {
         .expect(200);
       expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
+
+    it('gives webhooks request ids too, answered or refused', async () => {
+      const answered = await signedPost(app, '/voice/incoming', callParams(newCallSid())).expect(200);
+      expect(answered.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      const refused = await request(app.getHttpServer())
+        .post('/voice/incoming')
+        .type('form')
+        .set('X-Request-Id', 'twilio-retry-7')
+        .send(callParams(newCallSid()))
+        .expect(403);
+      expect(refused.headers['x-request-id']).toBe('twilio-retry-7');
+    });
   });
 });

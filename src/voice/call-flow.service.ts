@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AttemptDecision } from '../call-sessions/call-attempt.entity.js';
 import type { CallOutcome, CallSession } from '../call-sessions/call-session.entity.js';
-import { type CallDetails, CallSessionRepository, type LockedCall } from '../call-sessions/call-session.repository.js';
+import { type CallChanges, type CallDetails, CallSessionRepository } from '../call-sessions/call-session.repository.js';
 import { maskPhoneNumber } from '../common/mask.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { RoutingRules } from '../routing/routing-rules.js';
@@ -74,8 +74,9 @@ function parseTimestamp(value: string | undefined): Date | null {
 }
 
 /**
- * Orchestrates each webhook: one transaction under the call's lock, a receipt per idempotency
- * token, the pure decision, then the session, the attempt and the response written together.
+ * Orchestrates each webhook: the call's session (read, or as this instance last wrote it), the pure
+ * decision, then the session, the attempt and the receipt (the response, per idempotency token)
+ * written together in one statement, checked against the session's version.
  */
 @Injectable()
 export class CallFlowService {
@@ -107,14 +108,14 @@ export class CallFlowService {
       if (result.kind === 'stale') {
         this.log(context, { event: 'call.gather_stale', round, currentRound: session.round });
         // Already answered: the same answer again, counted once.
-        const previous = await call.findAttemptResponse(round);
+        const previous = await this.calls.findAttemptResponse(context.call.callSid, round);
         return {
           twiml: previous ?? renderTwiml({ kind: 'menu', round: session.round, greet: false, notice: null }, rules),
         };
       }
       const twiml = renderTwiml(result.decision, rules);
-      await call.recordAttempt({ ...result.attempt, responseTwiml: twiml }, context.call.receivedAt);
-      await call.updateSession(result.changes);
+      call.recordAttempt({ ...result.attempt, responseTwiml: twiml }, context.call.receivedAt);
+      call.updateSession(result.changes);
       this.log(context, {
         event: 'call.gather',
         round,
@@ -129,16 +130,16 @@ export class CallFlowService {
 
   async dialStatus(context: WebhookContext, dial: DialResult): Promise<string> {
     const rules = await this.routing.rules();
-    return this.respondOnce(context, async (call, session) => {
+    return this.respondOnce(context, (call, session) => {
       const { decision, changes } = decideDialResult(session, dial.status);
-      await call.updateSession({
+      call.updateSession({
         ...changes,
         dialCallStatus: dial.status,
         dialCallSid: dial.dialCallSid ?? null,
         dialDurationSeconds: dial.durationSeconds ?? null,
       });
       this.log(context, { event: 'call.dial_result', dialCallStatus: dial.status, target: session.dialTarget });
-      return { twiml: renderTwiml(decision, rules), outcome: changes.outcome };
+      return Promise.resolve({ twiml: renderTwiml(decision, rules), outcome: changes.outcome });
     });
   }
 
@@ -150,28 +151,28 @@ export class CallFlowService {
   }
 
   async recording(context: WebhookContext, recording: RecordingResult): Promise<string> {
-    return this.respondOnce(context, async (call, session) => {
+    return this.respondOnce(context, (call, session) => {
       if (recording.status && recording.status !== 'completed') {
         this.log(context, { event: 'call.recording_failed', recordingStatus: recording.status });
-        return { twiml: renderEmptyResponse() };
+        return Promise.resolve({ twiml: renderEmptyResponse() });
       }
       const outcome = mergeOutcome(session.outcome, 'voicemail');
-      await call.updateSession({
+      call.updateSession({
         recordingSid: recording.recordingSid,
         recordingUrl: recording.recordingUrl ?? null,
         recordingDurationSeconds: recording.durationSeconds ?? null,
         outcome,
       });
       this.log(context, { event: 'call.voicemail', recordingSid: recording.recordingSid });
-      return { twiml: renderEmptyResponse(), outcome };
+      return Promise.resolve({ twiml: renderEmptyResponse(), outcome });
     });
   }
 
   async status(context: WebhookContext, report: CallStatusReport): Promise<string> {
-    return this.respondOnce(context, async (call, session) => {
+    return this.respondOnce(context, (call, session) => {
       const outcome = outcomeForCallStatus(session, report.status);
       if (isFinalCallStatus(report.status)) {
-        await call.updateSession({
+        call.updateSession({
           callStatus: report.status,
           durationSeconds: report.durationSeconds ?? null,
           endedAt: parseTimestamp(report.timestamp) ?? context.call.receivedAt,
@@ -179,51 +180,44 @@ export class CallFlowService {
         });
       } else if (!session.endedAt) {
         // Progress events arrive in any order; one never overwrites a final status.
-        await call.updateSession({ callStatus: report.status });
+        call.updateSession({ callStatus: report.status });
       }
       this.log(context, { event: 'call.status', callStatus: report.status, outcome });
-      return { twiml: renderEmptyResponse(), outcome };
+      return Promise.resolve({ twiml: renderEmptyResponse(), outcome });
     });
   }
 
   /** Records Twilio's error from the fallback URL; the call counts as failed unless it is routed afterwards. */
   async recordFallback(context: WebhookContext, report: FallbackReport): Promise<string> {
-    return this.respondOnce(context, async (call, session) => {
+    return this.respondOnce(context, (call, session) => {
       const outcome = mergeOutcome(session.outcome, 'failed');
-      await call.updateSession({ errorCode: report.errorCode ?? null, errorUrl: report.errorUrl ?? null, outcome });
-      return { twiml: renderEmptyResponse(), outcome };
+      call.updateSession({ errorCode: report.errorCode ?? null, errorUrl: report.errorUrl ?? null, outcome });
+      return Promise.resolve({ twiml: renderEmptyResponse(), outcome });
     });
   }
 
   /**
    * Runs a webhook once per idempotency token: a retry gets the stored answer and changes nothing.
-   * Metrics are counted only once the transaction has committed.
+   * Counted in the metrics only once written: the work is decided again when a racing webhook wrote first.
    */
   private async respondOnce(
     context: WebhookContext,
-    work: (call: LockedCall, session: CallSession) => Promise<WebhookAnswer>,
+    work: (call: CallChanges, session: CallSession) => Promise<WebhookAnswer>,
   ): Promise<string> {
-    let countMetrics = (): void => undefined;
-    const twiml = await this.calls.withCallLock(context.call.callSid, async (call) => {
-      const token = context.idempotencyToken;
-      if (token) {
-        const previous = await call.findReceipt(context.endpoint, token);
-        if (previous !== null) {
-          this.log(context, { event: 'webhook.duplicate' });
-          return previous;
-        }
-      }
-      const session = await call.ensureSession(context.call);
-      const answer = await work(call, session);
-      if (token) await call.saveReceipt(context.endpoint, token, answer.twiml);
-      countMetrics = () => {
-        if (answer.decision) this.metrics.countDecision(answer.decision);
-        if (answer.outcome !== undefined) this.metrics.countOutcome(session.outcome, answer.outcome);
-      };
-      return answer.twiml;
-    });
-    countMetrics();
-    return twiml;
+    const delivery = {
+      endpoint: context.endpoint,
+      idempotencyToken: context.idempotencyToken,
+      opensCall: context.endpoint === 'incoming',
+    };
+    const done = await this.calls.runWebhook(context.call, delivery, work);
+    if ('duplicate' in done) {
+      this.log(context, { event: 'webhook.duplicate' });
+      return done.duplicate;
+    }
+    const { result, session } = done;
+    if (result.decision) this.metrics.countDecision(result.decision);
+    if (result.outcome !== undefined) this.metrics.countOutcome(session.outcome, result.outcome);
+    return result.twiml;
   }
 
   /** The menu as it stood when the webhook arrived (a replayed webhook included): closed departments marked or hidden. */

@@ -165,9 +165,12 @@ export function renderTwiml(decision: CallDecision, rules: RoutingRules): string
   return response.toString();
 }
 
+// Status callbacks answer it most often: rendered once.
+const EMPTY_RESPONSE = new VoiceResponse().toString();
+
 /** The answer to callbacks whose response Twilio ignores (status, recording). */
 export function renderEmptyResponse(): string {
-  return new VoiceResponse().toString();
+  return EMPTY_RESPONSE;
 }
 
 /** What a caller hears when something failed on our side: never an "application error". */

@@ -1,4 +1,4 @@
-import { Controller, Header, HttpCode, Post, Query, Req, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Header, HttpCode, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
 import { requestIdOf } from '../common/request-id.js';
@@ -16,7 +16,6 @@ import {
 import type { WebhookContext } from './call-flow.service.js';
 import { ResilientCallFlow } from './resilient-call-flow.service.js';
 import { VoiceExceptionFilter } from './voice-exception.filter.js';
-import { WebhookMetricsInterceptor } from './webhook-metrics.interceptor.js';
 
 const MAX_TOKEN_LENGTH = 255;
 
@@ -40,7 +39,6 @@ function webhookContext(request: Request, endpoint: string, body: VoiceWebhookDt
 @Controller('voice')
 @UseGuards(TwilioSignatureGuard)
 @UseFilters(VoiceExceptionFilter)
-@UseInterceptors(WebhookMetricsInterceptor)
 export class VoiceController {
   constructor(private readonly callFlow: ResilientCallFlow) {}
 

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { CallSessionsModule } from '../call-sessions/call-sessions.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { TwilioModule } from '../twilio/twilio.module.js';
@@ -7,10 +7,15 @@ import { ResilientCallFlow } from './resilient-call-flow.service.js';
 import { SpoolReplayer } from './spool-replayer.js';
 import { WebhookSpool } from './webhook-spool.js';
 import { VoiceController } from './voice.controller.js';
+import { WebhookRequestMiddleware } from './webhook-request.middleware.js';
 
 @Module({
   imports: [TwilioModule, RoutingModule, CallSessionsModule],
   controllers: [VoiceController],
   providers: [CallFlowService, ResilientCallFlow, WebhookSpool, SpoolReplayer],
 })
-export class VoiceModule {}
+export class VoiceModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(WebhookRequestMiddleware).forRoutes(VoiceController);
+  }
+}

@@ -1,0 +1,119 @@
+import { CallStatements, type ColumnSpec } from './call-session.statements.js';
+
+const column = (property: string, column: string, sqlType: string): ColumnSpec => ({ property, column, sqlType });
+
+const SESSION = [
+  column('callSid', 'call_sid', 'varchar'),
+  column('round', 'round', 'integer'),
+  column('outcome', 'outcome', 'varchar'),
+  column('endedAt', 'ended_at', 'timestamptz'),
+  column('createdAt', 'created_at', 'timestamptz'),
+  column('updatedAt', 'updated_at', 'timestamptz'),
+  column('version', 'version', 'integer'),
+];
+const ATTEMPT = [
+  column('id', 'id', 'bigint'),
+  column('callSid', 'call_sid', 'varchar'),
+  column('round', 'round', 'integer'),
+  column('decision', 'decision', 'varchar'),
+];
+const RECEIPT = [
+  column('callSid', 'call_sid', 'varchar'),
+  column('endpoint', 'endpoint', 'varchar'),
+  column('responseTwiml', 'response_twiml', 'text'),
+  column('createdAt', 'created_at', 'timestamptz'),
+];
+
+/** The $n placeholders of a statement, in order of number. */
+function placeholderTypes(text: string): string[] {
+  return [...text.matchAll(/\$(\d+)::(\w+)/g)]
+    .sort((left, right) => Number(left[1]) - Number(right[1]))
+    .map((match) => `$${match[1]}:${match[2]}`);
+}
+
+describe('CallStatements', () => {
+  const sut = new CallStatements(SESSION, ATTEMPT, RECEIPT);
+
+  it('updates only the columns the webhook changed, at the version read, and raises the version', () => {
+    const statement = sut.write({
+      isNew: false,
+      callSid: 'CA1',
+      version: 3,
+      changes: { outcome: 'connected', round: undefined },
+      attempt: null,
+      receipt: null,
+    });
+
+    expect(statement.text).toContain('UPDATE call_sessions SET outcome = $2::varchar, version = version + 1');
+    expect(statement.text).toContain('WHERE call_sid = $1::varchar AND version = $3::integer');
+    expect(statement.text).not.toContain('round =');
+    expect(statement.values).toEqual(['CA1', 'connected', 3]);
+  });
+
+  it('numbers every value in the order it passes them, attempt and receipt gated on the session row', () => {
+    const endedAt = new Date('2026-11-27T10:00:00Z');
+    const statement = sut.write({
+      isNew: false,
+      callSid: 'CA1',
+      version: 0,
+      changes: { round: 2, endedAt },
+      attempt: { round: 1, decision: 'route' },
+      receipt: { endpoint: 'gather', responseTwiml: '<Response/>' },
+    });
+
+    expect(placeholderTypes(statement.text)).toEqual([
+      '$1:varchar',
+      '$2:integer',
+      '$3:timestamptz',
+      '$4:integer',
+      '$5:integer',
+      '$6:varchar',
+      '$7:varchar',
+      '$8:text',
+    ]);
+    expect(statement.values).toEqual(['CA1', 2, endedAt, 0, 1, 'route', 'gather', '<Response/>']);
+    expect(statement.text).toContain('INSERT INTO call_attempts (call_sid, round, decision)');
+    expect(statement.text).toContain('INSERT INTO webhook_receipts (call_sid, endpoint, response_twiml)');
+    expect(statement.text.match(/FROM session/g)).toHaveLength(3);
+  });
+
+  it('inserts a new session whole, at the first version, and does nothing when it exists already', () => {
+    const statement = sut.write({
+      isNew: true,
+      session: { callSid: 'CA2', round: 1, outcome: null, endedAt: null },
+      attempt: null,
+      receipt: { endpoint: 'incoming', responseTwiml: '<Response/>' },
+    });
+
+    expect(statement.text).toContain('INSERT INTO call_sessions (call_sid, version, round, outcome, ended_at)');
+    expect(statement.text).toContain('VALUES ($1::varchar, 1, $2::integer');
+    expect(statement.text).toContain('ON CONFLICT (call_sid) DO NOTHING RETURNING call_sid');
+    expect(statement.values).toEqual(['CA2', 1, null, null, 'incoming', '<Response/>']);
+  });
+
+  it('gives each shape of write one name, so the name always stands for the same text', () => {
+    const write = (changes: object, withReceipt: boolean) =>
+      sut.write({
+        isNew: false,
+        callSid: 'CA3',
+        version: 1,
+        changes,
+        attempt: null,
+        receipt: withReceipt ? { endpoint: 'status', responseTwiml: '<Response/>' } : null,
+      });
+    const first = write({ outcome: 'failed' }, true);
+    const again = write({ outcome: 'voicemail' }, true);
+    const otherColumns = write({ round: 2 }, true);
+    const noReceipt = write({ outcome: 'failed' }, false);
+
+    expect(again.name).toBe(first.name);
+    expect(again.text).toBe(first.text);
+    expect(new Set([first.name, otherColumns.name, noReceipt.name]).size).toBe(3);
+  });
+
+  it('reads the session under its property names, and the receipt of this delivery only', () => {
+    expect(sut.read).toContain('s.ended_at AS "endedAt"');
+    expect(sut.read).toContain('WHERE call_sid = $1 AND endpoint = $2 AND idempotency_token = $3');
+    expect(sut.read).toContain('LEFT JOIN call_sessions s ON s.call_sid = $1');
+  });
+});

@@ -1,0 +1,127 @@
+import type { QueryConfig } from 'pg';
+import type { EntityMetadata } from 'typeorm';
+
+/** An entity column as SQL sees it: the entities stay the one description of the tables. */
+export interface ColumnSpec {
+  readonly property: string;
+  readonly column: string;
+  readonly sqlType: string;
+}
+
+export function columnSpecs(metadata: EntityMetadata): ColumnSpec[] {
+  return metadata.columns.map((column) => ({
+    property: column.propertyName,
+    column: column.databaseName,
+    sqlType: String(column.type),
+  }));
+}
+
+interface ChildRows {
+  readonly attempt: object | null;
+  readonly receipt: object | null;
+}
+
+/** A new session, inserted whole (unless a racing webhook inserted it first), or the changes to the version read. */
+export type CallWrite = ChildRows &
+  (
+    | { readonly isNew: true; readonly session: object & { readonly callSid: string } }
+    | { readonly isNew: false; readonly callSid: string; readonly version: number; readonly changes: object }
+  );
+
+/** A session's version once inserted; each write after raises it by one (as TypeORM's @VersionColumn counts). */
+export const FIRST_VERSION = 1;
+
+const without = (columns: ColumnSpec[], ...properties: string[]): ColumnSpec[] =>
+  columns.filter((column) => !properties.includes(column.property));
+
+/** Numbered, typed placeholders ($n::type: INSERT ... SELECT does not infer parameter types). */
+class Placeholders {
+  private count = 0;
+
+  next(sqlType: string): string {
+    return `$${++this.count}::${sqlType}`;
+  }
+}
+
+/**
+ * The two statements of a webhook: one read of the session and the delivery's receipt, and one write
+ * of session, attempt and receipt that applies only to the session version read (see
+ * CallSessionRepository). Built from the entities' metadata. Each shape of write (which columns,
+ * which rows) gets its own statement name, so PostgreSQL parses and plans it once per connection.
+ */
+export class CallStatements {
+  readonly read: string;
+  // The columns each write may set; the rest are the key, generated, or set by the statement or the table.
+  private readonly sessionColumns: ColumnSpec[];
+  private readonly attemptColumns: ColumnSpec[];
+  private readonly receiptColumns: ColumnSpec[];
+  private readonly shapes = new Map<string, { readonly name: string; readonly text: string }>();
+
+  constructor(session: ColumnSpec[], attempt: ColumnSpec[], receipt: ColumnSpec[]) {
+    this.sessionColumns = without(session, 'callSid', 'createdAt', 'updatedAt', 'version');
+    this.attemptColumns = without(attempt, 'id', 'callSid');
+    this.receiptColumns = without(receipt, 'callSid', 'createdAt');
+    this.read = `SELECT ${session.map((column) => `s.${column.column} AS "${column.property}"`).join(', ')},
+        (SELECT response_twiml FROM webhook_receipts
+          WHERE call_sid = $1 AND endpoint = $2 AND idempotency_token = $3) AS "receiptTwiml"
+      FROM (VALUES (1)) AS one (x) LEFT JOIN call_sessions s ON s.call_sid = $1`;
+  }
+
+  write(write: CallWrite): QueryConfig {
+    const sessionRow: object = write.isNew ? write.session : write.changes;
+    const sessionColumns = write.isNew
+      ? this.sessionColumns
+      : // Only what the webhook changed (undefined means unchanged, as with TypeORM's update).
+        this.sessionColumns.filter(
+          (column) => (write.changes as Record<string, unknown>)[column.property] !== undefined,
+        );
+    const key = `${write.isNew}:${sessionColumns.map((column) => column.property).join(',')}:${!!write.attempt}:${!!write.receipt}`;
+    let shape = this.shapes.get(key);
+    if (!shape) {
+      shape = { name: `call-write-${this.shapes.size + 1}`, text: this.writeText(write, sessionColumns) };
+      this.shapes.set(key, shape);
+    }
+    // In the order writeText numbered them.
+    const values = [
+      write.isNew ? write.session.callSid : write.callSid,
+      ...valuesOf(sessionRow, sessionColumns),
+      ...(write.isNew ? [] : [write.version]),
+      ...(write.attempt ? valuesOf(write.attempt, this.attemptColumns) : []),
+      ...(write.receipt ? valuesOf(write.receipt, this.receiptColumns) : []),
+    ];
+    return { name: shape.name, text: shape.text, values };
+  }
+
+  private writeText(write: CallWrite, sessionColumns: ColumnSpec[]): string {
+    const placeholders = new Placeholders();
+    const callSid = placeholders.next('varchar');
+    const sessionWrite = write.isNew
+      ? `INSERT INTO call_sessions (call_sid, version, ${names(sessionColumns)})
+          VALUES (${callSid}, ${FIRST_VERSION}, ${sessionColumns.map((column) => placeholders.next(column.sqlType)).join(', ')})
+          ON CONFLICT (call_sid) DO NOTHING RETURNING call_sid`
+      : `UPDATE call_sessions SET ${sessionColumns
+          .map((column) => `${column.column} = ${placeholders.next(column.sqlType)}, `)
+          .join('')}version = version + 1, updated_at = now()
+          WHERE call_sid = ${callSid} AND version = ${placeholders.next('integer')} RETURNING call_sid`;
+    const steps = [`session AS (${sessionWrite})`];
+    if (write.attempt)
+      steps.push(`attempt AS (${insertForSession('call_attempts', this.attemptColumns, placeholders)})`);
+    if (write.receipt)
+      steps.push(`receipt AS (${insertForSession('webhook_receipts', this.receiptColumns, placeholders)})`);
+    // Data-modifying WITH parts run whether or not the final SELECT reads them; the session's row gates them.
+    return `WITH ${steps.join(',\n')} SELECT count(*)::int AS written FROM session`;
+  }
+}
+
+const names = (columns: ColumnSpec[]): string => columns.map((column) => column.column).join(', ');
+
+function valuesOf(row: object, columns: ColumnSpec[]): unknown[] {
+  const fields = row as Record<string, unknown>;
+  return columns.map((column) => fields[column.property] ?? null);
+}
+
+/** An insert that happens only when the session's own write did (the session step returned its row). */
+function insertForSession(table: string, columns: ColumnSpec[], placeholders: Placeholders): string {
+  return `INSERT INTO ${table} (call_sid, ${names(columns)})
+    SELECT call_sid, ${columns.map((column) => placeholders.next(column.sqlType)).join(', ')} FROM session`;
+}
