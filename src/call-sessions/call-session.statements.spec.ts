@@ -92,7 +92,7 @@ describe('CallStatements', () => {
   });
 
   it('gives each shape of write one name, so the name always stands for the same text', () => {
-    const write = (changes: object, withReceipt: boolean) =>
+    const write = (changes: Record<string, unknown>, withReceipt: boolean) =>
       sut.write({
         isNew: false,
         callSid: 'CA3',

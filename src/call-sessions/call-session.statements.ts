@@ -16,16 +16,19 @@ export function columnSpecs(metadata: EntityMetadata): ColumnSpec[] {
   }));
 }
 
+/** A row's values by entity property name. */
+type Fields = Readonly<Record<string, unknown>>;
+
 interface ChildRows {
-  readonly attempt: object | null;
-  readonly receipt: object | null;
+  readonly attempt: Fields | null;
+  readonly receipt: Fields | null;
 }
 
 /** A new session, inserted whole (unless a racing webhook inserted it first), or the changes to the version read. */
 export type CallWrite = ChildRows &
   (
-    | { readonly isNew: true; readonly session: object & { readonly callSid: string } }
-    | { readonly isNew: false; readonly callSid: string; readonly version: number; readonly changes: object }
+    | { readonly isNew: true; readonly session: Fields & { readonly callSid: string } }
+    | { readonly isNew: false; readonly callSid: string; readonly version: number; readonly changes: Fields }
   );
 
 /** A session's version once inserted; each write after raises it by one (as TypeORM's @VersionColumn counts). */
@@ -68,13 +71,11 @@ export class CallStatements {
   }
 
   write(write: CallWrite): QueryConfig {
-    const sessionRow: object = write.isNew ? write.session : write.changes;
+    const sessionRow = write.isNew ? write.session : write.changes;
     const sessionColumns = write.isNew
       ? this.sessionColumns
       : // Only what the webhook changed (undefined means unchanged, as with TypeORM's update).
-        this.sessionColumns.filter(
-          (column) => (write.changes as Record<string, unknown>)[column.property] !== undefined,
-        );
+        this.sessionColumns.filter((column) => write.changes[column.property] !== undefined);
     const key = `${write.isNew}:${sessionColumns.map((column) => column.property).join(',')}:${!!write.attempt}:${!!write.receipt}`;
     let shape = this.shapes.get(key);
     if (!shape) {
@@ -115,9 +116,8 @@ export class CallStatements {
 
 const names = (columns: ColumnSpec[]): string => columns.map((column) => column.column).join(', ');
 
-function valuesOf(row: object, columns: ColumnSpec[]): unknown[] {
-  const fields = row as Record<string, unknown>;
-  return columns.map((column) => fields[column.property] ?? null);
+function valuesOf(row: Fields, columns: ColumnSpec[]): unknown[] {
+  return columns.map((column) => row[column.property] ?? null);
 }
 
 /** An insert that happens only when the session's own write did (the session step returned its row). */
