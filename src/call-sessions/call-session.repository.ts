@@ -9,7 +9,7 @@ import { WebhookReceipt } from './webhook-receipt.entity.js';
 
 // Past this many lost races the call is being hammered: fail the webhook rather than spin (Twilio retries it).
 const MAX_WRITE_TRIES = 10;
-// Calls in progress whose last write this instance remembers: a few MB at most, whatever the traffic.
+// Calls whose last write this instance remembers: one small session object each, bounded whatever the traffic.
 const REMEMBERED_SESSIONS = 10_000;
 const UNIQUE_VIOLATION = '23505';
 
