@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../src/common/free-port.js';
+import { processAlive } from '../src/common/process-alive.js';
 import { ManagedProcess } from './processes.js';
 import { BENCH_ADMIN_TOKENS, BENCH_AUTH_TOKEN, BENCH_PUBLIC_BASE_URL } from './twilio-webhooks.js';
 
@@ -127,19 +128,10 @@ export async function removeEmbeddedDatabase(choice: DatabaseChoice): Promise<vo
   const pidFile = join(choice.dataDir, 'postgres', 'postmaster.pid');
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (pid > 0 && isAlive(pid)) {
+    if (pid > 0 && processAlive(pid)) {
       process.kill(pid, 'SIGINT');
-      for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 200) await sleep(200);
+      for (let waited = 0; waited < 10_000 && processAlive(pid); waited += 200) await sleep(200);
     }
   }
   await rm(choice.dataDir, { recursive: true, force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

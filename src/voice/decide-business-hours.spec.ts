@@ -2,7 +2,7 @@ import type { BusinessHours } from '../routing/business-hours.js';
 import type { ClosedAction, MenuDepartment, RoutingRules } from '../routing/routing-rules.js';
 import type { SessionState } from './call-decision.js';
 import { decideGather, type GatherResult, menuAt } from './decide.js';
-import { menuDepartment } from '../../test/helpers/menu-fixtures.js';
+import { menuDepartment, menuSettings } from '../../test/helpers/menu-fixtures.js';
 
 const NINE_TO_FIVE = [{ opens: '09:00', closes: '17:00' }];
 const WEEKDAY_HOURS: BusinessHours = {
@@ -31,16 +31,7 @@ const SUPPORT = department({ id: 'support-id', name: 'Support', digit: '2', keyw
 
 function rules(sales: MenuDepartment, holidays: RoutingRules['holidays'] = []): RoutingRules {
   return {
-    settings: {
-      minConfidence: 0.5,
-      maxAttempts: 3,
-      operatorNumber: '+15555550100',
-      voice: 'Polly.Joanna',
-      language: 'en-US',
-      gatherTimeoutSeconds: 5,
-      dialTimeoutSeconds: 25,
-      greeting: 'Welcome.',
-    },
+    settings: menuSettings(),
     departments: [sales, SUPPORT],
     holidays,
   };

@@ -12,7 +12,7 @@ import {
   type GatherInput,
   type GatherResult,
 } from './decide.js';
-import { menuDepartment } from '../../test/helpers/menu-fixtures.js';
+import { menuDepartment, menuSettings } from '../../test/helpers/menu-fixtures.js';
 
 const RECEIVED_AT = new Date('2030-01-02T03:04:05.000Z');
 const OPERATOR_NUMBER = '+15555550100';
@@ -33,17 +33,7 @@ function rules(
   departments: readonly MenuDepartment[] = [SALES, SUPPORT],
 ): RoutingRules {
   return {
-    settings: {
-      minConfidence: 0.5,
-      maxAttempts: 3,
-      operatorNumber: OPERATOR_NUMBER,
-      voice: 'Polly.Joanna',
-      language: 'en-US',
-      gatherTimeoutSeconds: 5,
-      dialTimeoutSeconds: 25,
-      greeting: 'Welcome.',
-      ...settings,
-    },
+    settings: menuSettings({ operatorNumber: OPERATOR_NUMBER, ...settings }),
     departments,
   };
 }

@@ -1,4 +1,4 @@
-import type { MenuDepartment } from '../routing/routing-rules.js';
+import { menuDepartment } from '../../test/helpers/menu-fixtures.js';
 import { closedAnnouncement, describeOpening, describeWeeklyHours, spokenTime } from './hours-speech.js';
 
 const NINE_TO_FIVE = [{ opens: '09:00', closes: '17:00' }];
@@ -69,13 +69,7 @@ describe('describeOpening', () => {
 });
 
 describe('closedAnnouncement', () => {
-  const department: MenuDepartment = {
-    id: 'sales-id',
-    name: 'Sales',
-    digit: '1',
-    keywords: ['sales'],
-    phoneNumber: '+15555550101',
-    confidenceThreshold: null,
+  const department = menuDepartment({
     afterHours: {
       hours: {
         timeZone: 'America/New_York',
@@ -86,7 +80,7 @@ describe('closedAnnouncement', () => {
       closedAction: { kind: 'voicemail' },
       hideWhenClosed: false,
     },
-  };
+  });
 
   it('says the department is closed, its hours in its time zone and when it opens again', () => {
     const closed = {

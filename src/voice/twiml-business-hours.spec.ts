@@ -1,16 +1,11 @@
 import { findOrFail, verbs } from '../../test/helpers/twiml.js';
-import type { MenuDepartment, RoutingRules } from '../routing/routing-rules.js';
+import type { RoutingRules } from '../routing/routing-rules.js';
+import { menuDepartment, menuSettings } from '../../test/helpers/menu-fixtures.js';
 import { renderTwiml } from './twiml.js';
 
 const NINE_TO_FIVE = [{ opens: '09:00', closes: '17:00' }];
 
-const CLOSED_SALES: MenuDepartment = {
-  id: 'sales-id',
-  name: 'Sales',
-  digit: '1',
-  keywords: ['sales'],
-  phoneNumber: '+15555550101',
-  confidenceThreshold: null,
+const CLOSED_SALES = menuDepartment({
   afterHours: {
     hours: {
       timeZone: 'America/New_York',
@@ -27,29 +22,19 @@ const CLOSED_SALES: MenuDepartment = {
     opensAt: new Date('2026-01-15T14:00:00Z'),
     reason: 'outside_regular_hours',
   },
-};
-const SUPPORT: MenuDepartment = {
+});
+const SUPPORT = menuDepartment({
   id: 'support-id',
   name: 'Support',
   digit: '2',
   keywords: ['support'],
   phoneNumber: '+15555550102',
-  confidenceThreshold: null,
-};
+});
 const CLOSED_MESSAGE =
   'Sales is closed now. Its hours are Monday to Thursday, 9 AM to 5 PM (Eastern Time). It opens again tomorrow at 9 AM.';
 
 const rules: RoutingRules = {
-  settings: {
-    minConfidence: 0.5,
-    maxAttempts: 3,
-    operatorNumber: '+15555550100',
-    voice: 'Polly.Joanna',
-    language: 'en-US',
-    gatherTimeoutSeconds: 5,
-    dialTimeoutSeconds: 25,
-    greeting: 'Welcome.',
-  },
+  settings: menuSettings(),
   departments: [CLOSED_SALES, SUPPORT],
 };
 

@@ -2,7 +2,7 @@ import { findOrFail, parseTwiml, verbs } from '../../test/helpers/twiml.js';
 import type { MenuNotice } from './call-decision.js';
 import type { MenuDepartment, MenuSettings, RoutingRules } from '../routing/routing-rules.js';
 import { renderApology, renderEmptyResponse, renderTwiml } from './twiml.js';
-import { menuDepartment } from '../../test/helpers/menu-fixtures.js';
+import { menuDepartment, menuSettings } from '../../test/helpers/menu-fixtures.js';
 
 const department = (overrides: Partial<MenuDepartment> = {}): MenuDepartment =>
   menuDepartment({ keywords: ['sales', 'buy'], ...overrides });
@@ -21,17 +21,7 @@ function rules(
   departments: readonly MenuDepartment[] = [SALES, SUPPORT],
 ): RoutingRules {
   return {
-    settings: {
-      minConfidence: 0.5,
-      maxAttempts: 3,
-      operatorNumber: '+15555550100',
-      voice: 'Polly.Joanna',
-      language: 'en-GB',
-      gatherTimeoutSeconds: 7,
-      dialTimeoutSeconds: 25,
-      greeting: 'Welcome to Acme.',
-      ...settings,
-    },
+    settings: menuSettings({ language: 'en-GB', gatherTimeoutSeconds: 7, greeting: 'Welcome to Acme.', ...settings }),
     departments,
   };
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { processAlive } from '../common/process-alive.js';
 import { AppConfig } from '../config/app-config.js';
 
 export const SPOOLED_ENDPOINTS = [
@@ -32,15 +33,6 @@ export interface SpooledWebhook {
 // Bounded: an outage longer than this many webhooks per instance loses the newest, and says so.
 const CAPACITY = 50_000;
 const SPOOL_FOLDER = 'spool';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A FIFO of spooled webhooks, in memory and appended to a file under DATA_DIR (one per process), so
