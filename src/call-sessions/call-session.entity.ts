@@ -61,6 +61,10 @@ export class CallSession {
   @Column({ name: 'call_status', type: 'varchar', length: 32, nullable: true })
   callStatus: string | null;
 
+  /** The SequenceNumber of the status callback that set callStatus: an older one arriving late changes nothing. */
+  @Column({ name: 'status_sequence', type: 'integer', nullable: true })
+  statusSequence: number | null;
+
   @Column({ name: 'duration_seconds', type: 'integer', nullable: true })
   durationSeconds: number | null;
 

@@ -1,5 +1,6 @@
 import type { QueryConfig } from 'pg';
 import type { EntityMetadata } from 'typeorm';
+import type { SessionChange } from './session-change.js';
 
 /** An entity column as SQL sees it: the entities stay the one description of the tables. */
 export interface ColumnSpec {
@@ -27,8 +28,8 @@ interface ChildRows {
 /** A new session, inserted whole (unless a racing webhook inserted it first), or the changes to the version read. */
 export type CallWrite = ChildRows &
   (
-    | { readonly isNew: true; readonly session: Fields & { readonly callSid: string } }
-    | { readonly isNew: false; readonly callSid: string; readonly version: number; readonly changes: Fields }
+    | { readonly isNew: true; readonly session: SessionChange & { readonly callSid: string } }
+    | { readonly isNew: false; readonly callSid: string; readonly version: number; readonly changes: SessionChange }
   );
 
 /** A session's version once inserted; each write after raises it by one (as TypeORM's @VersionColumn counts). */
@@ -64,18 +65,20 @@ export class CallStatements {
     this.sessionColumns = without(session, 'callSid', 'createdAt', 'updatedAt', 'version');
     this.attemptColumns = without(attempt, 'id', 'callSid');
     this.receiptColumns = without(receipt, 'callSid', 'createdAt');
+    // The session, this delivery's receipt (a retry), and the answer stored for the round a Gather names.
     this.read = `SELECT ${session.map((column) => `s.${column.column} AS "${column.property}"`).join(', ')},
         (SELECT response_twiml FROM webhook_receipts
-          WHERE call_sid = $1 AND endpoint = $2 AND idempotency_token = $3) AS "receiptTwiml"
+          WHERE call_sid = $1 AND endpoint = $2 AND idempotency_token = $3) AS "receiptTwiml",
+        (SELECT response_twiml FROM call_attempts WHERE call_sid = $1 AND round = $4::integer) AS "roundAnswer"
       FROM (VALUES (1)) AS one (x) LEFT JOIN call_sessions s ON s.call_sid = $1`;
   }
 
   write(write: CallWrite): QueryConfig {
-    const sessionRow = write.isNew ? write.session : write.changes;
+    const sessionRow: Fields = write.isNew ? write.session : write.changes;
     const sessionColumns = write.isNew
       ? this.sessionColumns
       : // Only what the webhook changed (undefined means unchanged, as with TypeORM's update).
-        this.sessionColumns.filter((column) => write.changes[column.property] !== undefined);
+        this.sessionColumns.filter((column) => sessionRow[column.property] !== undefined);
     const key = `${write.isNew}:${sessionColumns.map((column) => column.property).join(',')}:${!!write.attempt}:${!!write.receipt}`;
     let shape = this.shapes.get(key);
     if (!shape) {

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CALL_STATUSES, DIAL_STATUSES, type CallStatus, type DialCallStatus } from '../voice/decide.js';
+import { CALL_STATUSES, DIAL_STATUSES, type CallStatus, type DialCallStatus } from './twilio-statuses.js';
 
 // Twilio adds parameters over time: these DTOs name what the flow uses and let the rest pass.
 
@@ -17,6 +17,8 @@ const toOptionalNumber = ({ value }: { value: unknown }): unknown => {
 
 // Integer columns hold at most 2^31-1; no real duration comes near.
 const MAX_SECONDS = 10_000_000;
+// A call sends a handful of status callbacks; anything near the column's limit is not Twilio.
+const MAX_SEQUENCE_NUMBER = 1_000_000;
 
 /** Parameters Twilio sends with every voice webhook. */
 export class VoiceWebhookDto {
@@ -122,6 +124,13 @@ export class StatusWebhookDto extends VoiceWebhookDto {
   @IsString()
   @MaxLength(64)
   Timestamp?: string;
+
+  @Transform(toOptionalNumber)
+  @IsOptional()
+  @IsInt({ message: 'SequenceNumber must be a whole number' })
+  @Min(0, { message: 'SequenceNumber must be a whole number' })
+  @Max(MAX_SEQUENCE_NUMBER, { message: 'SequenceNumber must be a whole number' })
+  SequenceNumber?: number;
 }
 
 /** Twilio's fallback URL request: the usual call parameters plus why the primary URL failed. */

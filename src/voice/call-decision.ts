@@ -1,5 +1,6 @@
 import type { AttemptDecision, AttemptFailure, InputKind } from '../call-sessions/call-attempt.entity.js';
 import type { CallOutcome, DialTarget } from '../call-sessions/call-session.entity.js';
+import type { SessionChange } from '../call-sessions/session-change.js';
 import type { MenuDepartment } from '../routing/routing-rules.js';
 
 /** Why the menu is being played again. */
@@ -20,12 +21,21 @@ export type CallDecision =
   | { readonly kind: 'closed-voicemail'; readonly department: MenuDepartment }
   /** A closed department whose action is `forward`: its after-hours number is dialled. */
   | { readonly kind: 'closed-forward'; readonly department: MenuDepartment; readonly number: string }
-  | { readonly kind: 'dial-operator'; readonly number: string }
+  | {
+      readonly kind: 'dial-operator';
+      readonly number: string;
+      /** The menu ended on a closed department (its action is `menu`, chosen maxAttempts times): said first. */
+      readonly closed?: MenuDepartment;
+    }
   /** Nobody answered (or no operator is configured): apologise and record a message. */
-  | { readonly kind: 'voicemail'; readonly reason: 'no-answer' | 'no-operator' }
+  | { readonly kind: 'voicemail'; readonly reason: 'no-answer' | 'no-operator'; readonly closed?: MenuDepartment }
   | { readonly kind: 'goodbye' }
   /** The `<Record>` action: the caller finished their message. */
-  | { readonly kind: 'voicemail-recorded' };
+  | { readonly kind: 'voicemail-recorded' }
+  /** A menu round answered before: the answer it got then, word for word. */
+  | { readonly kind: 'replay'; readonly twiml: string }
+  /** A callback whose answer Twilio ignores (status, recording, a recorded fallback): an empty response. */
+  | { readonly kind: 'acknowledge' };
 
 /** The part of a session the decisions read. */
 export interface SessionState {
@@ -33,6 +43,13 @@ export interface SessionState {
   readonly failedAttempts: number;
   readonly dialTarget: DialTarget | null;
   readonly outcome: CallOutcome | null;
+  /** Set by a final status: later progress callbacks change nothing. */
+  readonly endedAt?: Date | null;
+  readonly callStatus?: string | null;
+  /** The SequenceNumber of the status callback that set callStatus, when Twilio sent one. */
+  readonly statusSequence?: number | null;
+  /** The answer stored for the round a Gather names, when that round was answered already (read with the session). */
+  readonly roundAnswer?: string | null;
 }
 
 export interface AttemptRecord {
@@ -46,12 +63,9 @@ export interface AttemptRecord {
   readonly failure: AttemptFailure | null;
 }
 
-export interface SessionChanges {
-  readonly round?: number;
-  readonly failedAttempts?: number;
-  readonly departmentId?: string | null;
-  readonly dialTarget?: DialTarget;
-  readonly dialedNumber?: string;
-  readonly routedAt?: Date;
-  readonly outcome?: CallOutcome | null;
+/** What a webhook does: what the caller hears, what changes on the session, and the menu round it answered. */
+export interface Decided {
+  readonly decision: CallDecision;
+  readonly changes: SessionChange;
+  readonly attempt: AttemptRecord | null;
 }

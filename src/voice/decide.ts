@@ -1,8 +1,16 @@
 import type { CallOutcome } from '../call-sessions/call-session.entity.js';
+import type { SessionChange } from '../call-sessions/session-change.js';
 import { availabilityAt } from '../routing/business-hours.js';
 import { findDepartmentByDigit, matchDepartmentBySpeech } from '../routing/match.js';
 import type { MenuDepartment, RoutingRules } from '../routing/routing-rules.js';
-import type { AttemptRecord, CallDecision, MenuNotice, SessionChanges, SessionState } from './call-decision.js';
+import {
+  type CallStatus,
+  DIAL_CONNECTED_STATUSES,
+  type DialCallStatus,
+  FINAL_CALL_STATUSES,
+} from '../twilio/twilio-statuses.js';
+import type { WebhookEvent, WebhookEventOf } from '../twilio/webhook-event.js';
+import type { AttemptRecord, CallDecision, Decided, MenuNotice, SessionState } from './call-decision.js';
 
 /** A caller's answer to menu round `round` (Twilio's Gather action, or the fall-through redirect). */
 export interface GatherInput {
@@ -20,27 +28,13 @@ export type GatherResult =
   | {
       readonly kind: 'answered';
       readonly attempt: AttemptRecord;
-      readonly changes: SessionChanges;
+      readonly changes: SessionChange;
       readonly decision: CallDecision;
     };
 
-export const DIAL_CONNECTED_STATUSES = ['completed', 'answered'] as const;
-export const DIAL_STATUSES = [...DIAL_CONNECTED_STATUSES, 'busy', 'no-answer', 'failed', 'canceled'] as const;
-export type DialCallStatus = (typeof DIAL_STATUSES)[number];
+export type { CallStatus, DialCallStatus };
 
-export const CALL_STATUSES = [
-  'queued',
-  'initiated',
-  'ringing',
-  'in-progress',
-  'completed',
-  'busy',
-  'failed',
-  'no-answer',
-  'canceled',
-] as const;
-export type CallStatus = (typeof CALL_STATUSES)[number];
-const FINAL_CALL_STATUSES: ReadonlySet<CallStatus> = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
+const FINAL_STATUSES: ReadonlySet<CallStatus> = new Set(FINAL_CALL_STATUSES);
 
 /** The first answer to an incoming call, or the menu again when Twilio repeats it. */
 export function decideIncoming(session: SessionState): CallDecision {
@@ -65,8 +59,18 @@ export function menuAt(rules: RoutingRules, at: Date): RoutingRules {
 
 type AnswerRecord = Omit<AttemptRecord, 'decision' | 'failure' | 'departmentId' | 'round'>;
 
-/** A closed department's after-hours action. Not a failed attempt: the caller chose well. */
-function closedDepartment(department: MenuDepartment, input: GatherInput, answer: AnswerRecord): GatherResult {
+/**
+ * A closed department's after-hours action. Not a failed attempt: the caller chose well. A `menu`
+ * action plays the menu again, until the caller has met a closed department maxAttempts times: then
+ * the menu ends as after too many failed attempts (operator, else voicemail), so it cannot loop.
+ */
+function closedDepartment(
+  session: SessionState,
+  rules: RoutingRules,
+  department: MenuDepartment,
+  input: GatherInput,
+  answer: AnswerRecord,
+): GatherResult {
   const attempt: AttemptRecord = {
     ...answer,
     round: input.round,
@@ -90,13 +94,28 @@ function closedDepartment(department: MenuDepartment, input: GatherInput, answer
         },
         decision: { kind: 'closed-forward', department, number: action.number },
       };
-    case 'menu':
+    case 'menu': {
+      // Every answered round that neither failed nor ended the menu met a closed department.
+      const closedRounds = input.round - session.failedAttempts;
+      if (closedRounds < rules.settings.maxAttempts)
+        return {
+          kind: 'answered',
+          attempt,
+          changes: { round },
+          decision: { kind: 'menu', round, greet: false, notice: null, closed: department },
+        };
+      const operatorNumber = rules.settings.operatorNumber;
       return {
         kind: 'answered',
         attempt,
-        changes: { round },
-        decision: { kind: 'menu', round, greet: false, notice: null, closed: department },
+        changes: operatorNumber
+          ? { round, dialTarget: 'operator', dialedNumber: operatorNumber, routedAt: input.receivedAt }
+          : { round },
+        decision: operatorNumber
+          ? { kind: 'dial-operator', number: operatorNumber, closed: department }
+          : { kind: 'voicemail', reason: 'no-operator', closed: department },
       };
+    }
     case 'voicemail':
       return {
         kind: 'answered',
@@ -107,8 +126,14 @@ function closedDepartment(department: MenuDepartment, input: GatherInput, answer
   }
 }
 
-function routeTo(department: MenuDepartment, input: GatherInput, attempt: AnswerRecord): GatherResult {
-  if (department.closedNow) return closedDepartment(department, input, attempt);
+function routeTo(
+  session: SessionState,
+  rules: RoutingRules,
+  department: MenuDepartment,
+  input: GatherInput,
+  attempt: AnswerRecord,
+): GatherResult {
+  if (department.closedNow) return closedDepartment(session, rules, department, input, attempt);
   return {
     kind: 'answered',
     attempt: { ...attempt, round: input.round, departmentId: department.id, decision: 'route', failure: null },
@@ -185,7 +210,7 @@ export function decideGather(session: SessionState, rules: RoutingRules, input: 
     };
     const department = findDepartmentByDigit(digits, rules.departments);
     return department
-      ? routeTo(department, input, attempt)
+      ? routeTo(session, rules, department, input, attempt)
       : failAttempt(session, rules, input, { ...attempt, departmentId: null }, 'no_match');
   }
 
@@ -195,7 +220,7 @@ export function decideGather(session: SessionState, rules: RoutingRules, input: 
     if (!match) return failAttempt(session, rules, input, { ...attempt, departmentId: null }, 'no_match');
     const threshold = match.department.confidenceThreshold ?? rules.settings.minConfidence;
     if (input.confidence === undefined || input.confidence >= threshold)
-      return routeTo(match.department, input, attempt);
+      return routeTo(session, rules, match.department, input, attempt);
     return failAttempt(session, rules, input, { ...attempt, departmentId: match.department.id }, 'low_confidence');
   }
 
@@ -225,7 +250,7 @@ export function mergeOutcome(current: CallOutcome | null, next: CallOutcome): Ca
 export function decideDialResult(
   session: SessionState,
   status: DialCallStatus,
-): { decision: CallDecision; changes: SessionChanges } {
+): { decision: CallDecision; changes: SessionChange } {
   if ((DIAL_CONNECTED_STATUSES as readonly string[]).includes(status)) {
     const outcome = mergeOutcome(session.outcome, session.dialTarget === 'operator' ? 'operator' : 'connected');
     return { decision: { kind: 'goodbye' }, changes: { outcome } };
@@ -234,7 +259,7 @@ export function decideDialResult(
 }
 
 export function isFinalCallStatus(status: CallStatus): boolean {
-  return FINAL_CALL_STATUSES.has(status);
+  return FINAL_STATUSES.has(status);
 }
 
 /** The status callback: a call that ends before it was routed (or connected) is abandoned; one Twilio could not complete failed. */
@@ -242,4 +267,126 @@ export function outcomeForCallStatus(session: SessionState, status: CallStatus):
   if (!isFinalCallStatus(status)) return session.outcome;
   const ended: CallOutcome = status === 'completed' || status === 'canceled' ? 'abandoned' : 'failed';
   return mergeOutcome(session.outcome, ended);
+}
+
+// Progress statuses in the order a call goes through them, for status callbacks without a SequenceNumber.
+const PROGRESS_ORDER: Readonly<Record<string, number>> = { queued: 0, initiated: 0, ringing: 1, 'in-progress': 2 };
+
+/** Whether a progress status callback is newer than the status the session holds (never one after a final status). */
+export function supersedesStatus(session: SessionState, status: CallStatus, sequenceNumber?: number): boolean {
+  if (session.endedAt) return false;
+  const held = session.statusSequence ?? null;
+  if (sequenceNumber !== undefined && held !== null) return sequenceNumber > held;
+  return (PROGRESS_ORDER[status] ?? 0) >= (PROGRESS_ORDER[session.callStatus ?? 'queued'] ?? 0);
+}
+
+// Anything outside this range is not a real call's time (and may not fit a timestamptz).
+const EARLIEST_TIMESTAMP = Date.UTC(2000, 0, 1);
+const LATEST_TIMESTAMP = Date.UTC(2200, 0, 1);
+
+function parseTimestamp(value: string | undefined): Date | null {
+  if (!value) return null;
+  const time = new Date(value).getTime();
+  return time >= EARLIEST_TIMESTAMP && time < LATEST_TIMESTAMP ? new Date(time) : null;
+}
+
+const ACKNOWLEDGE: CallDecision = { kind: 'acknowledge' };
+
+function decideGatherWebhook(event: WebhookEventOf<'gather'>, session: SessionState, rules: RoutingRules): Decided {
+  const round = event.round ?? session.round;
+  const result = decideGather(session, rules, {
+    round,
+    digits: event.digits,
+    speechResult: event.speechResult,
+    confidence: event.confidence,
+    receivedAt: event.receivedAt,
+  });
+  if (result.kind === 'answered')
+    return { decision: result.decision, changes: result.changes, attempt: result.attempt };
+  // Already answered: the same answer again, counted once.
+  const decision: CallDecision = session.roundAnswer
+    ? { kind: 'replay', twiml: session.roundAnswer }
+    : { kind: 'menu', round: session.round, greet: false, notice: null };
+  return { decision, changes: {}, attempt: null };
+}
+
+function decideDialStatus(event: WebhookEventOf<'dial-status'>, session: SessionState): Decided {
+  const { decision, changes } = decideDialResult(session, event.status);
+  return {
+    decision,
+    changes: {
+      ...changes,
+      dialCallStatus: event.status,
+      dialCallSid: event.dialCallSid ?? null,
+      dialDurationSeconds: event.durationSeconds ?? null,
+    },
+    attempt: null,
+  };
+}
+
+function decideRecording(event: WebhookEventOf<'recording'>, session: SessionState): Decided {
+  if (event.status && event.status !== 'completed') return { decision: ACKNOWLEDGE, changes: {}, attempt: null };
+  return {
+    decision: ACKNOWLEDGE,
+    changes: {
+      recordingSid: event.recordingSid,
+      recordingUrl: event.recordingUrl ?? null,
+      recordingDurationSeconds: event.durationSeconds ?? null,
+      outcome: mergeOutcome(session.outcome, 'voicemail'),
+    },
+    attempt: null,
+  };
+}
+
+function decideStatus(event: WebhookEventOf<'status'>, session: SessionState): Decided {
+  if (isFinalCallStatus(event.status)) {
+    return {
+      decision: ACKNOWLEDGE,
+      changes: {
+        callStatus: event.status,
+        statusSequence: event.sequenceNumber,
+        durationSeconds: event.durationSeconds ?? null,
+        endedAt: parseTimestamp(event.timestamp) ?? event.receivedAt,
+        outcome: outcomeForCallStatus(session, event.status),
+      },
+      attempt: null,
+    };
+  }
+  // Progress callbacks arrive in any order: an older one, or any after a final status, changes nothing.
+  const changes = supersedesStatus(session, event.status, event.sequenceNumber)
+    ? { callStatus: event.status, statusSequence: event.sequenceNumber }
+    : {};
+  return { decision: ACKNOWLEDGE, changes, attempt: null };
+}
+
+/**
+ * What a webhook does to its call: pure, synchronous, decided on the session as read (or as this
+ * instance last wrote it) and the menu as it stood when the webhook arrived (see menuAt).
+ */
+export function decide(event: WebhookEvent, session: SessionState, rules: RoutingRules): Decided {
+  switch (event.kind) {
+    case 'incoming':
+      return { decision: decideIncoming(session), changes: {}, attempt: null };
+    case 'gather':
+      return decideGatherWebhook(event, session, rules);
+    case 'dial-status':
+      return decideDialStatus(event, session);
+    case 'voicemail':
+      return { decision: { kind: 'voicemail-recorded' }, changes: {}, attempt: null };
+    case 'recording':
+      return decideRecording(event, session);
+    case 'status':
+      return decideStatus(event, session);
+    case 'fallback':
+      // Twilio's error from the fallback URL: the call counts as failed unless it is routed afterwards.
+      return {
+        decision: ACKNOWLEDGE,
+        changes: {
+          errorCode: event.errorCode ?? null,
+          errorUrl: event.errorUrl ?? null,
+          outcome: mergeOutcome(session.outcome, 'failed'),
+        },
+        attempt: null,
+      };
+  }
 }

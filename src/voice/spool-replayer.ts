@@ -1,12 +1,12 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { isDatabaseUnavailable } from './database-outage.js';
-import { ResilientCallFlow } from './resilient-call-flow.service.js';
+import { CallFlowService } from './call-flow.service.js';
 import { WebhookSpool } from './webhook-spool.js';
 
 const RETRY_EVERY_MS = 500;
 
-/** Writes spooled webhooks to the database, oldest first, as soon as it answers again. */
+/** Handles spooled webhooks through the normal call flow, oldest first, as soon as the database answers again. */
 @Injectable()
 export class SpoolReplayer implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SpoolReplayer.name);
@@ -15,7 +15,7 @@ export class SpoolReplayer implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly spool: WebhookSpool,
-    private readonly flow: ResilientCallFlow,
+    private readonly callFlow: CallFlowService,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -43,14 +43,14 @@ export class SpoolReplayer implements OnModuleInit, OnApplicationShutdown {
     let replayed = 0;
     for (let event = this.spool.peek(); event; event = this.spool.peek()) {
       try {
-        await this.flow.replay(event);
+        await this.callFlow.handle(event);
       } catch (error) {
         if (isDatabaseUnavailable(error)) break;
         // A webhook the database refuses for good (bad data) must not block the ones behind it.
         this.logger.error({
           event: 'spool.replay_failed',
           callSid: event.callSid,
-          endpoint: event.endpoint,
+          kind: event.kind,
           error: error instanceof Error ? error.message : 'unknown',
         });
       }

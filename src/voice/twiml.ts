@@ -1,20 +1,14 @@
 import twilio from 'twilio';
 import type TwilioVoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { MenuDepartment, MenuSettings, RoutingRules } from '../routing/routing-rules.js';
+import { webhookPath } from '../twilio/webhook-event.js';
 import type { CallDecision, MenuNotice } from './call-decision.js';
 import { closedAnnouncement } from './hours-speech.js';
 
 const { VoiceResponse } = twilio.twiml;
 
-/** Where Twilio posts back; relative, so Twilio resolves them against the URL it called. */
-export const VOICE_ROUTES = {
-  incoming: '/voice/incoming',
-  gather: '/voice/gather',
-  dialStatus: '/voice/dial-status',
-  voicemail: '/voice/voicemail',
-  recording: '/voice/recording',
-  status: '/voice/status',
-} as const;
+// Status callbacks answer it most often: rendered once.
+const EMPTY_RESPONSE = new VoiceResponse().toString();
 
 // Twilio accepts at most 500 hints of at most 100 characters each.
 const MAX_HINTS = 500;
@@ -28,7 +22,7 @@ const NOTICES: Record<MenuNotice, string> = {
 };
 
 export function gatherActionUrl(round: number): string {
-  return `${VOICE_ROUTES.gather}?round=${round}`;
+  return `${webhookPath('gather')}?round=${round}`;
 }
 
 function sayOptions(settings: MenuSettings): TwilioVoiceResponse.SayAttributes {
@@ -91,7 +85,11 @@ function renderMenu(
 
 function renderDial(response: TwilioVoiceResponse, settings: MenuSettings, announcement: string, number: string): void {
   response.say(sayOptions(settings), announcement);
-  const dial = response.dial({ action: VOICE_ROUTES.dialStatus, method: 'POST', timeout: settings.dialTimeoutSeconds });
+  const dial = response.dial({
+    action: webhookPath('dial-status'),
+    method: 'POST',
+    timeout: settings.dialTimeoutSeconds,
+  });
   if (number.startsWith('sip:')) dial.sip(number);
   else dial.number(number);
 }
@@ -102,17 +100,22 @@ function renderVoicemail(response: TwilioVoiceResponse, settings: MenuSettings, 
     `${apology} Please leave a message after the tone, then hang up or press the pound key.`,
   );
   response.record({
-    action: VOICE_ROUTES.voicemail,
+    action: webhookPath('voicemail'),
     method: 'POST',
     maxLength: VOICEMAIL_MAX_SECONDS,
     finishOnKey: '#',
     playBeep: true,
-    recordingStatusCallback: VOICE_ROUTES.recording,
+    recordingStatusCallback: webhookPath('recording'),
     recordingStatusCallbackMethod: 'POST',
   });
   // Only heard when nothing was recorded.
   response.say(sayOptions(settings), 'We did not receive a message. Goodbye.');
   response.hangup();
+}
+
+/** A sentence, after the closed department's announcement when the menu ended on one. */
+function closedFirst(closed: MenuDepartment | undefined, sentence: string): string {
+  return closed ? `${closedAnnouncement(closed)} ${sentence}` : sentence;
 }
 
 /** Maps a decision to TwiML. The only place this service builds TwiML for a decision. */
@@ -127,15 +130,18 @@ export function renderTwiml(decision: CallDecision, rules: RoutingRules): string
       renderDial(response, settings, `Connecting you to ${decision.department.name}.`, decision.department.phoneNumber);
       break;
     case 'dial-operator':
-      renderDial(response, settings, 'Connecting you to an operator.', decision.number);
+      renderDial(response, settings, closedFirst(decision.closed, 'Connecting you to an operator.'), decision.number);
       break;
     case 'voicemail':
       renderVoicemail(
         response,
         settings,
-        decision.reason === 'no-answer'
-          ? 'Sorry, nobody is available to take your call.'
-          : 'Sorry, we could not connect your call.',
+        closedFirst(
+          decision.closed,
+          decision.reason === 'no-answer'
+            ? 'Sorry, nobody is available to take your call.'
+            : 'Sorry, we could not connect your call.',
+        ),
       );
       break;
     case 'closed-voicemail':
@@ -157,6 +163,10 @@ export function renderTwiml(decision: CallDecision, rules: RoutingRules): string
       response.say(sayOptions(settings), 'Thank you, your message has been recorded. Goodbye.');
       response.hangup();
       break;
+    case 'replay':
+      return decision.twiml;
+    case 'acknowledge':
+      return EMPTY_RESPONSE;
     default: {
       const unhandled: never = decision;
       throw new Error(`Unhandled decision ${JSON.stringify(unhandled)}`);
@@ -164,9 +174,6 @@ export function renderTwiml(decision: CallDecision, rules: RoutingRules): string
   }
   return response.toString();
 }
-
-// Status callbacks answer it most often: rendered once.
-const EMPTY_RESPONSE = new VoiceResponse().toString();
 
 /** The answer to callbacks whose response Twilio ignores (status, recording). */
 export function renderEmptyResponse(): string {

@@ -2,10 +2,11 @@ import { mkdtemp, readdir, readFile, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appConfigForTests } from '../../test/helpers/app-config.js';
-import { type SpooledWebhook, WebhookSpool } from './webhook-spool.js';
+import type { WebhookEvent } from '../twilio/webhook-event.js';
+import { WebhookSpool } from './webhook-spool.js';
 
-function event(callSid: string, endpoint: SpooledWebhook['endpoint'] = 'incoming'): SpooledWebhook {
-  return { endpoint, callSid, receivedAt: '2026-11-27T10:00:00.000Z', requestId: 'r1', input: {} };
+function event(callSid: string, kind: 'incoming' | 'voicemail' = 'incoming'): WebhookEvent {
+  return { kind, callSid, receivedAt: new Date('2026-11-27T10:00:00.000Z'), requestId: 'r1' };
 }
 
 describe('WebhookSpool', () => {
@@ -26,8 +27,8 @@ describe('WebhookSpool', () => {
     const sut = await spoolIn(dataDir);
     sut.push(event('CA1'));
     sut.push(event('CA2'));
-    sut.push(event('CA1', 'gather'));
-    expect(sut.peek()).toMatchObject({ callSid: 'CA1', endpoint: 'incoming' });
+    sut.push(event('CA1', 'voicemail'));
+    expect(sut.peek()).toMatchObject({ callSid: 'CA1', kind: 'incoming' });
     sut.shift();
     expect(sut.holds('CA1')).toBe(true);
     sut.shift();
@@ -47,7 +48,7 @@ describe('WebhookSpool', () => {
       (await readFile(join(dataDir, 'spool', file), 'utf8'))
         .trim()
         .split('\n')
-        .map((line) => (JSON.parse(line) as SpooledWebhook).callSid),
+        .map((line) => (JSON.parse(line) as WebhookEvent).callSid),
     ).toEqual(['CA1', 'CA2']);
     sut.shift();
     sut.shift();
@@ -59,11 +60,27 @@ describe('WebhookSpool', () => {
     const orphan = join(dataDir, 'spool', 'webhooks-999999-abcd1234.jsonl');
     const first = await spoolIn(dataDir);
     void first;
-    await writeFile(orphan, `${JSON.stringify(event('CA-old-1'))}\n${JSON.stringify(event('CA-old-2', 'gather'))}\n`);
+    await writeFile(
+      orphan,
+      `${JSON.stringify(event('CA-old-1'))}\n${JSON.stringify(event('CA-old-2', 'voicemail'))}\n`,
+    );
     const sut = await spoolIn(dataDir);
     expect(sut.size).toBe(2);
     expect(sut.peek()?.callSid).toBe('CA-old-1');
     expect((await readdir(join(dataDir, 'spool'))).includes('webhooks-999999-abcd1234.jsonl')).toBe(false);
+  });
+
+  it('sets aside a line cut off by a crash and still takes over the rest', async () => {
+    const orphan = join(dataDir, 'spool', 'webhooks-999998-abcd1234.jsonl');
+    await spoolIn(dataDir);
+    const cut = JSON.stringify(event('CA-cut')).slice(0, 30);
+    await writeFile(orphan, `${JSON.stringify(event('CA-old-1'))}\n${cut}\n${JSON.stringify(event('CA-old-2'))}\n`);
+    const sut = await spoolIn(dataDir);
+    expect(sut.size).toBe(2);
+    expect(sut.peek()?.callSid).toBe('CA-old-1');
+    expect(await readFile(join(dataDir, 'spool', 'unreadable-webhooks-999998-abcd1234.jsonl'), 'utf8')).toBe(
+      `${cut}\n`,
+    );
   });
 
   it("leaves a live process's file alone", async () => {

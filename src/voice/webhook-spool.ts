@@ -4,31 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { processAlive } from '../common/process-alive.js';
 import { AppConfig } from '../config/app-config.js';
-
-export const SPOOLED_ENDPOINTS = [
-  'incoming',
-  'gather',
-  'dial-status',
-  'voicemail',
-  'recording',
-  'status',
-  'fallback',
-] as const;
-export type SpooledEndpoint = (typeof SPOOLED_ENDPOINTS)[number];
-
-/** A webhook answered while the database was unreachable, kept to be written once it is back. */
-export interface SpooledWebhook {
-  readonly endpoint: SpooledEndpoint;
-  readonly callSid: string;
-  readonly accountSid?: string;
-  readonly from?: string;
-  readonly to?: string;
-  readonly receivedAt: string;
-  readonly idempotencyToken?: string;
-  readonly requestId: string;
-  /** What the handler was given (gather input, dial result, ...), as plain JSON. */
-  readonly input: Readonly<Record<string, string | number | undefined>>;
-}
+import type { WebhookEvent } from '../twilio/webhook-event.js';
+import { parseSpoolLine, toSpoolLine } from './spool-line.js';
 
 // Bounded: an outage longer than this many webhooks per instance loses the newest, and says so.
 const CAPACITY = 50_000;
@@ -42,7 +19,7 @@ const SPOOL_FOLDER = 'spool';
 @Injectable()
 export class WebhookSpool implements OnModuleInit {
   private readonly logger = new Logger(WebhookSpool.name);
-  private readonly queue: SpooledWebhook[] = [];
+  private readonly queue: WebhookEvent[] = [];
   private readonly waitingByCall = new Map<string, number>();
   private readonly folder: string;
   private readonly file: string;
@@ -62,12 +39,29 @@ export class WebhookSpool implements OnModuleInit {
       // Only files of processes that are gone: a live process (this one included) replays its own.
       if (!pid || processAlive(pid)) continue;
       const path = join(this.folder, name);
-      const lines = (await readFile(path, 'utf8')).split('\n').filter(Boolean);
-      for (const line of lines) this.remember(JSON.parse(line) as SpooledWebhook);
-      await rm(path, { force: true });
-      if (lines.length > 0) this.logger.warn({ event: 'spool.recovered', webhooks: lines.length, from: name });
+      await this.recover(path, name);
     }
     await this.rewrite();
+  }
+
+  /** Takes over a file of a process that is gone; lines that are not events are set aside beside it, not replayed. */
+  private async recover(path: string, name: string): Promise<void> {
+    const lines = (await readFile(path, 'utf8')).split('\n').filter(Boolean);
+    const unreadable: string[] = [];
+    for (const line of lines) {
+      const event = parseSpoolLine(line);
+      if (event) this.remember(event);
+      else unreadable.push(line);
+    }
+    if (unreadable.length > 0) {
+      await appendFile(join(this.folder, `unreadable-${name}`), unreadable.map((line) => `${line}\n`).join(''), {
+        mode: 0o600,
+      });
+      this.logger.error({ event: 'spool.unreadable_lines', lines: unreadable.length, from: name });
+    }
+    await rm(path, { force: true });
+    const recovered = lines.length - unreadable.length;
+    if (recovered > 0) this.logger.warn({ event: 'spool.recovered', webhooks: recovered, from: name });
   }
 
   get size(): number {
@@ -83,22 +77,22 @@ export class WebhookSpool implements OnModuleInit {
     return this.dropped;
   }
 
-  push(event: SpooledWebhook): void {
+  push(event: WebhookEvent): void {
     if (this.queue.length >= CAPACITY) {
       this.dropped += 1;
       this.logger.error({
         event: 'spool.full',
         callSid: event.callSid,
-        endpoint: event.endpoint,
+        kind: event.kind,
         dropped: this.dropped,
       });
       return;
     }
     this.remember(event);
-    this.enqueueWrite(() => appendFile(this.file, `${JSON.stringify(event)}\n`));
+    this.enqueueWrite(() => appendFile(this.file, toSpoolLine(event)));
   }
 
-  peek(): SpooledWebhook | undefined {
+  peek(): WebhookEvent | undefined {
     return this.queue[0];
   }
 
@@ -118,13 +112,13 @@ export class WebhookSpool implements OnModuleInit {
     await this.writes;
   }
 
-  private remember(event: SpooledWebhook): void {
+  private remember(event: WebhookEvent): void {
     this.queue.push(event);
     this.waitingByCall.set(event.callSid, (this.waitingByCall.get(event.callSid) ?? 0) + 1);
   }
 
   private async rewrite(): Promise<void> {
-    await writeFile(this.file, this.queue.map((event) => `${JSON.stringify(event)}\n`).join(''), { mode: 0o600 });
+    await writeFile(this.file, this.queue.map(toSpoolLine).join(''), { mode: 0o600 });
   }
 
   // File writes happen one after another, in the order of the queue.
