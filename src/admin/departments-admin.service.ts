@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, Not } from 'typeorm';
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
 import { type JsonValue, toJsonValue } from '../audit/audit-log-entry.entity.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { Department } from '../routing/department.entity.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { DigitTakenError, DepartmentNotFoundError, NameTakenError, TooManyKeywordsError } from './admin-errors.js';
@@ -9,8 +10,6 @@ import { DepartmentResponse, type CreateDepartmentDto, type UpdateDepartmentDto 
 import { assertIfMatch } from './etag.js';
 import { withoutUnchanged } from './changes.js';
 
-// Menu edits take turns, so the conflict checks below see every committed change.
-const MENU_EDIT_LOCK_KEY = 727_480_003;
 // Twilio accepts at most 500 <Gather> hints; every active keyword is one.
 const MAX_MENU_KEYWORDS = 500;
 
@@ -108,7 +107,7 @@ export class DepartmentsAdminService {
   /** Runs a change under the menu lock; the table trigger tells every instance on commit, and this instance drops its cache at once. */
   private async edit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const result = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [MENU_EDIT_LOCK_KEY]);
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.menuEdit]);
       const value = await work(manager);
       return value;
     });

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toJsonValue } from '../audit/audit-log-entry.entity.js';
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { type CompanyHoliday, CompanyHolidayRepository } from '../routing/company-holiday.repository.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { HolidayDateTakenError, HolidayNotFoundError } from './admin-errors.js';
 import { type CreateHolidayDto, HolidayResponse } from './dto/holiday.dto.js';
 import { assertIfMatch } from './etag.js';
 
-// Holiday edits take turns, so the date check below sees every committed holiday.
-const HOLIDAY_EDIT_LOCK_KEY = 727_480_004;
 const AUDIT_ENTITY = 'holiday';
 
 const auditJson = (holiday: CompanyHoliday) => toJsonValue(HolidayResponse.from(holiday));
@@ -62,7 +61,7 @@ export class HolidaysAdminService {
 
   private async edit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const result = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [HOLIDAY_EDIT_LOCK_KEY]);
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.holidayEdit]);
       return work(manager);
     });
     this.routing.invalidate();

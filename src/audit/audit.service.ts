@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, type Repository } from 'typeorm';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { AuditLogEntry, type JsonValue } from './audit-log-entry.entity.js';
 import { auditHash, type ChainBreak, ChainVerifier, GENESIS_HASH } from './hash-chain.js';
 
-// Appends take turns so that each entry chains onto the one before it.
-const AUDIT_CHAIN_LOCK_KEY = 727_480_002;
 const VERIFY_BATCH_SIZE = 1000;
 
 export interface AuditActor {
@@ -43,7 +42,7 @@ export class AuditService {
 
   /** Appends an entry inside the caller's transaction: the change and its record commit or fail together. */
   async append(manager: EntityManager, actor: AuditActor, change: AuditChange, occurredAt = new Date()): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.auditChain]);
     const [last] = await manager.find(AuditLogEntry, { select: { hash: true }, order: { id: 'DESC' }, take: 1 });
     const prevHash = last?.hash ?? GENESIS_HASH;
     const content = { occurredAt, actor: actor.name, role: actor.role, requestId: actor.requestId, ...change };

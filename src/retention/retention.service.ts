@@ -3,9 +3,8 @@ import { Cron } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
-// One instance at a time runs the purge; the others skip it.
-const RETENTION_LOCK_KEY = 727_480_004;
 const BATCH_SIZE = 1000;
 // A retried webhook arrives within hours; a week of receipts is plenty.
 const RECEIPT_RETENTION_DAYS = 7;
@@ -47,7 +46,9 @@ export class RetentionService {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RETENTION_LOCK_KEY])) as {
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
+        ADVISORY_LOCKS.retention,
+      ])) as {
         locked: boolean;
       }[];
       if (!locked) return { ran: false, sessions: 0, receipts: 0, cutoff };
@@ -83,7 +84,7 @@ export class RetentionService {
         this.logger.log({ event: 'retention.purged', sessions, receipts, cutoff: cutoff.toISOString() });
         return { ran: true, sessions, receipts, cutoff };
       } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_KEY]);
+        await runner.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.retention]);
       }
     } finally {
       await runner.release();

@@ -5,7 +5,10 @@ import { ROUTING_CHANGED_CHANNEL, RoutingService } from './routing.service.js';
 
 const RECONNECT_DELAY_MS = 1000;
 
-/** Holds one connection that LISTENs for menu changes made through any instance, and reconnects when it drops. */
+/**
+ * Holds one connection that LISTENs for menu changes made through any instance, reloads the menu on each
+ * one (and on each connect), and reconnects when the connection drops.
+ */
 @Injectable()
 export class RoutingChangeListener implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RoutingChangeListener.name);
@@ -34,7 +37,7 @@ export class RoutingChangeListener implements OnModuleInit, OnApplicationShutdow
   private async connect(): Promise<void> {
     const url = (this.dataSource.options as { url?: string }).url;
     const client = new pg.Client({ connectionString: url, application_name: 'twilio-ivr-listener' });
-    client.on('notification', () => this.routing.invalidate());
+    client.on('notification', () => void this.routing.changed());
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
     try {
@@ -43,6 +46,7 @@ export class RoutingChangeListener implements OnModuleInit, OnApplicationShutdow
       this.client = client;
       // Anything may have changed while we were not listening.
       this.routing.setCacheable(true);
+      void this.routing.reload();
     } catch (error) {
       this.lost(client, error);
     }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Repository } from 'typeorm';
 import type { CompanyHolidayRepository } from './company-holiday.repository.js';
 import { Department } from './department.entity.js';
@@ -5,10 +6,14 @@ import type { DepartmentScheduleRepository } from './department-schedule.reposit
 import { RoutingService } from './routing.service.js';
 import { SETTINGS_ID, Settings } from './settings.entity.js';
 
-/** A fake repository method that counts its calls and answers at once, or later when held. */
+/**
+ * A fake repository method that counts its calls and answers (what the database held when it was
+ * called) at once, or later when held; or fails while `failure` is set.
+ */
 class FakeRead<T> {
   calls = 0;
   readonly args: unknown[] = [];
+  failure: Error | null = null;
   private held: (() => void)[] | null = null;
 
   constructor(private readonly value: () => T) {}
@@ -16,9 +21,11 @@ class FakeRead<T> {
   readonly call = (arg: unknown): Promise<T> => {
     this.calls += 1;
     this.args.push(arg);
+    if (this.failure) return Promise.reject(this.failure);
+    const value = this.value();
     const held = this.held;
-    if (!held) return Promise.resolve(this.value());
-    return new Promise<T>((resolve) => held.push(() => resolve(this.value())));
+    if (!held) return Promise.resolve(value);
+    return new Promise<T>((resolve) => held.push(() => resolve(value)));
   };
 
   /** Calls from now on wait until release(). */
@@ -31,6 +38,11 @@ class FakeRead<T> {
     const held = this.held ?? [];
     this.held = null;
     for (const resolve of held) resolve();
+  }
+
+  /** Answers the latest held call only; later calls are still held. */
+  releaseLatest(): void {
+    this.held?.pop()?.();
   }
 }
 
@@ -67,8 +79,14 @@ function setUp() {
       settingsRead.release();
       departmentsRead.release();
     },
+    releaseLatest: () => {
+      settingsRead.releaseLatest();
+      departmentsRead.releaseLatest();
+    },
   };
 }
+
+const greetingOf = (sut: RoutingService): string | undefined => sut.lastKnownRules()?.settings.greeting;
 
 describe('RoutingService', () => {
   it('reads the settings row and the active departments in menu order', async () => {
@@ -189,5 +207,99 @@ describe('RoutingService', () => {
     await sut.rules();
 
     expect(settingsRead.calls).toBe(1);
+  });
+
+  describe('on a change announced', () => {
+    it('reads the menu again at once, so lastKnownRules() has it before any call asks', async () => {
+      const { sut, settingsRead, change } = setUp();
+      sut.setCacheable(true);
+      await sut.rules();
+
+      change();
+      await sut.changed();
+
+      expect(settingsRead.calls).toBe(2);
+      expect(greetingOf(sut)).toBe('greeting v2');
+      await expect(sut.rules()).resolves.toMatchObject({ settings: { greeting: 'greeting v2' } });
+      expect(settingsRead.calls).toBe(2);
+    });
+
+    it('reads one at a time, and once more after a read during which changes were announced', async () => {
+      const { sut, settingsRead, change, hold, release } = setUp();
+      sut.setCacheable(true);
+      hold();
+
+      const first = sut.changed();
+      change();
+      const second = sut.changed();
+      const third = sut.changed();
+      expect(settingsRead.calls).toBe(1);
+      release();
+      await Promise.all([first, second, third]);
+
+      expect(settingsRead.calls).toBe(2);
+      expect(greetingOf(sut)).toBe('greeting v2');
+      // The read that a change overtook was not cached; the one after it was.
+      await expect(sut.rules()).resolves.toMatchObject({ settings: { greeting: 'greeting v2' } });
+      expect(settingsRead.calls).toBe(2);
+    });
+
+    it('logs a failed read as a warning, keeps the last known menu, and reads again on the next change', async () => {
+      const { sut, settingsRead, change } = setUp();
+      sut.setCacheable(true);
+      await sut.rules();
+      const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      try {
+        settingsRead.failure = new Error('connection refused');
+        change();
+
+        await expect(sut.changed()).resolves.toBeUndefined();
+
+        expect(warn).toHaveBeenCalledWith({ event: 'routing.reload_failed', error: 'connection refused' });
+        expect(greetingOf(sut)).toBe('greeting v1');
+      } finally {
+        warn.mockRestore();
+      }
+      settingsRead.failure = null;
+      await sut.changed();
+      expect(greetingOf(sut)).toBe('greeting v2');
+    });
+
+    it('keeps what it read when a call that read before the change finishes after it', async () => {
+      const { sut, change, hold, release, releaseLatest } = setUp();
+      sut.setCacheable(true);
+      hold();
+      const callRead = sut.rules();
+      change();
+
+      const reload = sut.changed();
+      releaseLatest();
+      await reload;
+      release();
+
+      await expect(callRead).resolves.toMatchObject({ settings: { greeting: 'greeting v1' } });
+      expect(greetingOf(sut)).toBe('greeting v2');
+      await expect(sut.rules()).resolves.toMatchObject({ settings: { greeting: 'greeting v2' } });
+    });
+
+    it('lets the read in progress finish on shutdown and starts none after it', async () => {
+      const { sut, settingsRead, hold, release } = setUp();
+      sut.setCacheable(true);
+      hold();
+      void sut.changed();
+      let destroyed = false;
+
+      const destroying = sut.onModuleDestroy().then(() => {
+        destroyed = true;
+      });
+      await new Promise(setImmediate);
+      expect(destroyed).toBe(false);
+      release();
+      await destroying;
+      await sut.changed();
+
+      expect(greetingOf(sut)).toBe('greeting v1');
+      expect(settingsRead.calls).toBe(1);
+    });
   });
 });
