@@ -24,11 +24,12 @@ const RECEIPT = [
   column('createdAt', 'created_at', 'timestamptz'),
 ];
 
-/** The $n placeholders of a statement, in order of number. */
+/** The $n placeholders of a statement, in order of number (one that is used twice, once). */
 function placeholderTypes(text: string): string[] {
-  return [...text.matchAll(/\$(\d+)::(\w+)/g)]
+  const placeholders = [...text.matchAll(/\$(\d+)::(\w+)/g)]
     .sort((left, right) => Number(left[1]) - Number(right[1]))
     .map((match) => `$${match[1]}:${match[2]}`);
+  return [...new Set(placeholders)];
 }
 
 describe('CallStatements', () => {
@@ -72,6 +73,8 @@ describe('CallStatements', () => {
       '$8:text',
     ]);
     expect(statement.values).toEqual(['CA1', 2, endedAt, 0, 1, 'route', 'gather', '<Response/>']);
+    // The receipt is kept only while its call and endpoint hold fewer than the cap.
+    expect(statement.text).toMatch(/kept\.endpoint = \$7::varchar LIMIT 32\) AS kept\)\s+< 32/);
     expect(statement.text).toContain('INSERT INTO call_attempts (call_sid, round, decision)');
     expect(statement.text).toContain('INSERT INTO webhook_receipts (call_sid, endpoint, response_twiml)');
     expect(statement.text.match(/FROM session/g)).toHaveLength(3);

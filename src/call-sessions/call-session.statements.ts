@@ -111,7 +111,9 @@ export class CallStatements {
     if (write.attempt)
       steps.push(`attempt AS (${insertForSession('call_attempts', this.attemptColumns, placeholders)})`);
     if (write.receipt)
-      steps.push(`receipt AS (${insertForSession('webhook_receipts', this.receiptColumns, placeholders)})`);
+      steps.push(
+        `receipt AS (${insertForSession('webhook_receipts', this.receiptColumns, placeholders, receiptsBelowCap)})`,
+      );
     // Data-modifying WITH parts run whether or not the final SELECT reads them; the session's row gates them.
     return `WITH ${steps.join(',\n')} SELECT count(*)::int AS written FROM session`;
   }
@@ -123,8 +125,32 @@ function valuesOf(row: Fields, columns: ColumnSpec[]): unknown[] {
   return columns.map((column) => row[column.property] ?? null);
 }
 
-/** An insert that happens only when the session's own write did (the session step returned its row). */
-function insertForSession(table: string, columns: ColumnSpec[], placeholders: Placeholders): string {
+/**
+ * Receipts kept per call and endpoint. A real call needs a handful (one per menu round, status event,
+ * retry); past this, deliveries are still answered and written, but their answer is not kept for retries,
+ * so a captured request replayed with fresh (unsigned) idempotency tokens cannot grow the table.
+ */
+export const MAX_RECEIPTS_PER_ENDPOINT = 32;
+
+function receiptsBelowCap(placeholderOf: (property: string) => string): string {
+  return `(SELECT count(*) FROM (SELECT 1 FROM webhook_receipts kept WHERE kept.call_sid = session.call_sid
+      AND kept.endpoint = ${placeholderOf('endpoint')} LIMIT ${MAX_RECEIPTS_PER_ENDPOINT}) AS kept)
+    < ${MAX_RECEIPTS_PER_ENDPOINT}`;
+}
+
+/**
+ * An insert that happens only when the session's own write did (the session step returned its row),
+ * and when `where` (given each column's placeholder) holds.
+ */
+function insertForSession(
+  table: string,
+  columns: ColumnSpec[],
+  placeholders: Placeholders,
+  where?: (placeholderOf: (property: string) => string) => string,
+): string {
+  const values = columns.map((column) => placeholders.next(column.sqlType));
+  const placeholderOf = (property: string): string =>
+    values[columns.findIndex((column) => column.property === property)];
   return `INSERT INTO ${table} (call_sid, ${names(columns)})
-    SELECT call_sid, ${columns.map((column) => placeholders.next(column.sqlType)).join(', ')} FROM session`;
+    SELECT call_sid, ${values.join(', ')} FROM session${where ? ` WHERE ${where(placeholderOf)}` : ''}`;
 }

@@ -43,6 +43,8 @@ export interface SessionState {
   readonly failedAttempts: number;
   readonly dialTarget: DialTarget | null;
   readonly outcome: CallOutcome | null;
+  /** When the call's first webhook arrived. */
+  readonly startedAt?: Date;
   /** Set by a final status: later progress callbacks change nothing. */
   readonly endedAt?: Date | null;
   readonly callStatus?: string | null;

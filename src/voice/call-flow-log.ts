@@ -1,6 +1,7 @@
 import { maskPhoneNumber } from '../common/mask.js';
 import type { WebhookEvent } from '../twilio/webhook-event.js';
 import type { Decided, SessionState } from './call-decision.js';
+import { isLongOver } from './decide.js';
 
 /** The call-flow log line of a handled webhook (without callSid and requestId), or null when it logs none. */
 export function callFlowLogLine(
@@ -8,6 +9,13 @@ export function callFlowLogLine(
   session: SessionState,
   { attempt, changes }: Decided,
 ): Record<string, unknown> | null {
+  if (isLongOver(session, event.receivedAt))
+    return {
+      event: 'webhook.call_long_over',
+      kind: event.kind,
+      startedAt: session.startedAt,
+      endedAt: session.endedAt,
+    };
   switch (event.kind) {
     case 'incoming':
       return { event: 'call.incoming', from: maskPhoneNumber(event.from), round: session.round };

@@ -100,15 +100,38 @@ describe('CallFlowService', () => {
     expect(await counted('decisions', 'route')).toBe(1);
   });
 
-  it('reads when there is no guess', async () => {
+  it('reads when there is no guess, and inserts a new session even though the webhook changes nothing else', async () => {
     calls.guesses.push(null);
-    calls.reads.push(state());
+    calls.reads.push(state({}, { isNew: true }));
     calls.writes.push(null);
 
     await sut.handle(event({ kind: 'incoming' }));
 
     expect(calls.readCount).toBe(1);
     expect(calls.written[0].write).toMatchObject({ changes: {}, attempt: null });
+  });
+
+  it('writes nothing (no receipt, no new version) when the webhook changes nothing on the session as read', async () => {
+    calls.guesses.push(null);
+    calls.reads.push(
+      state({ callStatus: 'completed', durationSeconds: null, endedAt: RECEIVED_AT, outcome: 'abandoned' }),
+    );
+
+    await sut.handle(event({ kind: 'status', status: 'completed' }));
+
+    expect(calls.written).toEqual([]);
+  });
+
+  it('reads before trusting a guess that the webhook changes nothing: the guess may be stale', async () => {
+    calls.guesses.push(state({ round: 1 }));
+    // Another instance answered round 1 since: the repeated incoming now hears round 2.
+    calls.reads.push(state({ round: 2 }));
+
+    const twiml = await sut.handle(event({ kind: 'incoming' }));
+
+    expect(calls.readCount).toBe(1);
+    expect(twiml).toContain('round=2');
+    expect(calls.written).toEqual([]);
   });
 
   it('answers a retried delivery with its stored answer and writes nothing', async () => {
@@ -124,26 +147,38 @@ describe('CallFlowService', () => {
   it('replays the answer of an already answered round, read with the session', async () => {
     calls.guesses.push(null);
     calls.reads.push(state({ round: 2 }, { roundAnswer: '<Response>round 1</Response>' }));
-    calls.writes.push(null);
 
     await expect(sut.handle(event({ kind: 'gather', round: 1, digits: '2' }))).resolves.toBe(
       '<Response>round 1</Response>',
     );
-    expect(calls.written[0].write).toMatchObject({ changes: {}, attempt: null });
+    expect(calls.written).toEqual([]);
   });
 
   it('reads, decides and writes again when a racing webhook wrote first, and counts the decision once', async () => {
     calls.guesses.push(state({ version: 1 }));
     calls.writes.push(new LostRaceError('CA1'), null);
-    // The racing webhook already routed round 1: this one is now a stale answer.
+    // The racing webhook ended the call meanwhile (final status first): the dial result is written on its row.
+    calls.reads.push(state({ version: 2, callStatus: 'completed', outcome: 'abandoned', dialTarget: 'department' }));
+
+    await sut.handle(event({ kind: 'dial-status', status: 'completed' }));
+
+    expect(calls.readCount).toBe(1);
+    expect(calls.written).toHaveLength(1);
+    expect(calls.written[0].state.session.version).toBe(2);
+    expect(calls.written[0].write.changes).toMatchObject({ outcome: 'connected', dialCallStatus: 'completed' });
+    expect(await counted('outcomes', 'connected')).toBe(1);
+  });
+
+  it('counts the decision of a webhook only once it is written', async () => {
+    calls.guesses.push(state({ version: 1 }));
+    calls.writes.push(new LostRaceError('CA1'));
+    // The racing webhook already routed round 1: this one is now a stale answer, written by nobody.
     calls.reads.push(state({ round: 2, version: 2 }, { roundAnswer: '<Response>theirs</Response>' }));
 
     await expect(sut.handle(event({ kind: 'gather', round: 1, digits: '1' }))).resolves.toBe(
       '<Response>theirs</Response>',
     );
-    expect(calls.readCount).toBe(1);
-    expect(calls.written).toHaveLength(1);
-    expect(calls.written[0].state.session.version).toBe(2);
+    expect(calls.written).toEqual([]);
     expect(await counted('decisions', 'route')).toBe(0);
   });
 
@@ -154,7 +189,7 @@ describe('CallFlowService', () => {
       calls.writes.push(new LostRaceError('CA1'));
     }
 
-    await expect(sut.handle(event({ kind: 'incoming' }))).rejects.toBeInstanceOf(LostRaceError);
+    await expect(sut.handle(event({ kind: 'gather', round: 1, digits: '1' }))).rejects.toBeInstanceOf(LostRaceError);
     expect(calls.readCount).toBe(10);
   });
 
@@ -162,7 +197,7 @@ describe('CallFlowService', () => {
     calls.guesses.push(state());
     calls.writes.push(new Error('disk full'));
 
-    await expect(sut.handle(event({ kind: 'incoming' }))).rejects.toThrow('disk full');
+    await expect(sut.handle(event({ kind: 'gather', round: 1, digits: '1' }))).rejects.toThrow('disk full');
   });
 
   it('counts an outcome the webhook changed', async () => {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type CallState, CallSessionRepository, LostRaceError } from '../call-sessions/call-session.repository.js';
+import { changedFields } from '../call-sessions/session-change.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RoutingService } from '../routing/routing.service.js';
 import type { WebhookEvent } from '../twilio/webhook-event.js';
@@ -14,7 +15,8 @@ const MAX_WRITE_TRIES = 10;
 /**
  * One webhook, straight through: read the call (or take this instance's guess of it), decide (pure),
  * render, write (one statement, checked against the version read). A racing webhook of the same call
- * that wrote first makes the write fail; the webhook is then read, decided and written again.
+ * that wrote first makes the write fail; the webhook is then read, decided and written again. A
+ * webhook that changes nothing on a session as read writes nothing (no receipt, no new version).
  */
 @Injectable()
 export class CallFlowService {
@@ -31,18 +33,25 @@ export class CallFlowService {
     const rules = menuAt(await this.routing.rules(), event.receivedAt);
     let guess = this.calls.guess(event);
     for (let tries = 1; ; tries++) {
+      const guessed = guess !== null;
       const state = guess ?? (await this.calls.read(event));
       guess = null;
       if (state.receipt !== null) {
         this.log(event, { event: 'webhook.duplicate' });
         return state.receipt;
       }
-      const session = { ...state.session, roundAnswer: state.roundAnswer };
-      const decided = decide(event, session, rules);
+      const decided = decide(event, { ...state.session, roundAnswer: state.roundAnswer }, rules);
+      const changes = state.isNew ? decided.changes : changedFields(state.session, decided.changes);
       const twiml = renderTwiml(decided.decision, rules);
+      if (!state.isNew && !decided.attempt && Object.keys(changes).length === 0) {
+        // Nothing to write (a replay, a late callback): trusted only on a read, since a guess may be stale.
+        if (guessed) continue;
+        this.written(event, state, decided);
+        return twiml;
+      }
       try {
         await this.calls.write(event, state, {
-          changes: decided.changes,
+          changes,
           attempt: decided.attempt && { ...decided.attempt, responseTwiml: twiml, createdAt: event.receivedAt },
           twiml,
         });

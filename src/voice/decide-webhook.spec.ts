@@ -34,6 +34,7 @@ function session(overrides: Partial<SessionState> = {}): SessionState {
 }
 
 const nothing = { changes: {}, attempt: null };
+const HOUR = 60 * 60 * 1000;
 
 interface Row {
   readonly name: string;
@@ -225,6 +226,26 @@ const ROWS: Row[] = [
     event: event({ kind: 'fallback', errorCode: '11200' }),
     session: session({ outcome: 'connected' }),
     expected: { changes: { errorCode: '11200', errorUrl: null, outcome: 'connected' } },
+  },
+  {
+    name: 'any webhook more than a day after the call ended is answered with nothing and changes nothing',
+    event: event({ kind: 'gather', round: 1, digits: '1' }),
+    session: session({ endedAt: new Date(RECEIVED_AT.getTime() - 25 * HOUR) }),
+    expected: { decision: { kind: 'acknowledge' }, ...nothing },
+  },
+  {
+    name: 'a late recording callback within a day of the end is still taken',
+    event: event({ kind: 'recording', recordingSid: 'RE1' }),
+    session: session({ endedAt: new Date(RECEIVED_AT.getTime() - 23 * HOUR) }),
+    expected: {
+      changes: { recordingSid: 'RE1', recordingUrl: null, recordingDurationSeconds: null, outcome: 'voicemail' },
+    },
+  },
+  {
+    name: 'a webhook two days after a call started that never ended changes nothing',
+    event: event({ kind: 'status', status: 'completed' }),
+    session: session({ startedAt: new Date(RECEIVED_AT.getTime() - 49 * HOUR), endedAt: null }),
+    expected: { decision: { kind: 'acknowledge' }, ...nothing },
   },
 ];
 

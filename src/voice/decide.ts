@@ -359,11 +359,25 @@ function decideStatus(event: WebhookEventOf<'status'>, session: SessionState): D
   return { decision: ACKNOWLEDGE, changes, attempt: null };
 }
 
+// Twilio's late callbacks (recording, transcription) come minutes after a call; no call lasts a day.
+const LATE_AFTER_END_MS = 24 * 60 * 60 * 1000;
+const LATE_AFTER_START_MS = 2 * LATE_AFTER_END_MS;
+
+/**
+ * Whether a webhook arrives long after its call was over: no real one does, so it is a captured
+ * request replayed (the idempotency token is not signed), answered with nothing and not written.
+ */
+export function isLongOver(session: SessionState, at: Date): boolean {
+  if (session.endedAt) return at.getTime() - session.endedAt.getTime() > LATE_AFTER_END_MS;
+  return session.startedAt !== undefined && at.getTime() - session.startedAt.getTime() > LATE_AFTER_START_MS;
+}
+
 /**
  * What a webhook does to its call: pure, synchronous, decided on the session as read (or as this
  * instance last wrote it) and the menu as it stood when the webhook arrived (see menuAt).
  */
 export function decide(event: WebhookEvent, session: SessionState, rules: RoutingRules): Decided {
+  if (isLongOver(session, event.receivedAt)) return { decision: ACKNOWLEDGE, changes: {}, attempt: null };
   switch (event.kind) {
     case 'incoming':
       return { decision: decideIncoming(session), changes: {}, attempt: null };
