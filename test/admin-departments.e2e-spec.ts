@@ -1,45 +1,26 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { adminClient, NEW_DEPARTMENT, viewerClient } from './helpers/admin-client.js';
-import { createStandardMenu, resetDatabase } from './helpers/factories.js';
-import { createTestApp, createTestDatabase } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 describe('admin API: departments (e2e)', () => {
-  let app: NestExpressApplication;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let menu: Awaited<ReturnType<typeof createStandardMenu>>;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
-
-  beforeEach(async () => {
-    await resetDatabase(app);
-    menu = await createStandardMenu(app);
-  });
+  const ctx = useTestApp({ menu: 'beforeEach' });
 
   describe('authentication and roles', () => {
     it('answers 401 without a token, with a WWW-Authenticate challenge', async () => {
-      const response = await request(app.getHttpServer()).get('/admin/departments').expect(401);
+      const response = await request(ctx.app.getHttpServer()).get('/admin/departments').expect(401);
       expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
       expect(response.body.message).toMatch(/Missing bearer token/);
     });
 
     it('answers 401 for an unknown token', async () => {
-      const response = await adminClient(app, 'not-a-known-secret-at-all').get('/admin/departments').expect(401);
+      const response = await adminClient(ctx.app, 'not-a-known-secret-at-all').get('/admin/departments').expect(401);
       expect(response.body.message).toBe('Unknown admin token');
       expect(JSON.stringify(response.body)).not.toContain('not-a-known-secret-at-all');
     });
 
     it('lets a viewer read', async () => {
-      const response = await viewerClient(app).get('/admin/departments').expect(200);
+      const response = await viewerClient(ctx.app).get('/admin/departments').expect(200);
       expect(response.body.map((department: { name: string }) => department.name)).toEqual([
         'Sales',
         'Support',
@@ -48,17 +29,17 @@ describe('admin API: departments (e2e)', () => {
     });
 
     it('answers 403 when a viewer writes, and changes nothing', async () => {
-      const create = await viewerClient(app).post('/admin/departments', NEW_DEPARTMENT).expect(403);
+      const create = await viewerClient(ctx.app).post('/admin/departments', NEW_DEPARTMENT).expect(403);
       expect(create.body.message).toMatch(/viewer role/);
-      await viewerClient(app).patch(`/admin/departments/${menu.sales.id}`, { name: 'Deals' }, '*').expect(403);
-      await viewerClient(app).delete(`/admin/departments/${menu.sales.id}`, '*').expect(403);
-      await viewerClient(app).patch('/admin/settings', { maxAttempts: 5 }, '*').expect(403);
-      expect(await app.get(DataSource).query('SELECT count(*)::int AS n FROM departments')).toEqual([{ n: 3 }]);
+      await viewerClient(ctx.app).patch(`/admin/departments/${ctx.menu.sales.id}`, { name: 'Deals' }, '*').expect(403);
+      await viewerClient(ctx.app).delete(`/admin/departments/${ctx.menu.sales.id}`, '*').expect(403);
+      await viewerClient(ctx.app).patch('/admin/settings', { maxAttempts: 5 }, '*').expect(403);
+      expect(await ctx.app.get(DataSource).query('SELECT count(*)::int AS n FROM departments')).toEqual([{ n: 3 }]);
     });
 
     it('guards every /admin route: none answers without a token', async () => {
       const router = (
-        app.getHttpAdapter().getInstance() as {
+        ctx.app.getHttpAdapter().getInstance() as {
           router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
         }
       ).router;
@@ -71,8 +52,10 @@ describe('admin API: departments (e2e)', () => {
         .filter((route) => route.path.startsWith('/admin'));
       expect(adminRoutes.length).toBeGreaterThanOrEqual(9);
       for (const route of adminRoutes) {
-        const path = route.path.replace(':id', menu.sales.id);
-        const response = await request(app.getHttpServer())[route.method as 'get' | 'post' | 'patch' | 'delete'](path);
+        const path = route.path.replace(':id', ctx.menu.sales.id);
+        const response = await request(ctx.app.getHttpServer())[route.method as 'get' | 'post' | 'patch' | 'delete'](
+          path,
+        );
         expect({ route, status: response.status }).toEqual({ route, status: 401 });
       }
     });
@@ -80,7 +63,7 @@ describe('admin API: departments (e2e)', () => {
 
   describe('create', () => {
     it('creates a department, answering 201 with its ETag and location', async () => {
-      const response = await adminClient(app)
+      const response = await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, confidenceThreshold: 0.75, position: 4 })
         .expect(201);
       expect(response.body).toMatchObject({
@@ -93,11 +76,11 @@ describe('admin API: departments (e2e)', () => {
       expect(response.body.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(response.headers.etag).toBe('"1"');
       expect(response.headers.location).toBe(`/admin/departments/${response.body.id}`);
-      await adminClient(app).get(response.headers.location).expect(200).expect('ETag', '"1"');
+      await adminClient(ctx.app).get(response.headers.location).expect(200).expect('ETag', '"1"');
     });
 
     it('accepts a speech-only department (digit null) and a SIP address', async () => {
-      const response = await adminClient(app)
+      const response = await adminClient(ctx.app)
         .post('/admin/departments', {
           name: 'Partners',
           digit: null,
@@ -113,7 +96,7 @@ describe('admin API: departments (e2e)', () => {
     });
 
     it('answers 400 with a message per invalid field', async () => {
-      const response = await adminClient(app)
+      const response = await adminClient(ctx.app)
         .post('/admin/departments', {
           name: '',
           digit: '12',
@@ -133,46 +116,46 @@ describe('admin API: departments (e2e)', () => {
     });
 
     it('refuses unknown fields', async () => {
-      const response = await adminClient(app)
+      const response = await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, colour: 'blue' })
         .expect(400);
       expect(response.body.message).toContain('property colour should not exist');
     });
 
     it('refuses blank and over-long keywords and more than 20 of them', async () => {
-      const blank = await adminClient(app)
+      const blank = await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, keywords: ['returns', '  '] })
         .expect(400);
       expect(blank.body.message).toContain('each keyword must be a non-empty phrase');
-      const long = await adminClient(app)
+      const long = await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, keywords: ['x'.repeat(101)] })
         .expect(400);
       expect(long.body.message).toContain('each keyword must be at most 100 characters');
       const many = Array.from({ length: 21 }, (_, index) => `word${index}`);
-      const tooMany = await adminClient(app)
+      const tooMany = await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, keywords: many })
         .expect(400);
       expect(tooMany.body.message).toContain('keywords must have at most 20 phrases');
     });
 
     it('answers 409 naming the department that has the digit', async () => {
-      const response = await adminClient(app)
+      const response = await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, digit: '2' })
         .expect(409);
       expect(response.body).toMatchObject({
         code: 'DEPARTMENT.DIGIT_TAKEN',
-        conflictingDepartment: { id: menu.support.id, name: 'Support' },
+        conflictingDepartment: { id: ctx.menu.support.id, name: 'Support' },
       });
       expect(response.body.message).toContain('"Support"');
     });
 
     it('answers 409 for a name already used, whatever its case', async () => {
-      const response = await adminClient(app)
+      const response = await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, name: 'sales' })
         .expect(409);
       expect(response.body).toMatchObject({
         code: 'DEPARTMENT.NAME_TAKEN',
-        conflictingDepartment: { id: menu.sales.id },
+        conflictingDepartment: { id: ctx.menu.sales.id },
       });
     });
 
@@ -185,11 +168,11 @@ describe('admin API: departments (e2e)', () => {
             .map((word) => `'${word}'`)
             .join(',')}], '+15555550199')`,
       );
-      await app
+      await ctx.app
         .get(DataSource)
         .query(`INSERT INTO departments (name, keywords, phone_number) VALUES ${values.join(',')}`);
       // 3 standard departments (7 keywords) + 24 x 20 = 487; 20 more would be 507.
-      const response = await adminClient(app)
+      const response = await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, keywords: keywords('more') })
         .expect(400);
       expect(response.body).toMatchObject({ code: 'MENU.TOO_MANY_KEYWORDS' });
@@ -199,18 +182,18 @@ describe('admin API: departments (e2e)', () => {
 
   describe('read', () => {
     it('answers 404 for an unknown id and for an id that is not a UUID', async () => {
-      await adminClient(app).get('/admin/departments/5b0c4a4e-0000-4000-8000-000000000000').expect(404);
-      const response = await adminClient(app).get('/admin/departments/not-a-uuid').expect(404);
+      await adminClient(ctx.app).get('/admin/departments/5b0c4a4e-0000-4000-8000-000000000000').expect(404);
+      const response = await adminClient(ctx.app).get('/admin/departments/not-a-uuid').expect(404);
       expect(response.body.code).toBe('DEPARTMENT.NOT_FOUND');
     });
   });
 
   describe('update', () => {
     it('updates with the current ETag and answers the new one', async () => {
-      const read = await adminClient(app).get(`/admin/departments/${menu.sales.id}`).expect(200);
-      const response = await adminClient(app)
+      const read = await adminClient(ctx.app).get(`/admin/departments/${ctx.menu.sales.id}`).expect(200);
+      const response = await adminClient(ctx.app)
         .patch(
-          `/admin/departments/${menu.sales.id}`,
+          `/admin/departments/${ctx.menu.sales.id}`,
           { keywords: ['sales', 'deals'], confidenceThreshold: 0.8 },
           read.headers.etag,
         )
@@ -220,41 +203,43 @@ describe('admin API: departments (e2e)', () => {
     });
 
     it('answers 412 for a stale If-Match, and 428 without one', async () => {
-      await adminClient(app).patch(`/admin/departments/${menu.sales.id}`, { position: 9 }, '"1"').expect(200);
-      const stale = await adminClient(app)
-        .patch(`/admin/departments/${menu.sales.id}`, { position: 10 }, '"1"')
+      await adminClient(ctx.app).patch(`/admin/departments/${ctx.menu.sales.id}`, { position: 9 }, '"1"').expect(200);
+      const stale = await adminClient(ctx.app)
+        .patch(`/admin/departments/${ctx.menu.sales.id}`, { position: 10 }, '"1"')
         .expect(412);
       expect(stale.body).toMatchObject({ code: 'PRECONDITION.FAILED', currentEtag: '"2"' });
-      const missing = await adminClient(app).patch(`/admin/departments/${menu.sales.id}`, { position: 10 }).expect(428);
+      const missing = await adminClient(ctx.app)
+        .patch(`/admin/departments/${ctx.menu.sales.id}`, { position: 10 })
+        .expect(428);
       expect(missing.body.code).toBe('PRECONDITION.REQUIRED');
-      const current = await adminClient(app).get(`/admin/departments/${menu.sales.id}`).expect(200);
+      const current = await adminClient(ctx.app).get(`/admin/departments/${ctx.menu.sales.id}`).expect(200);
       expect(current.body.position).toBe(9);
     });
 
     it('lets exactly one of two writers holding the same ETag win', async () => {
       const [first, second] = await Promise.all([
-        adminClient(app).patch(`/admin/departments/${menu.sales.id}`, { position: 7 }, '"1"'),
-        adminClient(app).patch(`/admin/departments/${menu.sales.id}`, { position: 8 }, '"1"'),
+        adminClient(ctx.app).patch(`/admin/departments/${ctx.menu.sales.id}`, { position: 7 }, '"1"'),
+        adminClient(ctx.app).patch(`/admin/departments/${ctx.menu.sales.id}`, { position: 8 }, '"1"'),
       ]);
       expect([first.status, second.status].sort((a, b) => a - b)).toEqual([200, 412]);
     });
 
     it('refuses null for a field that cannot be empty', async () => {
-      const response = await adminClient(app)
-        .patch(`/admin/departments/${menu.sales.id}`, { name: null }, '*')
+      const response = await adminClient(ctx.app)
+        .patch(`/admin/departments/${ctx.menu.sales.id}`, { name: null }, '*')
         .expect(400);
       expect(response.body.message).toContain('name must be 1 to 64 characters');
     });
 
     it('answers 409 when moving to a digit an active department has', async () => {
-      const response = await adminClient(app)
-        .patch(`/admin/departments/${menu.sales.id}`, { digit: '3' }, '*')
+      const response = await adminClient(ctx.app)
+        .patch(`/admin/departments/${ctx.menu.sales.id}`, { digit: '3' }, '*')
         .expect(409);
-      expect(response.body.conflictingDepartment).toMatchObject({ id: menu.billing.id, name: 'Billing' });
+      expect(response.body.conflictingDepartment).toMatchObject({ id: ctx.menu.billing.id, name: 'Billing' });
     });
 
     it('answers 404 for an unknown id', async () => {
-      await adminClient(app)
+      await adminClient(ctx.app)
         .patch('/admin/departments/5b0c4a4e-0000-4000-8000-000000000000', { position: 1 }, '*')
         .expect(404);
     });
@@ -262,37 +247,39 @@ describe('admin API: departments (e2e)', () => {
 
   describe('deactivate', () => {
     it('keeps the row, marks it inactive and frees its digit', async () => {
-      const response = await adminClient(app).delete(`/admin/departments/${menu.support.id}`, '"1"').expect(200);
-      expect(response.body).toMatchObject({ id: menu.support.id, active: false, digit: '2', version: 2 });
-      const created = await adminClient(app)
+      const response = await adminClient(ctx.app)
+        .delete(`/admin/departments/${ctx.menu.support.id}`, '"1"')
+        .expect(200);
+      expect(response.body).toMatchObject({ id: ctx.menu.support.id, active: false, digit: '2', version: 2 });
+      const created = await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, digit: '2' })
         .expect(201);
       expect(created.body.digit).toBe('2');
-      const list = await adminClient(app).get('/admin/departments').expect(200);
+      const list = await adminClient(ctx.app).get('/admin/departments').expect(200);
       expect(
         list.body.map((department: { name: string; active: boolean }) => [department.name, department.active]),
       ).toContainEqual(['Support', false]);
     });
 
     it('refuses to reactivate a department whose digit was taken meanwhile (409)', async () => {
-      await adminClient(app).delete(`/admin/departments/${menu.support.id}`, '*').expect(200);
-      await adminClient(app)
+      await adminClient(ctx.app).delete(`/admin/departments/${ctx.menu.support.id}`, '*').expect(200);
+      await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, digit: '2' })
         .expect(201);
-      const response = await adminClient(app)
-        .patch(`/admin/departments/${menu.support.id}`, { active: true }, '*')
+      const response = await adminClient(ctx.app)
+        .patch(`/admin/departments/${ctx.menu.support.id}`, { active: true }, '*')
         .expect(409);
       expect(response.body.conflictingDepartment.name).toBe('Returns');
     });
 
     it('answers 412 for a stale If-Match and 404 for an unknown id', async () => {
-      await adminClient(app).delete(`/admin/departments/${menu.support.id}`, '"7"').expect(412);
-      await adminClient(app).delete('/admin/departments/5b0c4a4e-0000-4000-8000-000000000000', '*').expect(404);
+      await adminClient(ctx.app).delete(`/admin/departments/${ctx.menu.support.id}`, '"7"').expect(412);
+      await adminClient(ctx.app).delete('/admin/departments/5b0c4a4e-0000-4000-8000-000000000000', '*').expect(404);
     });
   });
 
   it('describes the admin API in OpenAPI at /docs-json', async () => {
-    const response = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    const response = await request(ctx.app.getHttpServer()).get('/docs-json').expect(200);
     expect(Object.keys(response.body.paths)).toEqual(
       expect.arrayContaining([
         '/admin/departments',

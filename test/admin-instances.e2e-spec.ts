@@ -1,9 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { adminClient, NEW_DEPARTMENT } from './helpers/admin-client.js';
-import { createStandardMenu, resetDatabase, menuChanged } from './helpers/factories.js';
-import { callParams, createTestApp, createTestDatabase, newCallSid, signedPost } from './helpers/test-app.js';
+import { callParams, newCallSid, signedPost } from './helpers/test-app.js';
 import { findOrFail } from './helpers/twiml.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 /** Polls `read` until `accept` holds or a second has passed; returns the last value and how long it took. */
 async function withinASecond<T>(
@@ -20,27 +20,12 @@ async function withinASecond<T>(
 }
 
 describe('menu changes reach every instance (e2e)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const ctx = useTestApp({ instances: 2, menu: 'beforeEach' });
   let editor: NestExpressApplication;
   let other: NestExpressApplication;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    [editor, other] = await Promise.all([
-      createTestApp({ databaseUrl: database.url }),
-      createTestApp({ databaseUrl: database.url }),
-    ]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([editor.close(), other.close()]);
-    await database.drop();
-  });
-
-  beforeEach(async () => {
-    await resetDatabase(editor);
-    await createStandardMenu(editor);
-    menuChanged(other);
+  beforeAll(() => {
+    [editor, other] = ctx.apps;
   });
 
   async function menuHeardOn(app: NestExpressApplication): Promise<string> {

@@ -1,52 +1,17 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DataSource } from 'typeorm';
-import { adminClient, NEW_DEPARTMENT, viewerClient } from './helpers/admin-client.js';
-import { createStandardMenu, resetDatabase } from './helpers/factories.js';
-import { createTestApp, createTestDatabase } from './helpers/test-app.js';
-
-interface AuditItem {
-  id: string;
-  actor: string;
-  role: string;
-  action: string;
-  entity: string;
-  entityId: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  requestId: string | null;
-  occurredAt: string;
-}
+import { adminClient, type AuditItem, NEW_DEPARTMENT, viewerClient } from './helpers/admin-client.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 describe('admin API: settings and audit log (e2e)', () => {
-  let app: NestExpressApplication;
-  let dataSource: DataSource;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let menu: Awaited<ReturnType<typeof createStandardMenu>>;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-    dataSource = app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
-
-  beforeEach(async () => {
-    await resetDatabase(app);
-    menu = await createStandardMenu(app);
-  });
+  const ctx = useTestApp({ menu: 'beforeEach' });
 
   async function latestAudit(query = ''): Promise<AuditItem[]> {
-    const response = await adminClient(app).get(`/admin/audit-log${query}`).expect(200);
+    const response = await adminClient(ctx.app).get(`/admin/audit-log${query}`).expect(200);
     return response.body.items as AuditItem[];
   }
 
   describe('settings', () => {
     it('reads the settings with an ETag', async () => {
-      const response = await viewerClient(app).get('/admin/settings').expect(200);
+      const response = await viewerClient(ctx.app).get('/admin/settings').expect(200);
       expect(response.body).toMatchObject({
         minConfidence: 0.6,
         maxAttempts: 3,
@@ -61,8 +26,8 @@ describe('admin API: settings and audit log (e2e)', () => {
     });
 
     it('updates with If-Match and audits the change with before and after', async () => {
-      const read = await adminClient(app).get('/admin/settings').expect(200);
-      const response = await adminClient(app)
+      const read = await adminClient(ctx.app).get('/admin/settings').expect(200);
+      const response = await adminClient(ctx.app)
         .patch('/admin/settings', { maxAttempts: 5, greeting: 'Welcome to Example Corp.' }, read.headers.etag)
         .set('X-Request-Id', 'req-settings-1')
         .expect(200);
@@ -94,25 +59,25 @@ describe('admin API: settings and audit log (e2e)', () => {
       [{ language: 'english please' }, 'language must be a language tag such as en-US'],
       [{ unknown: true }, 'property unknown should not exist'],
     ])('answers 400 for %j', async (body, message) => {
-      const response = await adminClient(app).patch('/admin/settings', body, '*').expect(400);
+      const response = await adminClient(ctx.app).patch('/admin/settings', body, '*').expect(400);
       expect(response.body.message).toContain(message);
     });
 
     it('answers 412 for a stale If-Match and writes no audit entry', async () => {
       const before = await latestAudit();
-      await adminClient(app).patch('/admin/settings', { maxAttempts: 4 }, '"999"').expect(412);
+      await adminClient(ctx.app).patch('/admin/settings', { maxAttempts: 4 }, '"999"').expect(412);
       expect(await latestAudit()).toEqual(before);
     });
 
     it('clears the operator number with null', async () => {
-      const response = await adminClient(app).patch('/admin/settings', { operatorNumber: null }, '*').expect(200);
+      const response = await adminClient(ctx.app).patch('/admin/settings', { operatorNumber: null }, '*').expect(200);
       expect(response.body.operatorNumber).toBeNull();
     });
   });
 
   describe('audit entries', () => {
     it('records a create with the new values and no before', async () => {
-      const created = await adminClient(app).post('/admin/departments', NEW_DEPARTMENT).expect(201);
+      const created = await adminClient(ctx.app).post('/admin/departments', NEW_DEPARTMENT).expect(201);
       const [entry] = await latestAudit();
       expect(entry).toMatchObject({
         action: 'create',
@@ -127,21 +92,21 @@ describe('admin API: settings and audit log (e2e)', () => {
     });
 
     it('records an update with the values before and after', async () => {
-      await adminClient(app)
-        .patch(`/admin/departments/${menu.sales.id}`, { phoneNumber: '+15555550111' }, '*')
+      await adminClient(ctx.app)
+        .patch(`/admin/departments/${ctx.menu.sales.id}`, { phoneNumber: '+15555550111' }, '*')
         .expect(200);
       const [entry] = await latestAudit();
-      expect(entry).toMatchObject({ action: 'update', entityId: menu.sales.id });
+      expect(entry).toMatchObject({ action: 'update', entityId: ctx.menu.sales.id });
       expect(entry.before).toMatchObject({ phoneNumber: '+15555550101', version: 1 });
       expect(entry.after).toMatchObject({ phoneNumber: '+15555550111', version: 2 });
     });
 
     it('records a deactivation', async () => {
-      await adminClient(app).delete(`/admin/departments/${menu.billing.id}`, '*').expect(200);
+      await adminClient(ctx.app).delete(`/admin/departments/${ctx.menu.billing.id}`, '*').expect(200);
       const [entry] = await latestAudit();
       expect(entry).toMatchObject({
         action: 'deactivate',
-        entityId: menu.billing.id,
+        entityId: ctx.menu.billing.id,
         before: { active: true },
         after: { active: false },
       });
@@ -149,42 +114,42 @@ describe('admin API: settings and audit log (e2e)', () => {
 
     it('writes nothing, audit included, when a change fails', async () => {
       const before = await latestAudit();
-      await adminClient(app)
+      await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, digit: '1' })
         .expect(409);
-      await adminClient(app)
+      await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, phoneNumber: 'nope' })
         .expect(400);
       expect(await latestAudit()).toEqual(before);
-      expect(await dataSource.query(`SELECT count(*)::int AS n FROM departments WHERE name = 'Returns'`)).toEqual([
+      expect(await ctx.dataSource.query(`SELECT count(*)::int AS n FROM departments WHERE name = 'Returns'`)).toEqual([
         { n: 0 },
       ]);
     });
 
     it('records nothing for a change that changes nothing', async () => {
       const before = await latestAudit();
-      await adminClient(app).patch(`/admin/departments/${menu.sales.id}`, { name: 'Sales' }, '*').expect(200);
+      await adminClient(ctx.app).patch(`/admin/departments/${ctx.menu.sales.id}`, { name: 'Sales' }, '*').expect(200);
       expect(await latestAudit()).toEqual(before);
     });
 
     it('filters by entity, entity id, actor and time, newest first, with cursor pages without gaps or repeats', async () => {
       const start = new Date().toISOString();
       for (let position = 10; position < 17; position++) {
-        await adminClient(app).patch(`/admin/departments/${menu.sales.id}`, { position }, '*').expect(200);
+        await adminClient(ctx.app).patch(`/admin/departments/${ctx.menu.sales.id}`, { position }, '*').expect(200);
       }
-      await adminClient(app).patch(`/admin/departments/${menu.support.id}`, { position: 99 }, '*').expect(200);
+      await adminClient(ctx.app).patch(`/admin/departments/${ctx.menu.support.id}`, { position: 99 }, '*').expect(200);
 
       const ids: string[] = [];
       let cursor: string | null = '';
       while (cursor !== null) {
-        const response = await viewerClient(app)
+        const response = await viewerClient(ctx.app)
           .get(
-            `/admin/audit-log?entity=department&entityId=${menu.sales.id}&actor=alice&from=${encodeURIComponent(start)}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+            `/admin/audit-log?entity=department&entityId=${ctx.menu.sales.id}&actor=alice&from=${encodeURIComponent(start)}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
           )
           .expect(200);
         const items = response.body.items as AuditItem[];
         ids.push(...items.map((item) => item.id));
-        expect(items.every((item) => item.entityId === menu.sales.id)).toBe(true);
+        expect(items.every((item) => item.entityId === ctx.menu.sales.id)).toBe(true);
         cursor = response.body.nextCursor as string | null;
       }
       expect(ids).toHaveLength(7);
@@ -192,9 +157,9 @@ describe('admin API: settings and audit log (e2e)', () => {
       expect([...ids].sort((a, b) => Number(b) - Number(a))).toEqual(ids);
 
       expect(await latestAudit('?actor=nobody')).toEqual([]);
-      expect(await latestAudit(`?to=${encodeURIComponent(start)}&entity=department&entityId=${menu.sales.id}`)).toEqual(
-        [],
-      );
+      expect(
+        await latestAudit(`?to=${encodeURIComponent(start)}&entity=department&entityId=${ctx.menu.sales.id}`),
+      ).toEqual([]);
     });
 
     it.each([
@@ -204,30 +169,30 @@ describe('admin API: settings and audit log (e2e)', () => {
       ['?cursor=abc', 'cursor must be the nextCursor of a previous page'],
       ['?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'from must not be after to'],
     ])('answers 400 for the filter %s', async (query, message) => {
-      const response = await adminClient(app).get(`/admin/audit-log${query}`).expect(400);
+      const response = await adminClient(ctx.app).get(`/admin/audit-log${query}`).expect(400);
       expect(JSON.stringify(response.body)).toContain(message);
     });
   });
 
   describe('tamper evidence', () => {
     it('refuses an UPDATE, a DELETE or a TRUNCATE issued straight in SQL', async () => {
-      await adminClient(app).post('/admin/departments', NEW_DEPARTMENT).expect(201);
-      await expect(dataSource.query(`UPDATE audit_log SET actor = 'mallory'`)).rejects.toThrow(/append-only/);
-      await expect(dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
-      await expect(dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+      await adminClient(ctx.app).post('/admin/departments', NEW_DEPARTMENT).expect(201);
+      await expect(ctx.dataSource.query(`UPDATE audit_log SET actor = 'mallory'`)).rejects.toThrow(/append-only/);
+      await expect(ctx.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+      await expect(ctx.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
     });
 
     it('verifies the chain, and finds the entry altered with the trigger disabled', async () => {
-      await adminClient(app).post('/admin/departments', NEW_DEPARTMENT).expect(201);
-      await adminClient(app).patch(`/admin/departments/${menu.sales.id}`, { position: 5 }, '*').expect(200);
-      await adminClient(app).patch('/admin/settings', { maxAttempts: 4 }, '*').expect(200);
-      const healthy = await viewerClient(app).get('/admin/audit-log/verify').expect(200);
+      await adminClient(ctx.app).post('/admin/departments', NEW_DEPARTMENT).expect(201);
+      await adminClient(ctx.app).patch(`/admin/departments/${ctx.menu.sales.id}`, { position: 5 }, '*').expect(200);
+      await adminClient(ctx.app).patch('/admin/settings', { maxAttempts: 4 }, '*').expect(200);
+      const healthy = await viewerClient(ctx.app).get('/admin/audit-log/verify').expect(200);
       expect(healthy.body.ok).toBe(true);
       const total = healthy.body.entries as number;
       expect(total).toBeGreaterThanOrEqual(3);
 
       const [target] = await latestAudit('?entity=department&limit=1');
-      await dataSource.transaction(async (manager) => {
+      await ctx.dataSource.transaction(async (manager) => {
         await manager.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete');
         await manager.query(`UPDATE audit_log SET after = jsonb_set(after, '{position}', '1') WHERE id = $1`, [
           target.id,
@@ -235,7 +200,7 @@ describe('admin API: settings and audit log (e2e)', () => {
         await manager.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete');
       });
 
-      const broken = await viewerClient(app).get('/admin/audit-log/verify').expect(200);
+      const broken = await viewerClient(ctx.app).get('/admin/audit-log/verify').expect(200);
       expect(broken.body).toMatchObject({ ok: false, brokenAt: { id: target.id, reason: 'hash_mismatch' } });
     });
   });

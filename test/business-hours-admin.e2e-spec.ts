@@ -1,17 +1,7 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { adminClient, viewerClient } from './helpers/admin-client.js';
-import { createStandardMenu, resetDatabase } from './helpers/factories.js';
-import { ADMIN_SECRET, createTestApp, createTestDatabase, VIEWER_SECRET } from './helpers/test-app.js';
-
-interface AuditItem {
-  action: string;
-  entity: string;
-  entityId: string;
-  actor: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+import { adminClient, type AuditItem, viewerClient } from './helpers/admin-client.js';
+import { ADMIN_SECRET, VIEWER_SECRET } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 const NINE_TO_FIVE = [{ opens: '09:00', closes: '17:00' }];
 const SCHEDULE = {
@@ -26,34 +16,17 @@ const SCHEDULE = {
 const NOW = new Date('2026-01-14T17:00:00Z');
 
 describe('admin API: business hours (e2e)', () => {
-  let app: NestExpressApplication;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let menu: Awaited<ReturnType<typeof createStandardMenu>>;
+  const ctx = useTestApp({ now: () => NOW, menu: 'beforeEach' });
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url, now: () => NOW });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
-
-  beforeEach(async () => {
-    await resetDatabase(app);
-    menu = await createStandardMenu(app);
-  });
-
-  const schedulePath = () => `/admin/departments/${menu.sales.id}/schedule`;
+  const schedulePath = () => `/admin/departments/${ctx.menu.sales.id}/schedule`;
 
   function put(path: string, body: object, ifMatch?: string, secret = ADMIN_SECRET) {
-    const pending = request(app.getHttpServer()).put(path).set('Authorization', `Bearer ${secret}`);
+    const pending = request(ctx.app.getHttpServer()).put(path).set('Authorization', `Bearer ${secret}`);
     return (ifMatch === undefined ? pending : pending.set('If-Match', ifMatch)).send(body);
   }
 
   async function latestAudit(entityId: string): Promise<AuditItem[]> {
-    const response = await adminClient(app).get(`/admin/audit-log?entityId=${entityId}`).expect(200);
+    const response = await adminClient(ctx.app).get(`/admin/audit-log?entityId=${entityId}`).expect(200);
     return response.body.items as AuditItem[];
   }
 
@@ -63,19 +36,21 @@ describe('admin API: business hours (e2e)', () => {
 
   describe('schedule', () => {
     it('answers 404 for a department without a schedule (always open), and for an unknown department', async () => {
-      const none = await adminClient(app).get(schedulePath()).expect(404);
+      const none = await adminClient(ctx.app).get(schedulePath()).expect(404);
       expect(none.body.code).toBe('SCHEDULE.NOT_FOUND');
-      const unknown = await adminClient(app).get('/admin/departments/00000000-0000-4000-8000-000000000000/schedule');
+      const unknown = await adminClient(ctx.app).get(
+        '/admin/departments/00000000-0000-4000-8000-000000000000/schedule',
+      );
       expect(unknown.status).toBe(404);
       expect(unknown.body.code).toBe('DEPARTMENT.NOT_FOUND');
-      await adminClient(app).get('/admin/departments/not-a-uuid/schedule').expect(404);
+      await adminClient(ctx.app).get('/admin/departments/not-a-uuid/schedule').expect(404);
     });
 
     it('creates a schedule with PUT (201, ETag "1"), filling in the defaults and one spelling of it', async () => {
       const response = await put(schedulePath(), SCHEDULE).expect(201);
       expect(response.headers.etag).toBe('"1"');
       expect(response.body).toMatchObject({
-        departmentId: menu.sales.id,
+        departmentId: ctx.menu.sales.id,
         timeZone: 'America/New_York',
         weekly: {
           monday: NINE_TO_FIVE,
@@ -96,7 +71,7 @@ describe('admin API: business hours (e2e)', () => {
         hideWhenClosed: false,
         version: 1,
       });
-      const read = await viewerClient(app).get(schedulePath()).expect(200).expect('ETag', '"1"');
+      const read = await viewerClient(ctx.app).get(schedulePath()).expect(200).expect('ETag', '"1"');
       expect(read.body).toEqual(response.body);
     });
 
@@ -121,18 +96,20 @@ describe('admin API: business hours (e2e)', () => {
 
     it('removes a schedule with DELETE and If-Match: the department is always open again', async () => {
       await put(schedulePath(), SCHEDULE).expect(201);
-      await adminClient(app).delete(schedulePath()).expect(428);
-      await adminClient(app).delete(schedulePath(), '"1"').expect(204);
-      await adminClient(app).get(schedulePath()).expect(404);
-      const availability = await adminClient(app).get(`/admin/departments/${menu.sales.id}/availability`).expect(200);
+      await adminClient(ctx.app).delete(schedulePath()).expect(428);
+      await adminClient(ctx.app).delete(schedulePath(), '"1"').expect(204);
+      await adminClient(ctx.app).get(schedulePath()).expect(404);
+      const availability = await adminClient(ctx.app)
+        .get(`/admin/departments/${ctx.menu.sales.id}/availability`)
+        .expect(200);
       expect(availability.body).toMatchObject({ open: true, reason: 'always_open', timeZone: null });
-      await adminClient(app).delete(schedulePath(), '*').expect(404);
+      await adminClient(ctx.app).delete(schedulePath(), '*').expect(404);
     });
 
     it('lets a viewer read but not write', async () => {
       await put(schedulePath(), SCHEDULE, undefined, VIEWER_SECRET).expect(403);
-      await request(app.getHttpServer()).put(schedulePath()).send(SCHEDULE).expect(401);
-      await viewerClient(app).delete(schedulePath(), '*').expect(403);
+      await request(ctx.app.getHttpServer()).put(schedulePath()).send(SCHEDULE).expect(401);
+      await viewerClient(ctx.app).delete(schedulePath(), '*').expect(403);
     });
 
     it.each([
@@ -222,7 +199,7 @@ describe('admin API: business hours (e2e)', () => {
     ])('answers 400 for %j, naming %s', async (change, field, message) => {
       const response = await put(schedulePath(), { ...SCHEDULE, ...change }).expect(400);
       expect(fieldMessages(response.body)[field]).toContain(message);
-      await adminClient(app).get(schedulePath()).expect(404);
+      await adminClient(ctx.app).get(schedulePath()).expect(404);
     });
 
     it('accepts overnight and whole-day intervals and a SIP forward target', async () => {
@@ -242,22 +219,24 @@ describe('admin API: business hours (e2e)', () => {
 
   describe('holidays', () => {
     it('creates holidays (201 with an ETag) and lists them in date order', async () => {
-      const created = await adminClient(app)
+      const created = await adminClient(ctx.app)
         .post('/admin/holidays', { date: '2026-12-25', name: ' Christmas Day ' })
         .expect(201);
       expect(created.headers.etag).toBe('"1"');
       expect(created.body).toMatchObject({ date: '2026-12-25', name: 'Christmas Day', version: 1 });
-      await adminClient(app).post('/admin/holidays', { date: '2026-01-01', name: "New Year's Day" }).expect(201);
+      await adminClient(ctx.app).post('/admin/holidays', { date: '2026-01-01', name: "New Year's Day" }).expect(201);
 
-      const list = await viewerClient(app).get('/admin/holidays').expect(200);
+      const list = await viewerClient(ctx.app).get('/admin/holidays').expect(200);
       expect(list.body.map((holiday: { date: string }) => holiday.date)).toEqual(['2026-01-01', '2026-12-25']);
     });
 
     it('answers 409 for a date that already is a holiday, naming it', async () => {
-      const first = await adminClient(app)
+      const first = await adminClient(ctx.app)
         .post('/admin/holidays', { date: '2026-12-25', name: 'Christmas' })
         .expect(201);
-      const response = await adminClient(app).post('/admin/holidays', { date: '2026-12-25', name: 'Xmas' }).expect(409);
+      const response = await adminClient(ctx.app)
+        .post('/admin/holidays', { date: '2026-12-25', name: 'Xmas' })
+        .expect(409);
       expect(response.body).toMatchObject({
         code: 'HOLIDAY.DATE_TAKEN',
         conflictingHoliday: { id: first.body.id, date: '2026-12-25', name: 'Christmas' },
@@ -269,29 +248,29 @@ describe('admin API: business hours (e2e)', () => {
       [{ date: '2026-12-25', name: '' }, 'name must be 1 to 100 characters'],
       [{ date: '2026-12-25', name: 'x', colour: 'red' }, 'property colour should not exist'],
     ])('answers 400 for %j', async (body, message) => {
-      const response = await adminClient(app).post('/admin/holidays', body).expect(400);
+      const response = await adminClient(ctx.app).post('/admin/holidays', body).expect(400);
       expect(response.body.message).toContain(message);
     });
 
     it('deletes a holiday with If-Match', async () => {
-      const created = await adminClient(app)
+      const created = await adminClient(ctx.app)
         .post('/admin/holidays', { date: '2026-12-25', name: 'Christmas' })
         .expect(201);
       const path = `/admin/holidays/${created.body.id}`;
-      await adminClient(app).delete(path).expect(428);
-      await adminClient(app).delete(path, '"2"').expect(412);
-      await viewerClient(app).delete(path, '"1"').expect(403);
-      await adminClient(app).delete(path, '"1"').expect(204);
-      expect((await adminClient(app).get('/admin/holidays').expect(200)).body).toEqual([]);
-      const gone = await adminClient(app).delete(path, '*').expect(404);
+      await adminClient(ctx.app).delete(path).expect(428);
+      await adminClient(ctx.app).delete(path, '"2"').expect(412);
+      await viewerClient(ctx.app).delete(path, '"1"').expect(403);
+      await adminClient(ctx.app).delete(path, '"1"').expect(204);
+      expect((await adminClient(ctx.app).get('/admin/holidays').expect(200)).body).toEqual([]);
+      const gone = await adminClient(ctx.app).delete(path, '*').expect(404);
       expect(gone.body.code).toBe('HOLIDAY.NOT_FOUND');
-      await adminClient(app).delete('/admin/holidays/2026-12-25', '*').expect(404);
+      await adminClient(ctx.app).delete('/admin/holidays/2026-12-25', '*').expect(404);
     });
   });
 
   describe('availability', () => {
     const availability = (query = '') =>
-      adminClient(app).get(`/admin/departments/${menu.sales.id}/availability${query}`).expect(200);
+      adminClient(ctx.app).get(`/admin/departments/${ctx.menu.sales.id}/availability${query}`).expect(200);
 
     beforeEach(async () => {
       await put(schedulePath(), SCHEDULE).expect(201);
@@ -299,7 +278,7 @@ describe('admin API: business hours (e2e)', () => {
 
     it('answers for now by default, with times in the department’s zone', async () => {
       expect((await availability()).body).toEqual({
-        departmentId: menu.sales.id,
+        departmentId: ctx.menu.sales.id,
         at: '2026-01-14T12:00:00-05:00',
         timeZone: 'America/New_York',
         open: true,
@@ -328,7 +307,7 @@ describe('admin API: business hours (e2e)', () => {
     });
 
     it('lets an admin check a schedule before a holiday', async () => {
-      await adminClient(app).post('/admin/holidays', { date: '2026-12-28', name: 'Company day' }).expect(201);
+      await adminClient(ctx.app).post('/admin/holidays', { date: '2026-12-28', name: 'Company day' }).expect(201);
       expect((await availability('?at=2026-12-28T10:00')).body).toMatchObject({
         open: false,
         reason: 'holiday',
@@ -344,15 +323,17 @@ describe('admin API: business hours (e2e)', () => {
 
     it('answers 400 for a moment that is not an ISO 8601 date-time', async () => {
       for (const at of ['tomorrow', '2026-01-14', '2026-02-30T10:00']) {
-        const response = await adminClient(app).get(
-          `/admin/departments/${menu.sales.id}/availability?at=${encodeURIComponent(at)}`,
+        const response = await adminClient(ctx.app).get(
+          `/admin/departments/${ctx.menu.sales.id}/availability?at=${encodeURIComponent(at)}`,
         );
         expect({ at, status: response.status }).toEqual({ at, status: 400 });
       }
     });
 
     it('answers 404 for an unknown department', async () => {
-      await adminClient(app).get('/admin/departments/00000000-0000-4000-8000-000000000000/availability').expect(404);
+      await adminClient(ctx.app)
+        .get('/admin/departments/00000000-0000-4000-8000-000000000000/availability')
+        .expect(404);
     });
   });
 
@@ -360,13 +341,13 @@ describe('admin API: business hours (e2e)', () => {
     it('records creating, replacing and removing a schedule, with the values before and after', async () => {
       await put(schedulePath(), SCHEDULE).set('X-Request-Id', 'req-schedule-1').expect(201);
       await put(schedulePath(), { ...SCHEDULE, timeZone: 'America/Chicago' }, '"1"').expect(200);
-      await adminClient(app).delete(schedulePath(), '"2"').expect(204);
+      await adminClient(ctx.app).delete(schedulePath(), '"2"').expect(204);
 
-      const [removed, replaced, created] = await latestAudit(menu.sales.id);
+      const [removed, replaced, created] = await latestAudit(ctx.menu.sales.id);
       expect(created).toMatchObject({
         action: 'create',
         entity: 'department_schedule',
-        entityId: menu.sales.id,
+        entityId: ctx.menu.sales.id,
         actor: 'alice',
         before: null,
         after: { timeZone: 'America/New_York', version: 1 },
@@ -383,20 +364,20 @@ describe('admin API: business hours (e2e)', () => {
       await put(schedulePath(), SCHEDULE).expect(201);
       const response = await put(schedulePath(), SCHEDULE, '"1"').expect(200);
       expect(response.headers.etag).toBe('"1"');
-      expect(await latestAudit(menu.sales.id)).toHaveLength(1);
+      expect(await latestAudit(ctx.menu.sales.id)).toHaveLength(1);
     });
 
     it('writes nothing, audit included, for a refused change', async () => {
       await put(schedulePath(), SCHEDULE, undefined, VIEWER_SECRET).expect(403);
       await put(schedulePath(), { ...SCHEDULE, timeZone: 'Nowhere/Land' }).expect(400);
-      expect(await latestAudit(menu.sales.id)).toEqual([]);
+      expect(await latestAudit(ctx.menu.sales.id)).toEqual([]);
     });
 
     it('records creating and deleting a holiday', async () => {
-      const created = await adminClient(app)
+      const created = await adminClient(ctx.app)
         .post('/admin/holidays', { date: '2026-07-03', name: 'Summer' })
         .expect(201);
-      await adminClient(app).delete(`/admin/holidays/${created.body.id}`, '"1"').expect(204);
+      await adminClient(ctx.app).delete(`/admin/holidays/${created.body.id}`, '"1"').expect(204);
 
       const [deleted, added] = await latestAudit(created.body.id);
       expect(added).toMatchObject({
@@ -406,7 +387,7 @@ describe('admin API: business hours (e2e)', () => {
         after: { date: '2026-07-03', name: 'Summer' },
       });
       expect(deleted).toMatchObject({ action: 'delete', before: { date: '2026-07-03' }, after: null });
-      const verified = await adminClient(app).get('/admin/audit-log/verify').expect(200);
+      const verified = await adminClient(ctx.app).get('/admin/audit-log/verify').expect(200);
       expect(verified.body).toEqual({ ok: true, entries: expect.any(Number) });
     });
   });

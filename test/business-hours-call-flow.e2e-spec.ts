@@ -1,26 +1,16 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
-import type { DataSource } from 'typeorm';
-import type { Department } from '../src/routing/department.entity.js';
+import { answer, startCall } from './helpers/calls.js';
 import {
   createHoliday,
-  createStandardMenu,
   findAttempts,
   findSession,
   OPERATOR_NUMBER,
-  resetDatabase,
   setSchedule,
   updateSettings,
 } from './helpers/factories.js';
-import {
-  callParams,
-  createTestApp,
-  createTestDatabase,
-  dataSourceOf,
-  newCallSid,
-  signedPost,
-} from './helpers/test-app.js';
+import { callParams, newCallSid, signedPost } from './helpers/test-app.js';
 import { findOrFail, verbs } from './helpers/twiml.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 // Sales keeps Monday-Friday 09:00-17:00 in New York. Wednesday 2026-01-14 at 12:00 and at 20:00 EST:
 const OPEN_TIME = new Date('2026-01-14T17:00:00Z');
@@ -30,51 +20,18 @@ const CLOSED_MESSAGE =
   'Sales is closed now. Its hours are Monday to Friday, 9 AM to 5 PM (Eastern Time). It opens again tomorrow at 9 AM.';
 
 describe('business hours in the call flow (e2e)', () => {
-  let app: NestExpressApplication;
-  let dataSource: DataSource;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let menu: { sales: Department; support: Department; billing: Department };
+  const ctx = useTestApp({ systemTime: CLOSED_TIME, menu: 'beforeEach' });
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-    dataSource = dataSourceOf(app);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
-
-  beforeEach(async () => {
-    // A webhook's moment is its arrival, stamped by VoiceController with the system time: set that
-    // (only Date is faked; it keeps ticking from the time set, and timers stay real).
-    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-    vi.setSystemTime(CLOSED_TIME);
-    await resetDatabase(app);
-    menu = await createStandardMenu(app);
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  async function startCall(): Promise<{ callSid: string; menuText: string }> {
-    const callSid = newCallSid();
-    const response = await signedPost(app, '/voice/incoming', callParams(callSid, { CallStatus: 'ringing' })).expect(
-      200,
-    );
-    return { callSid, menuText: findOrFail(response.text, 'Say').text };
-  }
-
-  function answer(callSid: string, round: number, params: Record<string, string>) {
-    return signedPost(app, `/voice/gather?round=${round}`, callParams(callSid, params)).expect(200);
+  /** A new call; resolves to its CallSid and what the menu said. */
+  async function callHearingMenu(): Promise<{ callSid: string; menuText: string }> {
+    const { callSid, twiml } = await startCall(ctx.app);
+    return { callSid, menuText: findOrFail(twiml, 'Say').text };
   }
 
   describe('the menu', () => {
     it('still names a closed department, saying it is closed', async () => {
-      await setSchedule(app, menu.sales.id);
-      const { menuText } = await startCall();
+      await setSchedule(ctx.app, ctx.menu.sales.id);
+      const { menuText } = await callHearingMenu();
       expect(menuText).toBe(
         'Thank you for calling. For Sales, which is closed now, press 1 or say sales. ' +
           'For Support, press 2 or say support. For Billing, press 3 or say billing.',
@@ -82,57 +39,57 @@ describe('business hours in the call flow (e2e)', () => {
     });
 
     it('names it as usual during its hours', async () => {
-      await setSchedule(app, menu.sales.id);
+      await setSchedule(ctx.app, ctx.menu.sales.id);
       vi.setSystemTime(OPEN_TIME);
-      const { callSid, menuText } = await startCall();
+      const { callSid, menuText } = await callHearingMenu();
       expect(menuText).toContain('For Sales, press 1 or say sales.');
-      const response = await answer(callSid, 1, { Digits: '1' });
+      const response = await answer(ctx.app, callSid, 1, { Digits: '1' });
       expect(findOrFail(response.text, 'Number').text).toBe('+15555550101');
-      expect((await findAttempts(dataSource, callSid))[0].decision).toBe('route');
+      expect((await findAttempts(ctx.dataSource, callSid))[0].decision).toBe('route');
     });
 
     it('leaves out a closed department that hides when closed, and its digit is no option then', async () => {
-      await setSchedule(app, menu.sales.id, { hideWhenClosed: true });
+      await setSchedule(ctx.app, ctx.menu.sales.id, { hideWhenClosed: true });
       const callSid = newCallSid();
-      const incoming = await signedPost(app, '/voice/incoming', callParams(callSid)).expect(200);
+      const incoming = await signedPost(ctx.app, '/voice/incoming', callParams(callSid)).expect(200);
       expect(findOrFail(incoming.text, 'Say').text).toBe(
         'Thank you for calling. For Support, press 2 or say support. For Billing, press 3 or say billing.',
       );
       expect(findOrFail(incoming.text, 'Gather').attributes.hints).toBe(
         'support, technical support, help, billing, invoice',
       );
-      await answer(callSid, 1, { Digits: '1' });
-      expect((await findAttempts(dataSource, callSid))[0]).toMatchObject({ decision: 'reprompt_no_match' });
+      await answer(ctx.app, callSid, 1, { Digits: '1' });
+      expect((await findAttempts(ctx.dataSource, callSid))[0]).toMatchObject({ decision: 'reprompt_no_match' });
     });
   });
 
   describe('a caller choosing a closed department', () => {
     it('hears it is closed and its hours, and leaves a voicemail', async () => {
-      await setSchedule(app, menu.sales.id);
-      const { callSid } = await startCall();
+      await setSchedule(ctx.app, ctx.menu.sales.id);
+      const { callSid } = await callHearingMenu();
 
-      const response = await answer(callSid, 1, { Digits: '1' });
+      const response = await answer(ctx.app, callSid, 1, { Digits: '1' });
 
       expect(verbs(response.text)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
       expect(findOrFail(response.text, 'Say').text).toBe(
         `${CLOSED_MESSAGE} Please leave a message after the tone, then hang up or press the pound key.`,
       );
-      const [attempt] = await findAttempts(dataSource, callSid);
-      expect(attempt).toMatchObject({ round: 1, decision: 'closed', failure: null, departmentId: menu.sales.id });
-      expect(await findSession(dataSource, callSid)).toMatchObject({
-        departmentId: menu.sales.id,
+      const [attempt] = await findAttempts(ctx.dataSource, callSid);
+      expect(attempt).toMatchObject({ round: 1, decision: 'closed', failure: null, departmentId: ctx.menu.sales.id });
+      expect(await findSession(ctx.dataSource, callSid)).toMatchObject({
+        departmentId: ctx.menu.sales.id,
         failedAttempts: 0,
         dialTarget: null,
         outcome: null,
       });
 
       const thanks = await signedPost(
-        app,
+        ctx.app,
         '/voice/voicemail',
         callParams(callSid, { RecordingUrl: 'https://api.twilio.com/rec/RE1', RecordingDuration: '9', Digits: '#' }),
       ).expect(200);
       expect(verbs(thanks.text)).toEqual(['Say', 'Hangup']);
-      await signedPost(app, '/voice/recording', {
+      await signedPost(ctx.app, '/voice/recording', {
         AccountSid: 'AC00000000000000000000000000000000',
         CallSid: callSid,
         RecordingSid: 'RE00000000000000000000000000000009',
@@ -140,40 +97,43 @@ describe('business hours in the call flow (e2e)', () => {
         RecordingDuration: '9',
       }).expect(200);
       await signedPost(
-        app,
+        ctx.app,
         '/voice/status',
         callParams(callSid, { CallStatus: 'completed', CallDuration: '40' }),
       ).expect(200);
-      expect(await findSession(dataSource, callSid)).toMatchObject({
+      expect(await findSession(ctx.dataSource, callSid)).toMatchObject({
         outcome: 'voicemail',
         recordingSid: 'RE00000000000000000000000000000009',
-        departmentId: menu.sales.id,
+        departmentId: ctx.menu.sales.id,
       });
     });
 
     it('gets the same when choosing it by speech', async () => {
-      await setSchedule(app, menu.sales.id);
-      const { callSid } = await startCall();
-      const response = await answer(callSid, 1, { SpeechResult: 'Sales, please', Confidence: '0.9' });
+      await setSchedule(ctx.app, ctx.menu.sales.id);
+      const { callSid } = await callHearingMenu();
+      const response = await answer(ctx.app, callSid, 1, { SpeechResult: 'Sales, please', Confidence: '0.9' });
       expect(findOrFail(response.text, 'Say').text).toMatch(/^Sales is closed now\./);
-      expect((await findAttempts(dataSource, callSid))[0]).toMatchObject({ inputKind: 'speech', decision: 'closed' });
+      expect((await findAttempts(ctx.dataSource, callSid))[0]).toMatchObject({
+        inputKind: 'speech',
+        decision: 'closed',
+      });
     });
 
     it('is closed on a company holiday during its usual hours', async () => {
-      await setSchedule(app, menu.sales.id);
-      await createHoliday(app, '2026-01-14', 'Founders Day');
+      await setSchedule(ctx.app, ctx.menu.sales.id);
+      await createHoliday(ctx.app, '2026-01-14', 'Founders Day');
       vi.setSystemTime(OPEN_TIME);
-      const { callSid, menuText } = await startCall();
+      const { callSid, menuText } = await callHearingMenu();
       expect(menuText).toContain('For Sales, which is closed now');
-      const response = await answer(callSid, 1, { Digits: '1' });
+      const response = await answer(ctx.app, callSid, 1, { Digits: '1' });
       expect(verbs(response.text)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
     });
 
     it('dials the after-hours number of a forwarding department; answered, the call is connected', async () => {
-      await setSchedule(app, menu.sales.id, { closedAction: 'forward', forwardTo: AFTER_HOURS_NUMBER });
-      const { callSid } = await startCall();
+      await setSchedule(ctx.app, ctx.menu.sales.id, { closedAction: 'forward', forwardTo: AFTER_HOURS_NUMBER });
+      const { callSid } = await callHearingMenu();
 
-      const response = await answer(callSid, 1, { Digits: '1' });
+      const response = await answer(ctx.app, callSid, 1, { Digits: '1' });
 
       expect(verbs(response.text)).toEqual(['Say', 'Dial']);
       expect(findOrFail(response.text, 'Say').text).toBe(
@@ -184,23 +144,23 @@ describe('business hours in the call flow (e2e)', () => {
         timeout: '20',
       });
       expect(findOrFail(response.text, 'Number').text).toBe(AFTER_HOURS_NUMBER);
-      expect((await findAttempts(dataSource, callSid))[0]).toMatchObject({ decision: 'closed' });
-      expect(await findSession(dataSource, callSid)).toMatchObject({
-        departmentId: menu.sales.id,
+      expect((await findAttempts(ctx.dataSource, callSid))[0]).toMatchObject({ decision: 'closed' });
+      expect(await findSession(ctx.dataSource, callSid)).toMatchObject({
+        departmentId: ctx.menu.sales.id,
         dialTarget: 'department',
         dialedNumber: AFTER_HOURS_NUMBER,
       });
 
-      await signedPost(app, '/voice/dial-status', callParams(callSid, { DialCallStatus: 'completed' })).expect(200);
-      expect((await findSession(dataSource, callSid))?.outcome).toBe('connected');
+      await signedPost(ctx.app, '/voice/dial-status', callParams(callSid, { DialCallStatus: 'completed' })).expect(200);
+      expect((await findSession(ctx.dataSource, callSid))?.outcome).toBe('connected');
     });
 
     it('offers a voicemail when the after-hours number does not answer', async () => {
-      await setSchedule(app, menu.sales.id, { closedAction: 'forward', forwardTo: AFTER_HOURS_NUMBER });
-      const { callSid } = await startCall();
-      await answer(callSid, 1, { Digits: '1' });
+      await setSchedule(ctx.app, ctx.menu.sales.id, { closedAction: 'forward', forwardTo: AFTER_HOURS_NUMBER });
+      const { callSid } = await callHearingMenu();
+      await answer(ctx.app, callSid, 1, { Digits: '1' });
       const response = await signedPost(
-        app,
+        ctx.app,
         '/voice/dial-status',
         callParams(callSid, { DialCallStatus: 'no-answer' }),
       ).expect(200);
@@ -208,11 +168,11 @@ describe('business hours in the call flow (e2e)', () => {
     });
 
     it('returns to the menu from a `menu` department without using up an attempt', async () => {
-      await updateSettings(app, { maxAttempts: 2 });
-      await setSchedule(app, menu.sales.id, { closedAction: 'menu' });
-      const { callSid } = await startCall();
+      await updateSettings(ctx.app, { maxAttempts: 2 });
+      await setSchedule(ctx.app, ctx.menu.sales.id, { closedAction: 'menu' });
+      const { callSid } = await callHearingMenu();
 
-      const back = await answer(callSid, 1, { Digits: '1' });
+      const back = await answer(ctx.app, callSid, 1, { Digits: '1' });
 
       expect(verbs(back.text)).toEqual(['Gather', 'Redirect']);
       expect(findOrFail(back.text, 'Gather').attributes.action).toBe('/voice/gather?round=2');
@@ -220,14 +180,18 @@ describe('business hours in the call flow (e2e)', () => {
         `${CLOSED_MESSAGE} For Sales, which is closed now, press 1 or say sales. ` +
           'For Support, press 2 or say support. For Billing, press 3 or say billing.',
       );
-      expect(await findSession(dataSource, callSid)).toMatchObject({ round: 2, failedAttempts: 0, departmentId: null });
+      expect(await findSession(ctx.dataSource, callSid)).toMatchObject({
+        round: 2,
+        failedAttempts: 0,
+        departmentId: null,
+      });
 
       // Two failures still reach the operator only after the closed answer: it did not count.
-      const first = await answer(callSid, 2, {});
+      const first = await answer(ctx.app, callSid, 2, {});
       expect(verbs(first.text)).toEqual(['Gather', 'Redirect']);
-      const second = await answer(callSid, 3, {});
+      const second = await answer(ctx.app, callSid, 3, {});
       expect(findOrFail(second.text, 'Number').text).toBe(OPERATOR_NUMBER);
-      expect((await findAttempts(dataSource, callSid)).map((attempt) => attempt.decision)).toEqual([
+      expect((await findAttempts(ctx.dataSource, callSid)).map((attempt) => attempt.decision)).toEqual([
         'closed',
         'reprompt_no_input',
         'operator',
@@ -235,24 +199,24 @@ describe('business hours in the call flow (e2e)', () => {
     });
 
     it('lets the caller pick an open department after a `menu` department turned them back', async () => {
-      await setSchedule(app, menu.sales.id, { closedAction: 'menu' });
-      const { callSid } = await startCall();
-      await answer(callSid, 1, { Digits: '1' });
-      const response = await answer(callSid, 2, { Digits: '2' });
+      await setSchedule(ctx.app, ctx.menu.sales.id, { closedAction: 'menu' });
+      const { callSid } = await callHearingMenu();
+      await answer(ctx.app, callSid, 1, { Digits: '1' });
+      const response = await answer(ctx.app, callSid, 2, { Digits: '2' });
       expect(findOrFail(response.text, 'Number').text).toBe('+15555550102');
-      expect(await findSession(dataSource, callSid)).toMatchObject({
-        departmentId: menu.support.id,
+      expect(await findSession(ctx.dataSource, callSid)).toMatchObject({
+        departmentId: ctx.menu.support.id,
         failedAttempts: 0,
       });
     });
 
     it('replays the same answer for a repeated closed round, counted once', async () => {
-      await setSchedule(app, menu.sales.id);
-      const { callSid } = await startCall();
-      const first = await answer(callSid, 1, { Digits: '1' });
-      const again = await answer(callSid, 1, { Digits: '1' });
+      await setSchedule(ctx.app, ctx.menu.sales.id);
+      const { callSid } = await callHearingMenu();
+      const first = await answer(ctx.app, callSid, 1, { Digits: '1' });
+      const again = await answer(ctx.app, callSid, 1, { Digits: '1' });
       expect(again.text).toBe(first.text);
-      expect(await findAttempts(dataSource, callSid)).toHaveLength(1);
+      expect(await findAttempts(ctx.dataSource, callSid)).toHaveLength(1);
     });
   });
 
@@ -270,15 +234,15 @@ describe('business hours in the call flow (e2e)', () => {
         (sql: pg.Client) => sql.query(`INSERT INTO company_holidays (date, name) VALUES ('2030-01-01', 'New Year')`),
       ],
     ])('notifies routing_changed when %s changes', async (table, change) => {
-      const listener = new pg.Client({ connectionString: database.url });
-      const writer = new pg.Client({ connectionString: database.url });
+      const listener = new pg.Client({ connectionString: ctx.databaseUrl });
+      const writer = new pg.Client({ connectionString: ctx.databaseUrl });
       await Promise.all([listener.connect(), writer.connect()]);
       try {
         await listener.query('LISTEN routing_changed');
         const notified = new Promise<string | undefined>((resolve) =>
           listener.on('notification', (message) => resolve(message.payload)),
         );
-        await change(writer, menu.sales.id);
+        await change(writer, ctx.menu.sales.id);
         await expect(notified).resolves.toBe(table);
       } finally {
         await Promise.all([listener.end(), writer.end()]);

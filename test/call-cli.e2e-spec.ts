@@ -1,11 +1,10 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { DataSource } from 'typeorm';
-import { createStandardMenu, OPERATOR_NUMBER } from './helpers/factories.js';
-import { createTestApp, createTestDatabase, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL } from './helpers/test-app.js';
+import { OPERATOR_NUMBER } from './helpers/factories.js';
+import { TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 const run = promisify(execFile);
 
@@ -32,27 +31,16 @@ async function call(url: string, ...args: string[]): Promise<CliResult> {
 const callSidOf = (stdout: string): string => /\((CA[0-9a-f]{32})\)/.exec(stdout)?.[1] ?? 'none';
 
 describe('npm run call against a real server (e2e)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: NestExpressApplication;
+  const ctx = useTestApp({ menu: 'beforeAll' });
   let url: string;
-  let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-    await createStandardMenu(app);
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    dataSource = app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    await ctx.app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
   });
 
   async function outcomeOf(stdout: string): Promise<unknown> {
-    const [session] = await dataSource.query('SELECT outcome, call_status FROM call_sessions WHERE call_sid = $1', [
+    const [session] = await ctx.dataSource.query('SELECT outcome, call_status FROM call_sessions WHERE call_sid = $1', [
       callSidOf(stdout),
     ]);
     return session;

@@ -8,7 +8,7 @@ import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { RoutingService } from '../src/routing/routing.service.js';
 import { WebhookSpool } from '../src/voice/webhook-spool.js';
-import { BILLING, OPERATOR_NUMBER, SALES, SUPPORT } from './helpers/factories.js';
+import { insertStandardMenu, OPERATOR_NUMBER } from './helpers/factories.js';
 import { callParams, createTestApp, newCallSid, signedPost, type WebhookParams } from './helpers/test-app.js';
 import { findOrFail, verbs } from './helpers/twiml.js';
 
@@ -42,13 +42,7 @@ describe('database outage (e2e)', () => {
     url = `postgres://postgres:outage@127.0.0.1:${port}/outage_test`;
     inspect = await new DataSource(dataSourceOptions(url)).initialize();
     await runMigrations(inspect);
-    for (const department of [SALES, SUPPORT, BILLING]) {
-      await inspect.query(
-        'INSERT INTO departments (name, digit, keywords, phone_number, position) VALUES ($1, $2, $3, $4, $5)',
-        [department.name, department.digit, department.keywords, department.phoneNumber, department.position],
-      );
-    }
-    await inspect.query('UPDATE settings SET operator_number = $1', [OPERATOR_NUMBER]);
+    await insertStandardMenu(inspect);
     app = await createTestApp({ databaseUrl: url, config: { fallbackOperatorNumber: FALLBACK_OPERATOR } });
   }, 60_000);
 

@@ -1,18 +1,11 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import fc from 'fast-check';
 import request from 'supertest';
 import twilio from 'twilio';
-import { DataSource } from 'typeorm';
 import { parseTwiml, validateTwiml } from '../src/simulator/twiml-document.js';
 import { RoutingService } from '../src/routing/routing.service.js';
-import { countRows, createStandardMenu } from './helpers/factories.js';
-import {
-  callParams,
-  createTestApp,
-  createTestDatabase,
-  TEST_AUTH_TOKEN,
-  TEST_PUBLIC_BASE_URL,
-} from './helpers/test-app.js';
+import { countRows } from './helpers/factories.js';
+import { callParams, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 const PATHS = [
   '/voice/incoming',
@@ -83,28 +76,20 @@ function encode(values: Record<string, string>): string {
 }
 
 describe('fuzzing the voice routes (e2e)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: NestExpressApplication;
-  let dataSource: DataSource;
+  const ctx = useTestApp({ menu: 'beforeAll' });
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => {
     unhandled.push(reason);
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-    dataSource = app.get(DataSource);
-    await createStandardMenu(app);
     // As after any answered call: the fallback URL (no database) answers from the menu last read, operator included.
-    await app.get(RoutingService).rules();
+    await ctx.app.get(RoutingService).rules();
     process.on('unhandledRejection', onUnhandled);
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     process.off('unhandledRejection', onUnhandled);
-    await app.close();
-    await database.drop();
   });
 
   /** A 200 must carry TwiML this server may send; anything else must be a client error. */
@@ -122,7 +107,7 @@ describe('fuzzing the voice routes (e2e)', () => {
   }
 
   it('refuses unsigned, wrongly signed and mutated requests with 4xx and writes nothing', async () => {
-    const before = await countRows(dataSource);
+    const before = await countRows(ctx.dataSource);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...PATHS),
@@ -133,7 +118,7 @@ describe('fuzzing the voice routes (e2e)', () => {
         fc.constantFrom(...CONTENT_TYPES),
         fc.oneof(fc.constant(undefined), fc.string({ maxLength: 40 }), fc.base64String({ maxLength: 40 })),
         async (path, values, contentType, signature) => {
-          let pending = request(app.getHttpServer()).post(path);
+          let pending = request(ctx.app.getHttpServer()).post(path);
           if (contentType) pending = pending.set('Content-Type', contentType);
           if (signature !== undefined) pending = pending.set('X-Twilio-Signature', signature);
           const response = await pending.send(encode(values));
@@ -143,7 +128,7 @@ describe('fuzzing the voice routes (e2e)', () => {
       ),
       { numRuns: 1500 },
     );
-    expect(await countRows(dataSource)).toEqual(before);
+    expect(await countRows(ctx.dataSource)).toEqual(before);
     expect(unhandled).toEqual([]);
   });
 
@@ -162,7 +147,7 @@ describe('fuzzing the voice routes (e2e)', () => {
             `${TEST_PUBLIC_BASE_URL}${path}`,
             values,
           );
-          let pending = request(app.getHttpServer())
+          let pending = request(ctx.app.getHttpServer())
             .post(path)
             .set('Content-Type', 'application/x-www-form-urlencoded')
             .set('X-Twilio-Signature', signature);

@@ -4,17 +4,17 @@ import { promisify } from 'node:util';
 import twilio from 'twilio';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { BILLING, OPERATOR_NUMBER, SALES, SUPPORT } from './helpers/factories.js';
+import { insertStandardMenu } from './helpers/factories.js';
 import { freePort } from '../src/common/free-port.js';
 import {
   callParams,
-  createTestDatabase,
   newCallSid,
   TEST_AUTH_TOKEN,
   TEST_PUBLIC_BASE_URL,
   type WebhookParams,
 } from './helpers/test-app.js';
 import { parseTwiml } from './helpers/twiml.js';
+import { useTestDatabase } from './helpers/use-test-app.js';
 
 const BUILD_DIR = '.test-build';
 const CALLS = 150;
@@ -58,7 +58,7 @@ function post(port: number, path: string, params: WebhookParams, signalled: () =
 }
 
 describe('graceful shutdown of the built server (e2e)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const database = useTestDatabase();
   let dataSource: DataSource;
   let server: ChildProcess;
   let port: number;
@@ -69,15 +69,8 @@ describe('graceful shutdown of the built server (e2e)', () => {
     await promisify(execFile)('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], {
       timeout: 120_000,
     });
-    database = await createTestDatabase();
     dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
-    for (const department of [SALES, SUPPORT, BILLING]) {
-      await dataSource.query(
-        'INSERT INTO departments (name, digit, keywords, phone_number, position) VALUES ($1, $2, $3, $4, $5)',
-        [department.name, department.digit, department.keywords, department.phoneNumber, department.position],
-      );
-    }
-    await dataSource.query('UPDATE settings SET operator_number = $1', [OPERATOR_NUMBER]);
+    await insertStandardMenu(dataSource);
     port = await freePort();
     server = spawn('node', [`${BUILD_DIR}/src/main.js`], {
       env: {
@@ -109,7 +102,6 @@ describe('graceful shutdown of the built server (e2e)', () => {
   afterAll(async () => {
     if (server.exitCode === null) server.kill('SIGKILL');
     await dataSource.destroy();
-    await database.drop();
   });
 
   it('answers and persists every webhook it accepted when SIGTERM arrives during a burst, then exits 0', async () => {

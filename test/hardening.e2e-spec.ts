@@ -1,34 +1,23 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { adminClient } from './helpers/admin-client.js';
-import { callParams, createTestApp, createTestDatabase, newCallSid, signedPost } from './helpers/test-app.js';
+import { callParams, createTestApp, newCallSid, signedPost } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 describe('admin abuse and bad requests (e2e)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: NestExpressApplication;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url, config: { adminRateLimit: 5 } });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const ctx = useTestApp({ config: { adminRateLimit: 5 } });
 
   it('rate-limits the admin API per token, not per instance-wide bucket', async () => {
     const statuses: number[] = [];
-    for (let index = 0; index < 6; index++) statuses.push((await adminClient(app).get('/admin/settings')).status);
+    for (let index = 0; index < 6; index++) statuses.push((await adminClient(ctx.app).get('/admin/settings')).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     // Another token has its own allowance.
-    await adminClient(app, 'viewer-secret-0123456789abcdef').get('/admin/settings').expect(200);
+    await adminClient(ctx.app, 'viewer-secret-0123456789abcdef').get('/admin/settings').expect(200);
     // Webhooks are never throttled by it.
-    await signedPost(app, '/voice/incoming', callParams(newCallSid())).expect(200);
+    await signedPost(ctx.app, '/voice/incoming', callParams(newCallSid())).expect(200);
   });
 
   it('sends security headers and no CORS headers unless CORS_ORIGINS is set', async () => {
-    const response = await request(app.getHttpServer())
+    const response = await request(ctx.app.getHttpServer())
       .get('/health/live')
       .set('Origin', 'https://evil.example')
       .expect(200);
@@ -40,7 +29,7 @@ describe('admin abuse and bad requests (e2e)', () => {
 
   it('allows only the configured browser origins when CORS_ORIGINS is set', async () => {
     const withCors = await createTestApp({
-      databaseUrl: database.url,
+      databaseUrl: ctx.databaseUrl,
       config: { corsOrigins: ['https://admin.example.com'] },
     });
     try {
@@ -60,7 +49,7 @@ describe('admin abuse and bad requests (e2e)', () => {
   });
 
   it('answers 413 for an oversized body', async () => {
-    const response = await request(app.getHttpServer())
+    const response = await request(ctx.app.getHttpServer())
       .post('/voice/incoming')
       .type('form')
       .send({ CallSid: 'CA1', SpeechResult: 'x'.repeat(70_000) });
@@ -68,7 +57,7 @@ describe('admin abuse and bad requests (e2e)', () => {
   });
 
   it('answers 400 for malformed admin JSON', async () => {
-    const response = await request(app.getHttpServer())
+    const response = await request(ctx.app.getHttpServer())
       .post('/admin/departments')
       .set('Authorization', 'Bearer viewer-secret-0123456789abcdef')
       .set('Content-Type', 'application/json')
@@ -77,7 +66,7 @@ describe('admin abuse and bad requests (e2e)', () => {
   });
 
   it('answers 404 with a message for an unknown route', async () => {
-    const response = await request(app.getHttpServer()).get('/nowhere').expect(404);
+    const response = await request(ctx.app.getHttpServer()).get('/nowhere').expect(404);
     expect(response.body.message).toBe('Cannot GET /nowhere');
   });
 });

@@ -1,11 +1,10 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { migrations } from '../migrations/index.js';
 import { LifecycleState } from '../src/health/lifecycle-state.js';
-import { createStandardMenu } from './helpers/factories.js';
 import { withDatabase } from './helpers/test-database.js';
-import { callParams, createTestApp, createTestDatabase, newCallSid, signedPost } from './helpers/test-app.js';
+import { callParams, createTestApp, newCallSid, signedPost } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 /** The value of one sample in Prometheus text, or 0 when absent. */
 function sample(metrics: string, name: string): number {
@@ -14,24 +13,12 @@ function sample(metrics: string, name: string): number {
 }
 
 describe('health, metrics and request ids (e2e)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: NestExpressApplication;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-    await createStandardMenu(app);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const ctx = useTestApp({ menu: 'beforeAll' });
 
   describe('health', () => {
     it('is live, and ready with the database reachable and every migration applied', async () => {
-      await request(app.getHttpServer()).get('/health/live').expect(200);
-      const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
+      await request(ctx.app.getHttpServer()).get('/health/live').expect(200);
+      const ready = await request(ctx.app.getHttpServer()).get('/health/ready').expect(200);
       expect(ready.body).toMatchObject({
         status: 'ok',
         details: { database: { status: 'up' }, migrations: { status: 'up', applied: migrations.length } },
@@ -39,9 +26,9 @@ describe('health, metrics and request ids (e2e)', () => {
     });
 
     it('is not ready while the database refuses connections, and ready again once it is back', async () => {
-      const dataSource = app.get(DataSource);
-      const name = new URL(database.url).pathname.slice(1);
-      const admin = new DataSource({ type: 'postgres', url: withDatabase(database.url, 'postgres') });
+      const dataSource = ctx.app.get(DataSource);
+      const name = new URL(ctx.databaseUrl).pathname.slice(1);
+      const admin = new DataSource({ type: 'postgres', url: withDatabase(ctx.databaseUrl, 'postgres') });
       await admin.initialize();
       try {
         await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
@@ -49,19 +36,19 @@ describe('health, metrics and request ids (e2e)', () => {
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
           [name],
         );
-        const down = await request(app.getHttpServer()).get('/health/ready').expect(503);
+        const down = await request(ctx.app.getHttpServer()).get('/health/ready').expect(503);
         expect(down.body.error.database.status).toBe('down');
-        await request(app.getHttpServer()).get('/health/live').expect(200);
+        await request(ctx.app.getHttpServer()).get('/health/live').expect(200);
       } finally {
         await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
         await admin.destroy();
       }
-      await request(app.getHttpServer()).get('/health/ready').expect(200);
+      await request(ctx.app.getHttpServer()).get('/health/ready').expect(200);
       expect(await dataSource.query('SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
     });
 
     it('is not ready once shutdown has begun', async () => {
-      const other = await createTestApp({ databaseUrl: database.url });
+      const other = await createTestApp({ databaseUrl: ctx.databaseUrl });
       try {
         other.get(LifecycleState).beforeApplicationShutdown();
         const response = await request(other.getHttpServer()).get('/health/ready').expect(503);
@@ -75,7 +62,7 @@ describe('health, metrics and request ids (e2e)', () => {
   describe('metrics', () => {
     async function scrape(): Promise<string> {
       return (
-        await request(app.getHttpServer())
+        await request(ctx.app.getHttpServer())
           .get('/metrics')
           .expect(200)
           .expect('Content-Type', /text\/plain/)
@@ -85,10 +72,10 @@ describe('health, metrics and request ids (e2e)', () => {
     it('counts webhooks, decisions, outcomes and signature rejections as calls happen', async () => {
       const before = await scrape();
       const callSid = newCallSid();
-      await signedPost(app, '/voice/incoming', callParams(callSid)).expect(200);
-      await signedPost(app, '/voice/gather?round=1', callParams(callSid, { Digits: '1' })).expect(200);
-      await signedPost(app, '/voice/dial-status', callParams(callSid, { DialCallStatus: 'completed' })).expect(200);
-      await request(app.getHttpServer())
+      await signedPost(ctx.app, '/voice/incoming', callParams(callSid)).expect(200);
+      await signedPost(ctx.app, '/voice/gather?round=1', callParams(callSid, { Digits: '1' })).expect(200);
+      await signedPost(ctx.app, '/voice/dial-status', callParams(callSid, { DialCallStatus: 'completed' })).expect(200);
+      await request(ctx.app.getHttpServer())
         .post('/voice/incoming')
         .type('form')
         .send(callParams(newCallSid()))
@@ -106,7 +93,7 @@ describe('health, metrics and request ids (e2e)', () => {
     });
 
     it('asks for METRICS_TOKEN when one is set', async () => {
-      const guarded = await createTestApp({ databaseUrl: database.url, metricsToken: 'metrics-token-0123456789' });
+      const guarded = await createTestApp({ databaseUrl: ctx.databaseUrl, metricsToken: 'metrics-token-0123456789' });
       try {
         await request(guarded.getHttpServer()).get('/metrics').expect(401);
         await request(guarded.getHttpServer())
@@ -126,11 +113,14 @@ describe('health, metrics and request ids (e2e)', () => {
 
   describe('request ids', () => {
     it('answers every request with an X-Request-Id, reusing a sane incoming one', async () => {
-      const generated = await request(app.getHttpServer()).get('/health/live').expect(200);
+      const generated = await request(ctx.app.getHttpServer()).get('/health/live').expect(200);
       expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-      const reused = await request(app.getHttpServer()).get('/health/live').set('X-Request-Id', 'trace-42').expect(200);
+      const reused = await request(ctx.app.getHttpServer())
+        .get('/health/live')
+        .set('X-Request-Id', 'trace-42')
+        .expect(200);
       expect(reused.headers['x-request-id']).toBe('trace-42');
-      const replaced = await request(app.getHttpServer())
+      const replaced = await request(ctx.app.getHttpServer())
         .get('/health/live')
         .set('X-Request-Id', 'bad id with spaces')
         .expect(200);
@@ -138,9 +128,9 @@ describe('health, metrics and request ids (e2e)', () => {
     });
 
     it('gives webhooks request ids too, answered or refused', async () => {
-      const answered = await signedPost(app, '/voice/incoming', callParams(newCallSid())).expect(200);
+      const answered = await signedPost(ctx.app, '/voice/incoming', callParams(newCallSid())).expect(200);
       expect(answered.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-      const refused = await request(app.getHttpServer())
+      const refused = await request(ctx.app.getHttpServer())
         .post('/voice/incoming')
         .type('form')
         .set('X-Request-Id', 'twilio-retry-7')

@@ -1,10 +1,7 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { DataSource } from 'typeorm';
-import type { Department } from '../src/routing/department.entity.js';
 import { adminClient } from './helpers/admin-client.js';
-import { changeMenuSql, createStandardMenu, findAttempts, resetDatabase, setSchedule } from './helpers/factories.js';
+import { changeMenuSql, findAttempts, setSchedule } from './helpers/factories.js';
 import { PlayedCall, seedAttempt, seedSession } from './helpers/reporting.js';
-import { createTestApp, createTestDatabase, dataSourceOf } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 const ZERO_OUTCOMES = { connected: 0, operator: 0, voicemail: 0, abandoned: 0, failed: 0 };
 const AFTER_HOURS_NUMBER = '+15555550199';
@@ -14,37 +11,10 @@ const AFTER_HOURS_NUMBER = '+15555550199';
  * decided `closed`, per department, by the time of that answer (the rule of every attempt figure).
  */
 describe('reports: calls that met a closed department (e2e)', () => {
-  let app: NestExpressApplication;
-  let dataSource: DataSource;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let menu: { sales: Department; support: Department; billing: Department };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-    dataSource = dataSourceOf(app);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
-
-  beforeEach(async () => {
-    // A webhook's moment is its arrival (VoiceController stamps it with the system time): only Date
-    // is faked, and it keeps ticking from the time set.
-    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-    vi.setSystemTime(new Date('2026-01-14T12:00:00Z'));
-    await resetDatabase(app);
-    menu = await createStandardMenu(app);
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  const ctx = useTestApp({ systemTime: new Date('2026-01-14T12:00:00Z'), menu: 'beforeEach' });
 
   const query = (path: string, from: string, to: string, extra = '') =>
-    adminClient(app)
+    adminClient(ctx.app)
       .get(`${path}?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${extra}`)
       .expect(200);
   const summary = (from: string, to: string) => query('/admin/reports/summary', from, to);
@@ -54,7 +24,7 @@ describe('reports: calls that met a closed department (e2e)', () => {
   /** A call whose webhooks arrive at `at` (moved on later with `at` again). */
   async function callAt(at: string): Promise<PlayedCall> {
     vi.setSystemTime(new Date(at));
-    return new PlayedCall(app).incoming();
+    return new PlayedCall(ctx.app).incoming();
   }
 
   function at(moment: string): void {
@@ -68,9 +38,9 @@ describe('reports: calls that met a closed department (e2e)', () => {
     // While closed, Sales takes a voicemail, Support forwards to its after-hours line and Billing
     // returns the caller to the menu. The figures below are counted by hand from these seven calls.
     beforeEach(async () => {
-      await setSchedule(app, menu.sales.id);
-      await setSchedule(app, menu.support.id, { closedAction: 'forward', forwardTo: AFTER_HOURS_NUMBER });
-      await setSchedule(app, menu.billing.id, { closedAction: 'menu' });
+      await setSchedule(ctx.app, ctx.menu.sales.id);
+      await setSchedule(ctx.app, ctx.menu.support.id, { closedAction: 'forward', forwardTo: AFTER_HOURS_NUMBER });
+      await setSchedule(ctx.app, ctx.menu.billing.id, { closedAction: 'menu' });
 
       // Wednesday 2026-01-14 20:00 EST. c1: Sales, closed; leaves a voicemail.
       const c1 = await callAt('2026-01-15T01:00:00Z');
@@ -102,7 +72,10 @@ describe('reports: calls that met a closed department (e2e)', () => {
 
     it('played the calls it meant to', async () => {
       const decisions = async (callSid: string) =>
-        (await findAttempts(dataSource, callSid)).map((attempt) => [attempt.decision, attempt.createdAt.toISOString()]);
+        (await findAttempts(ctx.dataSource, callSid)).map((attempt) => [
+          attempt.decision,
+          attempt.createdAt.toISOString(),
+        ]);
 
       expect(await decisions(callSids.c1)).toEqual([['closed', expect.stringMatching(/^2026-01-15T01:00:00\./)]]);
       expect((await decisions(callSids.c3)).map(([decision]) => decision)).toEqual(['closed', 'closed', 'closed']);
@@ -126,7 +99,7 @@ describe('reports: calls that met a closed department (e2e)', () => {
         byDepartment: [
           // Sessions sent to Sales: c1, c3 and c6 (its voicemail), c5 (connected). Met closed: c1, c3, c6.
           {
-            id: menu.sales.id,
+            id: ctx.menu.sales.id,
             name: 'Sales',
             active: true,
             total: 4,
@@ -135,7 +108,7 @@ describe('reports: calls that met a closed department (e2e)', () => {
             closed: 3,
           },
           {
-            id: menu.support.id,
+            id: ctx.menu.support.id,
             name: 'Support',
             active: true,
             total: 1,
@@ -145,7 +118,7 @@ describe('reports: calls that met a closed department (e2e)', () => {
           },
           // Billing only ever sent callers back to the menu: no session is its, yet c3 (twice), c4 and c7 (twice) met it.
           {
-            id: menu.billing.id,
+            id: ctx.menu.billing.id,
             name: 'Billing',
             active: true,
             total: 0,
@@ -174,7 +147,7 @@ describe('reports: calls that met a closed department (e2e)', () => {
           inProgress: 0,
           byOutcome: { ...ZERO_OUTCOMES, connected: 1, voicemail: 2, abandoned: 1 },
           closed: 4,
-          closedByDepartment: { [menu.sales.id]: 2, [menu.support.id]: 1, [menu.billing.id]: 2 },
+          closedByDepartment: { [ctx.menu.sales.id]: 2, [ctx.menu.support.id]: 1, [ctx.menu.billing.id]: 2 },
         },
         {
           start: '2026-01-15T02:00:00.000Z',
@@ -182,13 +155,13 @@ describe('reports: calls that met a closed department (e2e)', () => {
           inProgress: 0,
           byOutcome: { ...ZERO_OUTCOMES, abandoned: 1 },
           closed: 2,
-          closedByDepartment: { [menu.billing.id]: 2 },
+          closedByDepartment: { [ctx.menu.billing.id]: 2 },
         },
       ]);
       // Over the same two hours, c7 counts once.
       const twoHours = await summary('2026-01-15T01:00:00Z', '2026-01-15T03:00:00Z');
       expect(twoHours.body.closed).toBe(5);
-      expect(twoHours.body.byDepartment.find((row: { id: string }) => row.id === menu.billing.id).closed).toBe(3);
+      expect(twoHours.body.byDepartment.find((row: { id: string }) => row.id === ctx.menu.billing.id).closed).toBe(3);
     });
 
     it('counts them per UTC day, departments that met none left out of a bucket', async () => {
@@ -201,7 +174,7 @@ describe('reports: calls that met a closed department (e2e)', () => {
           inProgress: 0,
           byOutcome: { ...ZERO_OUTCOMES, connected: 2, voicemail: 2, abandoned: 2 },
           closed: 5,
-          closedByDepartment: { [menu.sales.id]: 2, [menu.support.id]: 1, [menu.billing.id]: 3 },
+          closedByDepartment: { [ctx.menu.sales.id]: 2, [ctx.menu.support.id]: 1, [ctx.menu.billing.id]: 3 },
         },
         {
           start: '2026-01-16T00:00:00.000Z',
@@ -209,7 +182,7 @@ describe('reports: calls that met a closed department (e2e)', () => {
           inProgress: 0,
           byOutcome: { ...ZERO_OUTCOMES, voicemail: 1 },
           closed: 1,
-          closedByDepartment: { [menu.sales.id]: 1 },
+          closedByDepartment: { [ctx.menu.sales.id]: 1 },
         },
         {
           start: '2026-01-17T00:00:00.000Z',
@@ -223,12 +196,12 @@ describe('reports: calls that met a closed department (e2e)', () => {
     });
 
     it('keeps an inactive department that only met callers while closed', async () => {
-      await changeMenuSql(app, 'UPDATE departments SET active = false WHERE id = $1', [menu.billing.id]);
+      await changeMenuSql(ctx.app, 'UPDATE departments SET active = false WHERE id = $1', [ctx.menu.billing.id]);
 
       const response = await summary('2026-01-15T00:00:00Z', '2026-01-17T00:00:00Z');
 
       expect(response.body.byDepartment).toContainEqual({
-        id: menu.billing.id,
+        id: ctx.menu.billing.id,
         name: 'Billing',
         active: false,
         total: 0,
@@ -269,10 +242,10 @@ describe('reports: calls that met a closed department (e2e)', () => {
 
   describe('attempts inserted in SQL at chosen times', () => {
     it('counts the closed answers given in [from, to), whenever their call started', async () => {
-      const { sales, support, billing } = menu;
+      const { sales, support, billing } = ctx.menu;
       // Started before the range; met Sales closed at its first instant: counted (the answer is in the range).
-      const early = await seedSession(dataSource, { startedAt: '2025-02-28T23:59:00Z', departmentId: sales.id });
-      await seedAttempt(dataSource, {
+      const early = await seedSession(ctx.dataSource, { startedAt: '2025-02-28T23:59:00Z', departmentId: sales.id });
+      await seedAttempt(ctx.dataSource, {
         callSid: early,
         round: 1,
         at: '2025-03-01T00:00:00Z',
@@ -281,8 +254,8 @@ describe('reports: calls that met a closed department (e2e)', () => {
         departmentId: sales.id,
       });
       // Met Sales closed at the last microsecond (counted), then Support closed at `to` (the next range's).
-      const late = await seedSession(dataSource, { startedAt: '2025-03-02T23:59:59Z' });
-      await seedAttempt(dataSource, {
+      const late = await seedSession(ctx.dataSource, { startedAt: '2025-03-02T23:59:59Z' });
+      await seedAttempt(ctx.dataSource, {
         callSid: late,
         round: 1,
         at: '2025-03-02T23:59:59.999999Z',
@@ -290,7 +263,7 @@ describe('reports: calls that met a closed department (e2e)', () => {
         decision: 'closed',
         departmentId: sales.id,
       });
-      await seedAttempt(dataSource, {
+      await seedAttempt(ctx.dataSource, {
         callSid: late,
         round: 2,
         at: '2025-03-03T00:00:00Z',
@@ -299,8 +272,8 @@ describe('reports: calls that met a closed department (e2e)', () => {
         departmentId: support.id,
       });
       // Met Billing closed the microsecond before the range: not counted.
-      const before = await seedSession(dataSource, { startedAt: '2025-02-28T23:00:00Z' });
-      await seedAttempt(dataSource, {
+      const before = await seedSession(ctx.dataSource, { startedAt: '2025-02-28T23:00:00Z' });
+      await seedAttempt(ctx.dataSource, {
         callSid: before,
         round: 1,
         at: '2025-02-28T23:59:59.999999Z',

@@ -1,10 +1,8 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { adminClient, viewerClient } from './helpers/admin-client.js';
-import { createDepartment, createStandardMenu, OPERATOR_NUMBER, resetDatabase } from './helpers/factories.js';
+import { createDepartment, OPERATOR_NUMBER } from './helpers/factories.js';
 import { collectPages, playCall, seedSession } from './helpers/reporting.js';
-import { createTestApp, createTestDatabase, dataSourceOf } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 interface Row {
   callSid: string;
@@ -15,28 +13,9 @@ interface Row {
 }
 
 describe('reports: call sessions (e2e)', () => {
-  let app: NestExpressApplication;
-  let dataSource: DataSource;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let menu: Awaited<ReturnType<typeof createStandardMenu>>;
+  const ctx = useTestApp({ menu: 'beforeEach' });
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-    dataSource = dataSourceOf(app);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
-
-  beforeEach(async () => {
-    await resetDatabase(app);
-    menu = await createStandardMenu(app);
-  });
-
-  async function list(query = '', client = adminClient(app)): Promise<{ items: Row[]; nextCursor: string | null }> {
+  async function list(query = '', client = adminClient(ctx.app)): Promise<{ items: Row[]; nextCursor: string | null }> {
     return (await client.get(`/admin/call-sessions${query}`).expect(200)).body as {
       items: Row[];
       nextCursor: string | null;
@@ -45,7 +24,7 @@ describe('reports: call sessions (e2e)', () => {
 
   /** The CallSids in the listing's order, as PostgreSQL sorts them. */
   async function inListingOrder(callSids: string[]): Promise<string[]> {
-    const rows = await dataSource.query<{ call_sid: string }[]>(
+    const rows = await ctx.dataSource.query<{ call_sid: string }[]>(
       'SELECT call_sid FROM call_sessions WHERE call_sid = ANY($1) ORDER BY started_at DESC, call_sid DESC',
       [callSids],
     );
@@ -55,10 +34,10 @@ describe('reports: call sessions (e2e)', () => {
   describe('listing', () => {
     it('lists calls newest first, each with its department, attempts and outcome', async () => {
       const connected = await (
-        await (await (await playCall(app)).say('sales please', 0.3)).press('1')
+        await (await (await playCall(ctx.app)).say('sales please', 0.3)).press('1')
       ).dialed('completed');
       await connected.ended('completed', 42);
-      const inProgress = await playCall(app, '+15557654321');
+      const inProgress = await playCall(ctx.app, '+15557654321');
 
       const { items, nextCursor } = await list();
 
@@ -84,7 +63,7 @@ describe('reports: call sessions (e2e)', () => {
           endedAt: expect.any(String),
           durationSeconds: 42,
           outcome: 'connected',
-          department: { id: menu.sales.id, name: 'Sales' },
+          department: { id: ctx.menu.sales.id, name: 'Sales' },
           attempts: 2,
           callStatus: 'completed',
         },
@@ -97,20 +76,20 @@ describe('reports: call sessions (e2e)', () => {
       // others differ from each other by a microsecond only, so the order rests on the CallSid and
       // on the cursor keeping microseconds.
       const existing: string[] = [];
-      for (let call = 0; call < 5; call++) existing.push((await playCall(app)).callSid);
+      for (let call = 0; call < 5; call++) existing.push((await playCall(ctx.app)).callSid);
       for (let call = 0; call < 6; call++)
-        existing.push(await seedSession(dataSource, { startedAt: '2026-01-10T10:00:00.000500Z' }));
-      existing.push(await seedSession(dataSource, { startedAt: '2026-01-10T10:00:00.000501Z' }));
-      existing.push(await seedSession(dataSource, { startedAt: '2026-01-10T10:00:00.000499Z' }));
+        existing.push(await seedSession(ctx.dataSource, { startedAt: '2026-01-10T10:00:00.000500Z' }));
+      existing.push(await seedSession(ctx.dataSource, { startedAt: '2026-01-10T10:00:00.000501Z' }));
+      existing.push(await seedSession(ctx.dataSource, { startedAt: '2026-01-10T10:00:00.000499Z' }));
       for (let day = 1; day <= 9; day++)
-        existing.push(await seedSession(dataSource, { startedAt: `2026-01-0${day}T08:00:00Z` }));
+        existing.push(await seedSession(ctx.dataSource, { startedAt: `2026-01-0${day}T08:00:00Z` }));
       const arrived: string[] = [];
 
       const listed = await collectPages(
         async (cursor) => list(`?limit=4${cursor ? `&cursor=${cursor}` : ''}`),
         async () => {
-          arrived.push((await playCall(app)).callSid);
-          arrived.push(await seedSession(dataSource, { startedAt: new Date().toISOString() }));
+          arrived.push((await playCall(ctx.app)).callSid);
+          arrived.push(await seedSession(ctx.dataSource, { startedAt: new Date().toISOString() }));
         },
       );
 
@@ -122,7 +101,7 @@ describe('reports: call sessions (e2e)', () => {
     });
 
     it('answers 50 calls by default and up to 500 on request', async () => {
-      await dataSource.query(
+      await ctx.dataSource.query(
         `INSERT INTO call_sessions (call_sid, started_at)
          SELECT 'CA' || lpad(i::text, 32, '0'), timestamptz '2026-01-01' + i * interval '1 minute' FROM generate_series(1, 120) AS i`,
       );
@@ -142,27 +121,27 @@ describe('reports: call sessions (e2e)', () => {
     let calls: Record<string, string>;
 
     beforeEach(async () => {
-      const returns = await createDepartment(app, { name: 'Returns', phoneNumber: '+15555550104', digit: '4' });
+      const returns = await createDepartment(ctx.app, { name: 'Returns', phoneNumber: '+15555550104', digit: '4' });
       calls = {
-        early: await seedSession(dataSource, {
+        early: await seedSession(ctx.dataSource, {
           startedAt: '2026-02-01T00:00:00Z',
           outcome: 'connected',
-          departmentId: menu.sales.id,
+          departmentId: ctx.menu.sales.id,
           from: '+15551110000',
         }),
-        middle: await seedSession(dataSource, {
+        middle: await seedSession(ctx.dataSource, {
           startedAt: '2026-02-01T12:00:00.000001Z',
           outcome: 'voicemail',
           departmentId: returns.id,
           from: '+15552220000',
         }),
-        late: await seedSession(dataSource, {
+        late: await seedSession(ctx.dataSource, {
           startedAt: '2026-02-02T00:00:00Z',
           outcome: 'connected',
           departmentId: returns.id,
           from: '+15551110000',
         }),
-        operator: await seedSession(dataSource, {
+        operator: await seedSession(ctx.dataSource, {
           startedAt: '2026-02-01T18:00:00Z',
           outcome: 'operator',
           dialTarget: 'operator',
@@ -201,8 +180,8 @@ describe('reports: call sessions (e2e)', () => {
     it('filters by the department the menu routed to', async () => {
       const returns = (await list('?outcome=voicemail')).items[0];
       expect(returns.callSid).toBe(calls.middle);
-      expect(await filtered(`?departmentId=${menu.sales.id}`)).toEqual([calls.early]);
-      expect(await filtered(`?departmentId=${menu.support.id}`)).toEqual([]);
+      expect(await filtered(`?departmentId=${ctx.menu.sales.id}`)).toEqual([calls.early]);
+      expect(await filtered(`?departmentId=${ctx.menu.support.id}`)).toEqual([]);
     });
 
     it('filters by the exact caller number, with its plus encoded or not', async () => {
@@ -224,24 +203,28 @@ describe('reports: call sessions (e2e)', () => {
 
   describe('caller numbers per role', () => {
     it('masks the numbers for a viewer token and shows them whole to an admin token, in pages and details', async () => {
-      const call = await playCall(app, '+15551230123');
+      const call = await playCall(ctx.app, '+15551230123');
 
-      const asViewer = (await list('', viewerClient(app))).items[0];
-      const asAdmin = (await list('', adminClient(app))).items[0];
+      const asViewer = (await list('', viewerClient(ctx.app))).items[0];
+      const asAdmin = (await list('', adminClient(ctx.app))).items[0];
       expect([asViewer.from, asViewer.to]).toEqual(['+1555***0123', '+1555***0000']);
       expect([asAdmin.from, asAdmin.to]).toEqual(['+15551230123', '+15559870000']);
 
-      const viewerDetail = await viewerClient(app).get(`/admin/call-sessions/${call.callSid}`).expect(200);
-      const adminDetail = await adminClient(app).get(`/admin/call-sessions/${call.callSid}`).expect(200);
+      const viewerDetail = await viewerClient(ctx.app).get(`/admin/call-sessions/${call.callSid}`).expect(200);
+      const adminDetail = await adminClient(ctx.app).get(`/admin/call-sessions/${call.callSid}`).expect(200);
       expect([viewerDetail.body.from, viewerDetail.body.to]).toEqual(['+1555***0123', '+1555***0000']);
       expect([adminDetail.body.from, adminDetail.body.to]).toEqual(['+15551230123', '+15559870000']);
       expect(JSON.stringify(viewerDetail.body)).not.toContain('15551230123');
     });
 
     it('keeps the masked view consistent with the unmasked one', async () => {
-      await seedSession(dataSource, { startedAt: '2026-02-01T00:00:00Z', from: 'sip:alice@pbx.example.com', to: null });
+      await seedSession(ctx.dataSource, {
+        startedAt: '2026-02-01T00:00:00Z',
+        from: 'sip:alice@pbx.example.com',
+        to: null,
+      });
 
-      const [row] = (await list('', viewerClient(app))).items;
+      const [row] = (await list('', viewerClient(ctx.app))).items;
 
       expect([row.from, row.to]).toEqual(['sip:***', null]);
     });
@@ -249,10 +232,10 @@ describe('reports: call sessions (e2e)', () => {
 
   describe('one call', () => {
     it('shows the attempt timeline, the dial result and the voicemail recording', async () => {
-      const call = await (await (await playCall(app)).say('sales please', 0.3)).press('3');
+      const call = await (await (await playCall(ctx.app)).say('sales please', 0.3)).press('3');
       await (await (await call.dialed('no-answer')).recorded(12)).ended('completed', 90);
 
-      const response = await adminClient(app).get(`/admin/call-sessions/${call.callSid}`).expect(200);
+      const response = await adminClient(ctx.app).get(`/admin/call-sessions/${call.callSid}`).expect(200);
 
       expect(response.body).toStrictEqual({
         callSid: call.callSid,
@@ -262,7 +245,7 @@ describe('reports: call sessions (e2e)', () => {
         endedAt: expect.any(String),
         durationSeconds: 90,
         outcome: 'voicemail',
-        department: { id: menu.billing.id, name: 'Billing' },
+        department: { id: ctx.menu.billing.id, name: 'Billing' },
         attempts: 2,
         callStatus: 'completed',
         timeline: [
@@ -273,7 +256,7 @@ describe('reports: call sessions (e2e)', () => {
             digits: null,
             speechResult: 'sales please',
             confidence: 0.3,
-            matchedDepartment: { id: menu.sales.id, name: 'Sales' },
+            matchedDepartment: { id: ctx.menu.sales.id, name: 'Sales' },
             decision: 'reprompt_low_confidence',
             failure: 'low_confidence',
           },
@@ -284,7 +267,7 @@ describe('reports: call sessions (e2e)', () => {
             digits: '3',
             speechResult: null,
             confidence: null,
-            matchedDepartment: { id: menu.billing.id, name: 'Billing' },
+            matchedDepartment: { id: ctx.menu.billing.id, name: 'Billing' },
             decision: 'route',
             failure: null,
           },
@@ -308,12 +291,14 @@ describe('reports: call sessions (e2e)', () => {
     });
 
     it('shows an operator call and a call that never reached the menu', async () => {
-      const operator = await (await (await (await playCall(app)).silence()).silence()).silence();
+      const operator = await (await (await (await playCall(ctx.app)).silence()).silence()).silence();
       await operator.dialed('completed', 30);
-      const unrouted = await playCall(app);
+      const unrouted = await playCall(ctx.app);
 
-      const operatorDetail = (await adminClient(app).get(`/admin/call-sessions/${operator.callSid}`).expect(200)).body;
-      const unroutedDetail = (await adminClient(app).get(`/admin/call-sessions/${unrouted.callSid}`).expect(200)).body;
+      const operatorDetail = (await adminClient(ctx.app).get(`/admin/call-sessions/${operator.callSid}`).expect(200))
+        .body;
+      const unroutedDetail = (await adminClient(ctx.app).get(`/admin/call-sessions/${unrouted.callSid}`).expect(200))
+        .body;
 
       expect(operatorDetail).toMatchObject({
         outcome: 'operator',
@@ -334,7 +319,7 @@ describe('reports: call sessions (e2e)', () => {
       ['an unknown CallSid', 'CA00000000000000000000000000000000'],
       ['something that is no CallSid', 'not-a-call-sid'],
     ])('answers 404 for %s', async (_case, callSid) => {
-      const response = await viewerClient(app).get(`/admin/call-sessions/${callSid}`).expect(404);
+      const response = await viewerClient(ctx.app).get(`/admin/call-sessions/${callSid}`).expect(404);
 
       expect(response.body).toMatchObject({ statusCode: 404, code: 'CALL_SESSION.NOT_FOUND' });
     });
@@ -344,14 +329,18 @@ describe('reports: call sessions (e2e)', () => {
     const HEADER =
       'callSid,from,to,startedAt,endedAt,durationSeconds,outcome,departmentId,departmentName,attempts,callStatus';
 
-    const csv = (query: string, client = adminClient(app)) =>
+    const csv = (query: string, client = adminClient(ctx.app)) =>
       client.get(`/admin/call-sessions?format=csv${query}`).buffer(true).expect(200);
 
     it('streams a header and one line per call, with the same columns as the listing', async () => {
-      const quoted = await createDepartment(app, { name: 'Sales, "EMEA"', phoneNumber: '+15555550105', digit: '5' });
-      const connected = await (await (await playCall(app)).press('5')).dialed('completed');
+      const quoted = await createDepartment(ctx.app, {
+        name: 'Sales, "EMEA"',
+        phoneNumber: '+15555550105',
+        digit: '5',
+      });
+      const connected = await (await (await playCall(ctx.app)).press('5')).dialed('completed');
       await connected.ended('completed', 42);
-      const inProgress = await playCall(app, '+15557654321');
+      const inProgress = await playCall(ctx.app, '+15557654321');
 
       const response = await csv('');
 
@@ -376,16 +365,16 @@ describe('reports: call sessions (e2e)', () => {
     });
 
     it('masks the numbers for a viewer token', async () => {
-      await playCall(app, '+15551230123');
+      await playCall(ctx.app, '+15551230123');
 
-      const response = await csv('', viewerClient(app));
+      const response = await csv('', viewerClient(ctx.app));
 
       expect(response.text.split('\r\n')[1]).toContain(',+1555***0123,+1555***0000,');
       expect(response.text).not.toContain('15551230123');
     });
 
     it('exports every matching call across batches, in listing order, once each', async () => {
-      await dataSource.query(
+      await ctx.dataSource.query(
         `INSERT INTO call_sessions (call_sid, from_number, started_at, outcome)
          SELECT 'CA' || lpad(i::text, 32, '0'), '+1555000' || lpad((i % 3)::text, 4, '0'),
                 timestamptz '2026-01-01' + (i / 7) * interval '1 second', CASE WHEN i % 2 = 0 THEN 'connected' ELSE 'failed' END
@@ -399,7 +388,7 @@ describe('reports: call sessions (e2e)', () => {
       expect(callSids).toHaveLength(2345);
       expect(new Set(callSids).size).toBe(2345);
       expect(callSids).toEqual(await inListingOrder(callSids));
-      const expected = await dataSource.query<{ n: number }[]>(
+      const expected = await ctx.dataSource.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM call_sessions WHERE outcome = 'connected' AND from_number = '+15550000001'`,
       );
       expect(connectedOnly).toHaveLength(expected[0].n);
@@ -433,7 +422,7 @@ describe('reports: call sessions (e2e)', () => {
       ['?format=csv&limit=10', 'format=csv exports every matching call: leave out limit and cursor'],
       ['?sort=asc', 'property sort should not exist'],
     ])('answers 400 for %s', async (query, message) => {
-      const response = await viewerClient(app).get(`/admin/call-sessions${query}`).expect(400);
+      const response = await viewerClient(ctx.app).get(`/admin/call-sessions${query}`).expect(400);
 
       expect(JSON.stringify(response.body)).toContain(message);
     });
@@ -441,7 +430,7 @@ describe('reports: call sessions (e2e)', () => {
     it.each(['/admin/call-sessions', '/admin/call-sessions?format=csv', '/admin/call-sessions/CA0123'])(
       'answers 401 without a token for %s',
       async (path) => {
-        await request(app.getHttpServer()).get(path).expect(401);
+        await request(ctx.app.getHttpServer()).get(path).expect(401);
       },
     );
   });

@@ -1,38 +1,17 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { DataSource } from 'typeorm';
 import { adminClient, viewerClient } from './helpers/admin-client.js';
-import { changeMenuSql, createDepartment, createStandardMenu, resetDatabase } from './helpers/factories.js';
+import { changeMenuSql, createDepartment } from './helpers/factories.js';
 import { playCall, seedAttempt, seedSession } from './helpers/reporting.js';
-import { createTestApp, createTestDatabase, dataSourceOf } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 const ZERO_OUTCOMES = { connected: 0, operator: 0, voicemail: 0, abandoned: 0, failed: 0 };
 /** No call met a closed department in these tests (see reporting-closed.e2e-spec.ts). */
 const NO_CLOSED = { closed: 0, closedByDepartment: {} };
 
 describe('reports: summary and time series (e2e)', () => {
-  let app: NestExpressApplication;
-  let dataSource: DataSource;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let menu: Awaited<ReturnType<typeof createStandardMenu>>;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-    dataSource = dataSourceOf(app);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
-
-  beforeEach(async () => {
-    await resetDatabase(app);
-    menu = await createStandardMenu(app);
-  });
+  const ctx = useTestApp({ menu: 'beforeEach' });
 
   const summary = (from: string, to: string) =>
-    adminClient(app).get(`/admin/reports/summary?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    adminClient(ctx.app).get(`/admin/reports/summary?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
 
   describe('calls played through the webhooks', () => {
     let from: string;
@@ -42,23 +21,25 @@ describe('reports: summary and time series (e2e)', () => {
     beforeEach(async () => {
       from = new Date(Date.now() - 1000).toISOString();
       // Sales by keypad, connected.
-      await (await (await (await playCall(app)).press('1')).dialed('completed', 25)).ended('completed', 30);
+      await (await (await (await playCall(ctx.app)).press('1')).dialed('completed', 25)).ended('completed', 30);
       // Support by speech, connected.
-      await (await (await (await playCall(app)).say('support', 0.9)).dialed('completed', 50)).ended('completed', 60);
+      await (
+        await (await (await playCall(ctx.app)).say('support', 0.9)).dialed('completed', 50)
+      ).ended('completed', 60);
       // Speech heard with low confidence, then Billing by keypad; nobody answers: a voicemail.
-      const voicemail = await (await (await playCall(app)).say('sales please', 0.3)).press('3');
+      const voicemail = await (await (await playCall(ctx.app)).say('sales please', 0.3)).press('3');
       await (await (await voicemail.dialed('no-answer')).recorded(12)).ended('completed', 90);
       // Three silences: the operator, who answers.
-      const silent = await (await (await (await playCall(app)).silence()).silence()).silence();
+      const silent = await (await (await (await playCall(ctx.app)).silence()).silence()).silence();
       await (await silent.dialed('completed', 100)).ended('completed', 120);
       // Hung up during the greeting: abandoned.
-      await (await playCall(app)).ended('completed', 5);
+      await (await playCall(ctx.app)).ended('completed', 5);
       // Twilio could not connect it: failed.
-      await (await playCall(app)).ended('busy', 0);
+      await (await playCall(ctx.app)).ended('busy', 0);
       // Still in the menu: no outcome, no duration.
-      await playCall(app);
+      await playCall(ctx.app);
       // Speech that names no department, then a hang-up: abandoned.
-      await (await (await playCall(app)).say('hello there', 0.95)).ended('completed', 10);
+      await (await (await playCall(ctx.app)).say('hello there', 0.95)).ended('completed', 10);
       to = new Date(Date.now() + 60_000).toISOString();
     });
 
@@ -73,7 +54,7 @@ describe('reports: summary and time series (e2e)', () => {
         byOutcome: { connected: 2, operator: 1, voicemail: 1, abandoned: 2, failed: 1 },
         byDepartment: [
           {
-            id: menu.billing.id,
+            id: ctx.menu.billing.id,
             name: 'Billing',
             active: true,
             total: 1,
@@ -82,7 +63,7 @@ describe('reports: summary and time series (e2e)', () => {
             closed: 0,
           },
           {
-            id: menu.sales.id,
+            id: ctx.menu.sales.id,
             name: 'Sales',
             active: true,
             total: 1,
@@ -91,7 +72,7 @@ describe('reports: summary and time series (e2e)', () => {
             closed: 0,
           },
           {
-            id: menu.support.id,
+            id: ctx.menu.support.id,
             name: 'Support',
             active: true,
             total: 1,
@@ -113,7 +94,7 @@ describe('reports: summary and time series (e2e)', () => {
 
     it('answers a viewer token the same figures', async () => {
       const asAdmin = await summary(from, to).expect(200);
-      const asViewer = await viewerClient(app)
+      const asViewer = await viewerClient(ctx.app)
         .get(`/admin/reports/summary?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)
         .expect(200);
 
@@ -121,7 +102,7 @@ describe('reports: summary and time series (e2e)', () => {
     });
 
     it('counts the same calls per hour in the time series', async () => {
-      const response = await adminClient(app)
+      const response = await adminClient(ctx.app)
         .get(`/admin/reports/timeseries?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&interval=hour`)
         .expect(200);
 
@@ -144,41 +125,45 @@ describe('reports: summary and time series (e2e)', () => {
     const TO = '2025-03-03T00:00:00Z';
 
     it('counts the calls that started in [from, to), and the attempts made in it', async () => {
-      const returns = await createDepartment(app, { name: 'Returns', phoneNumber: '+15555550104', digit: '4' });
+      const returns = await createDepartment(ctx.app, { name: 'Returns', phoneNumber: '+15555550104', digit: '4' });
       // Before the range, at its first instant, at its last microsecond, and at `to` (excluded).
-      await seedSession(dataSource, { startedAt: '2025-02-28T23:59:59.999999Z', outcome: 'connected' });
-      const first = await seedSession(dataSource, {
+      await seedSession(ctx.dataSource, { startedAt: '2025-02-28T23:59:59.999999Z', outcome: 'connected' });
+      const first = await seedSession(ctx.dataSource, {
         startedAt: FROM,
         outcome: 'connected',
-        departmentId: menu.sales.id,
+        departmentId: ctx.menu.sales.id,
         durationSeconds: 10,
       });
-      const last = await seedSession(dataSource, {
+      const last = await seedSession(ctx.dataSource, {
         startedAt: '2025-03-02T23:59:59.999999Z',
         outcome: 'voicemail',
         departmentId: returns.id,
         durationSeconds: 40,
       });
-      await seedSession(dataSource, { startedAt: TO, outcome: 'failed' });
-      const operator = await seedSession(dataSource, {
+      await seedSession(ctx.dataSource, { startedAt: TO, outcome: 'failed' });
+      const operator = await seedSession(ctx.dataSource, {
         startedAt: '2025-03-01T12:00:00Z',
         outcome: 'operator',
         dialTarget: 'operator',
         durationSeconds: 30,
       });
-      await seedSession(dataSource, { startedAt: '2025-03-02T08:00:00Z', outcome: 'abandoned', durationSeconds: 20 });
-      await seedSession(dataSource, { startedAt: '2025-03-02T09:00:00Z', outcome: null });
+      await seedSession(ctx.dataSource, {
+        startedAt: '2025-03-02T08:00:00Z',
+        outcome: 'abandoned',
+        durationSeconds: 20,
+      });
+      await seedSession(ctx.dataSource, { startedAt: '2025-03-02T09:00:00Z', outcome: null });
       // Returns is deactivated, yet it had a call in the range: it stays in the report.
-      await changeMenuSql(app, 'UPDATE departments SET active = false WHERE id = $1', [returns.id]);
+      await changeMenuSql(ctx.app, 'UPDATE departments SET active = false WHERE id = $1', [returns.id]);
 
-      await seedAttempt(dataSource, {
+      await seedAttempt(ctx.dataSource, {
         callSid: first,
         round: 1,
         at: '2025-03-01T00:00:05Z',
         inputKind: 'dtmf',
         decision: 'route',
       });
-      await seedAttempt(dataSource, {
+      await seedAttempt(ctx.dataSource, {
         callSid: operator,
         round: 1,
         at: '2025-03-01T12:00:05Z',
@@ -186,7 +171,7 @@ describe('reports: summary and time series (e2e)', () => {
         decision: 'reprompt_low_confidence',
         failure: 'low_confidence',
       });
-      await seedAttempt(dataSource, {
+      await seedAttempt(ctx.dataSource, {
         callSid: operator,
         round: 2,
         at: '2025-03-01T12:00:15Z',
@@ -194,7 +179,7 @@ describe('reports: summary and time series (e2e)', () => {
         decision: 'reprompt_no_match',
         failure: 'no_match',
       });
-      await seedAttempt(dataSource, {
+      await seedAttempt(ctx.dataSource, {
         callSid: operator,
         round: 3,
         at: '2025-03-01T12:00:25Z',
@@ -202,7 +187,7 @@ describe('reports: summary and time series (e2e)', () => {
         decision: 'operator',
         failure: 'no_input',
       });
-      await seedAttempt(dataSource, {
+      await seedAttempt(ctx.dataSource, {
         callSid: last,
         round: 1,
         at: '2025-03-02T23:59:59.999999Z',
@@ -211,7 +196,7 @@ describe('reports: summary and time series (e2e)', () => {
         failure: 'no_match',
       });
       // Answered after `to`: this attempt belongs to the next range, though its call started in this one.
-      await seedAttempt(dataSource, {
+      await seedAttempt(ctx.dataSource, {
         callSid: last,
         round: 2,
         at: '2025-03-03T00:00:08Z',
@@ -238,7 +223,7 @@ describe('reports: summary and time series (e2e)', () => {
             closed: 0,
           },
           {
-            id: menu.sales.id,
+            id: ctx.menu.sales.id,
             name: 'Sales',
             active: true,
             total: 1,
@@ -247,7 +232,7 @@ describe('reports: summary and time series (e2e)', () => {
             closed: 0,
           },
           {
-            id: menu.billing.id,
+            id: ctx.menu.billing.id,
             name: 'Billing',
             active: true,
             total: 0,
@@ -256,7 +241,7 @@ describe('reports: summary and time series (e2e)', () => {
             closed: 0,
           },
           {
-            id: menu.support.id,
+            id: ctx.menu.support.id,
             name: 'Support',
             active: true,
             total: 0,
@@ -275,7 +260,11 @@ describe('reports: summary and time series (e2e)', () => {
     });
 
     it('answers zeros and nulls for a range without calls', async () => {
-      await seedSession(dataSource, { startedAt: '2025-03-01T10:00:00Z', outcome: 'connected', durationSeconds: 10 });
+      await seedSession(ctx.dataSource, {
+        startedAt: '2025-03-01T10:00:00Z',
+        outcome: 'connected',
+        durationSeconds: 10,
+      });
 
       const response = await summary('2020-01-01', '2020-02-01').expect(200);
 
@@ -287,7 +276,7 @@ describe('reports: summary and time series (e2e)', () => {
         byOutcome: ZERO_OUTCOMES,
         byDepartment: [
           {
-            id: menu.billing.id,
+            id: ctx.menu.billing.id,
             name: 'Billing',
             active: true,
             total: 0,
@@ -296,7 +285,7 @@ describe('reports: summary and time series (e2e)', () => {
             closed: 0,
           },
           {
-            id: menu.sales.id,
+            id: ctx.menu.sales.id,
             name: 'Sales',
             active: true,
             total: 0,
@@ -305,7 +294,7 @@ describe('reports: summary and time series (e2e)', () => {
             closed: 0,
           },
           {
-            id: menu.support.id,
+            id: ctx.menu.support.id,
             name: 'Support',
             active: true,
             total: 0,
@@ -323,22 +312,22 @@ describe('reports: summary and time series (e2e)', () => {
     });
 
     it('answers an empty range (from = to) with nothing', async () => {
-      await seedSession(dataSource, { startedAt: FROM, outcome: 'connected' });
+      await seedSession(ctx.dataSource, { startedAt: FROM, outcome: 'connected' });
 
       expect((await summary(FROM, FROM).expect(200)).body).toMatchObject({ total: 0, byOutcome: ZERO_OUTCOMES });
-      const series = await adminClient(app).get(`/admin/reports/timeseries?from=${FROM}&to=${FROM}`).expect(200);
+      const series = await adminClient(ctx.app).get(`/admin/reports/timeseries?from=${FROM}&to=${FROM}`).expect(200);
       expect(series.body.buckets).toEqual([]);
     });
 
     it('counts calls by outcome per UTC day, empty days included', async () => {
-      await seedSession(dataSource, { startedAt: '2025-02-28T23:59:59.999999Z', outcome: 'connected' });
-      await seedSession(dataSource, { startedAt: FROM, outcome: 'connected' });
-      await seedSession(dataSource, { startedAt: '2025-03-01T23:59:59.999999Z', outcome: 'failed' });
-      await seedSession(dataSource, { startedAt: '2025-03-01T23:30:00-05:00', outcome: 'abandoned' });
-      await seedSession(dataSource, { startedAt: '2025-03-03T10:00:00Z', outcome: null });
-      await seedSession(dataSource, { startedAt: '2025-03-04T00:00:00Z', outcome: 'connected' });
+      await seedSession(ctx.dataSource, { startedAt: '2025-02-28T23:59:59.999999Z', outcome: 'connected' });
+      await seedSession(ctx.dataSource, { startedAt: FROM, outcome: 'connected' });
+      await seedSession(ctx.dataSource, { startedAt: '2025-03-01T23:59:59.999999Z', outcome: 'failed' });
+      await seedSession(ctx.dataSource, { startedAt: '2025-03-01T23:30:00-05:00', outcome: 'abandoned' });
+      await seedSession(ctx.dataSource, { startedAt: '2025-03-03T10:00:00Z', outcome: null });
+      await seedSession(ctx.dataSource, { startedAt: '2025-03-04T00:00:00Z', outcome: 'connected' });
 
-      const response = await adminClient(app)
+      const response = await adminClient(ctx.app)
         .get('/admin/reports/timeseries?from=2025-03-01&to=2025-03-04&interval=day')
         .expect(200);
 
@@ -367,12 +356,12 @@ describe('reports: summary and time series (e2e)', () => {
     });
 
     it('counts per UTC hour, the partial first and last hours only inside the range', async () => {
-      await seedSession(dataSource, { startedAt: '2025-03-01T22:10:00Z', outcome: 'connected' });
-      await seedSession(dataSource, { startedAt: '2025-03-01T22:40:00Z', outcome: 'connected' });
-      await seedSession(dataSource, { startedAt: '2025-03-02T00:20:00Z', outcome: 'operator' });
-      await seedSession(dataSource, { startedAt: '2025-03-02T00:50:00Z', outcome: 'voicemail' });
+      await seedSession(ctx.dataSource, { startedAt: '2025-03-01T22:10:00Z', outcome: 'connected' });
+      await seedSession(ctx.dataSource, { startedAt: '2025-03-01T22:40:00Z', outcome: 'connected' });
+      await seedSession(ctx.dataSource, { startedAt: '2025-03-02T00:20:00Z', outcome: 'operator' });
+      await seedSession(ctx.dataSource, { startedAt: '2025-03-02T00:50:00Z', outcome: 'voicemail' });
 
-      const response = await adminClient(app)
+      const response = await adminClient(ctx.app)
         .get(
           `/admin/reports/timeseries?from=${encodeURIComponent('2025-03-01T22:30:00Z')}&to=${encodeURIComponent('2025-03-02T00:30:00Z')}&interval=hour`,
         )
@@ -398,7 +387,7 @@ describe('reports: summary and time series (e2e)', () => {
     });
 
     it('buckets by day when no interval is given', async () => {
-      const response = await adminClient(app)
+      const response = await adminClient(ctx.app)
         .get('/admin/reports/timeseries?from=2025-03-01&to=2025-03-03')
         .expect(200);
 
@@ -427,7 +416,7 @@ describe('reports: summary and time series (e2e)', () => {
         '1416 buckets, more than 1000: use interval=day',
       ],
     ])('answers 400 for %s', async (path, message) => {
-      const response = await adminClient(app).get(path).expect(400);
+      const response = await adminClient(ctx.app).get(path).expect(400);
 
       expect(JSON.stringify(response.body)).toContain(message);
     });
@@ -436,7 +425,7 @@ describe('reports: summary and time series (e2e)', () => {
       '/admin/reports/summary?from=2025-03-01&to=2025-03-02',
       '/admin/reports/timeseries?from=2025-03-01&to=2025-03-02',
     ])('answers 401 without a token for %s', async (path) => {
-      await adminClient(app, 'not-a-known-secret-0000').get(path).expect(401);
+      await adminClient(ctx.app, 'not-a-known-secret-0000').get(path).expect(401);
     });
   });
 });

@@ -1,31 +1,19 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DataSource } from 'typeorm';
 import { RetentionService } from '../src/retention/retention.service.js';
 import { adminClient } from './helpers/admin-client.js';
-import { createTestApp, createTestDatabase } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 const NOW = new Date('2026-11-27T03:17:00Z');
 const daysAgo = (days: number): Date => new Date(NOW.getTime() - days * 86_400_000);
 
 describe('retention (e2e)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: NestExpressApplication;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url, config: { retentionDays: 30 } });
-    dataSource = app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const ctx = useTestApp({ config: { retentionDays: 30 } });
 
   async function insertSession(callSid: string, startedAt: Date): Promise<void> {
-    await dataSource.query('INSERT INTO call_sessions (call_sid, started_at) VALUES ($1, $2)', [callSid, startedAt]);
-    await dataSource.query(
+    await ctx.dataSource.query('INSERT INTO call_sessions (call_sid, started_at) VALUES ($1, $2)', [
+      callSid,
+      startedAt,
+    ]);
+    await ctx.dataSource.query(
       `INSERT INTO call_attempts (call_sid, round, input_kind, decision, failure, response_twiml) VALUES ($1, 1, 'none', 'reprompt_no_input', 'no_input', '<Response/>')`,
       [callSid],
     );
@@ -33,51 +21,51 @@ describe('retention (e2e)', () => {
 
   it('deletes sessions and their attempts past RETENTION_DAYS in batches, keeps newer ones, old receipts go too, and audits the purge', async () => {
     // 2,500 old sessions: three batches.
-    await dataSource.query(
+    await ctx.dataSource.query(
       `INSERT INTO call_sessions (call_sid, started_at) SELECT 'CAold' || n, $1::timestamptz - (n || ' minutes')::interval FROM generate_series(1, 2500) AS n`,
       [daysAgo(31)],
     );
     await insertSession('CAold-with-attempt', daysAgo(45));
     await insertSession('CArecent', daysAgo(29));
-    await dataSource.query(
+    await ctx.dataSource.query(
       `INSERT INTO webhook_receipts (call_sid, endpoint, idempotency_token, response_twiml, created_at) VALUES ('CArecent', 'gather', 'old', '<Response/>', $1), ('CArecent', 'gather', 'new', '<Response/>', $2)`,
       [daysAgo(8), daysAgo(1)],
     );
 
-    const result = await app.get(RetentionService).purge(NOW);
+    const result = await ctx.app.get(RetentionService).purge(NOW);
 
     expect(result).toMatchObject({ ran: true, sessions: 2501, receipts: 1, cutoff: daysAgo(30) });
-    expect(await dataSource.query('SELECT call_sid FROM call_sessions')).toEqual([{ call_sid: 'CArecent' }]);
-    expect(await dataSource.query('SELECT call_sid FROM call_attempts')).toEqual([{ call_sid: 'CArecent' }]);
-    expect(await dataSource.query('SELECT idempotency_token FROM webhook_receipts')).toEqual([
+    expect(await ctx.dataSource.query('SELECT call_sid FROM call_sessions')).toEqual([{ call_sid: 'CArecent' }]);
+    expect(await ctx.dataSource.query('SELECT call_sid FROM call_attempts')).toEqual([{ call_sid: 'CArecent' }]);
+    expect(await ctx.dataSource.query('SELECT idempotency_token FROM webhook_receipts')).toEqual([
       { idempotency_token: 'new' },
     ]);
 
-    const audit = await adminClient(app).get('/admin/audit-log?entity=call_session').expect(200);
+    const audit = await adminClient(ctx.app).get('/admin/audit-log?entity=call_session').expect(200);
     expect(audit.body.items[0]).toMatchObject({
       actor: 'retention',
       role: 'system',
       action: 'purge',
       after: { deletedSessions: 2501, cutoff: daysAgo(30).toISOString(), retentionDays: 30 },
     });
-    const verify = await adminClient(app).get('/admin/audit-log/verify').expect(200);
+    const verify = await adminClient(ctx.app).get('/admin/audit-log/verify').expect(200);
     expect(verify.body.ok).toBe(true);
   });
 
   it('skips the purge while another instance holds the retention lock', async () => {
     await insertSession('CAold-again', daysAgo(90));
-    const holder = dataSource.createQueryRunner();
+    const holder = ctx.dataSource.createQueryRunner();
     await holder.connect();
     try {
       await holder.query('SELECT pg_advisory_lock(727480004)');
-      expect(await app.get(RetentionService).purge(NOW)).toMatchObject({ ran: false, sessions: 0 });
+      expect(await ctx.app.get(RetentionService).purge(NOW)).toMatchObject({ ran: false, sessions: 0 });
       expect(
-        await dataSource.query(`SELECT count(*)::int AS n FROM call_sessions WHERE call_sid = 'CAold-again'`),
+        await ctx.dataSource.query(`SELECT count(*)::int AS n FROM call_sessions WHERE call_sid = 'CAold-again'`),
       ).toEqual([{ n: 1 }]);
     } finally {
       await holder.query('SELECT pg_advisory_unlock(727480004)');
       await holder.release();
     }
-    expect(await app.get(RetentionService).purge(NOW)).toMatchObject({ ran: true, sessions: 1 });
+    expect(await ctx.app.get(RetentionService).purge(NOW)).toMatchObject({ ran: true, sessions: 1 });
   });
 });

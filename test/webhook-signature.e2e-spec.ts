@@ -6,33 +6,19 @@ import type { DataSource } from 'typeorm';
 import { countRows, createStandardMenu } from './helpers/factories.js';
 import {
   callParams,
-  createTestApp,
-  createTestDatabase,
   dataSourceOf,
   newCallSid,
   signedPost,
   TEST_AUTH_TOKEN,
   TEST_PUBLIC_BASE_URL,
 } from './helpers/test-app.js';
+import { type AppOptions, useTestDatabase } from './helpers/use-test-app.js';
 
 describe('webhook signatures (e2e)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  const apps: NestExpressApplication[] = [];
+  const database = useTestDatabase();
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterAll(async () => {
-    await Promise.all(apps.map((app) => app.close()));
-    await database.drop();
-  });
-
-  async function appWith(
-    options: Omit<Parameters<typeof createTestApp>[0], 'databaseUrl'>,
-  ): Promise<{ app: NestExpressApplication; dataSource: DataSource }> {
-    const app = await createTestApp({ databaseUrl: database.url, ...options });
-    apps.push(app);
+  async function appWith(options: AppOptions): Promise<{ app: NestExpressApplication; dataSource: DataSource }> {
+    const app = await database.createApp(options);
     return { app, dataSource: dataSourceOf(app) };
   }
 

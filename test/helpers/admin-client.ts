@@ -28,3 +28,17 @@ export const NEW_DEPARTMENT = {
   keywords: ['returns', 'send back'],
   phoneNumber: '+15555550104',
 };
+
+/** One entry of GET /admin/audit-log. */
+export interface AuditItem {
+  id: string;
+  actor: string;
+  role: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  requestId: string | null;
+  occurredAt: string;
+}

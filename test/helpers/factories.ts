@@ -63,15 +63,30 @@ export async function changeMenuSql(app: INestApplication, sql: string, paramete
   menuChanged(app);
 }
 
+export interface StandardMenu {
+  readonly sales: Department;
+  readonly support: Department;
+  readonly billing: Department;
+}
+
 /** Sales (1), Support (2), Billing (3, a SIP address) and an operator. */
-export async function createStandardMenu(
-  app: INestApplication,
-): Promise<{ sales: Department; support: Department; billing: Department }> {
+export async function createStandardMenu(app: INestApplication): Promise<StandardMenu> {
   const sales = await createDepartment(app, SALES);
   const support = await createDepartment(app, SUPPORT);
   const billing = await createDepartment(app, BILLING);
   await updateSettings(app, { operatorNumber: OPERATOR_NUMBER });
   return { sales, support, billing };
+}
+
+/** The same menu written in SQL, through any DataSource, before an app has read the menu (no cache to drop). */
+export async function insertStandardMenu(dataSource: DataSource): Promise<void> {
+  for (const department of [SALES, SUPPORT, BILLING]) {
+    await dataSource.query(
+      'INSERT INTO departments (name, digit, keywords, phone_number, position) VALUES ($1, $2, $3, $4, $5)',
+      [department.name, department.digit, department.keywords, department.phoneNumber, department.position],
+    );
+  }
+  await dataSource.query('UPDATE settings SET operator_number = $1', [OPERATOR_NUMBER]);
 }
 
 /** Empties the call tables and the menu (schedules and holidays too) between tests; the settings row goes back to its defaults. The audit log stays (it is append-only). */
