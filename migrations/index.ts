@@ -7,6 +7,7 @@ import { BusinessHours1795800500000 } from './1795800500000-business-hours.js';
 import { RecordWebhookErrors1795800600000 } from './1795800600000-record-webhook-errors.js';
 import { IndexClosedAttempts1795800700000 } from './1795800700000-index-closed-attempts.js';
 import { VersionCallSessions1795800800000 } from './1795800800000-version-call-sessions.js';
+import { CallerPrompts1795800910000 } from './1795800910000-caller-prompts.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   RecordWebhookErrors1795800600000,
   IndexClosedAttempts1795800700000,
   VersionCallSessions1795800800000,
+  CallerPrompts1795800910000,
 ];

@@ -1,6 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { effectivePrompts } from './caller-prompts.js';
 import { CompanyHolidayRepository } from './company-holiday.repository.js';
 import { Department } from './department.entity.js';
 import { afterHoursOf, DepartmentScheduleRepository } from './department-schedule.repository.js';
@@ -72,7 +73,7 @@ export class RoutingService implements OnApplicationBootstrap {
     ]);
     const afterHours = new Map(schedules.map((schedule) => [schedule.departmentId, afterHoursOf(schedule)]));
     return {
-      settings,
+      settings: { ...settings, prompts: effectivePrompts(settings.prompts) },
       departments: departments.map((department) => ({
         ...department,
         afterHours: afterHours.get(department.id) ?? null,
