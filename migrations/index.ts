@@ -8,6 +8,7 @@ import { RecordWebhookErrors1795800600000 } from './1795800600000-record-webhook
 import { IndexClosedAttempts1795800700000 } from './1795800700000-index-closed-attempts.js';
 import { VersionCallSessions1795800800000 } from './1795800800000-version-call-sessions.js';
 import { StatusSequence1795800900000 } from './1795800900000-status-sequence.js';
+import { CallerPrompts1795800910000 } from './1795800910000-caller-prompts.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   IndexClosedAttempts1795800700000,
   VersionCallSessions1795800800000,
   StatusSequence1795800900000,
+  CallerPrompts1795800910000,
 ];

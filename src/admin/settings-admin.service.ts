@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
 import { toJsonValue } from '../audit/audit-log-entry.entity.js';
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
+import { changePrompts, effectivePrompts } from '../routing/caller-prompts.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { SETTINGS_ID, Settings } from '../routing/settings.entity.js';
 import { withoutUnchanged } from './changes.js';
@@ -28,7 +30,7 @@ export class SettingsAdminService {
         lock: { mode: 'pessimistic_write' },
       });
       assertIfMatch(ifMatch, current.version);
-      const changes = withoutUnchanged(current, dto);
+      const changes = settingsChanges(current, dto);
       if (Object.keys(changes).length === 0) return current;
       await manager.save(Settings, Object.assign(manager.create(Settings), current, changes));
       const saved = await manager.findOneByOrFail(Settings, { id: SETTINGS_ID });
@@ -44,4 +46,15 @@ export class SettingsAdminService {
     this.routing.invalidate();
     return updated;
   }
+}
+
+/** What the request changes; prompts are merged key by key over the current ones, not replaced. */
+function settingsChanges(current: Settings, { prompts, ...fields }: UpdateSettingsDto): Partial<Settings> {
+  const changes = withoutUnchanged<Settings>(current, fields);
+  if (prompts) {
+    const next = changePrompts(current.prompts, prompts);
+    // Compared as callers hear them: stored keys have jsonb's order, and may be stale.
+    if (!isDeepStrictEqual(effectivePrompts(next), effectivePrompts(current.prompts))) changes.prompts = next;
+  }
+  return changes;
 }

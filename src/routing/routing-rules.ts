@@ -1,4 +1,5 @@
 import type { AvailabilityReason, BusinessHours, Holiday } from './business-hours.js';
+import type { CallerPrompts } from './caller-prompts.js';
 
 export const CLOSED_ACTIONS = ['voicemail', 'forward', 'menu'] as const;
 export type ClosedActionKind = (typeof CLOSED_ACTIONS)[number];
@@ -45,6 +46,8 @@ export interface MenuSettings {
   readonly gatherTimeoutSeconds: number;
   readonly dialTimeoutSeconds: number;
   readonly greeting: string;
+  /** Every other sentence a caller hears: the admin's wording where changed, the defaults elsewhere. */
+  readonly prompts: CallerPrompts;
 }
 
 export interface RoutingRules {

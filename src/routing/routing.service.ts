@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { effectivePrompts } from './caller-prompts.js';
 import { CompanyHolidayRepository } from './company-holiday.repository.js';
 import { Department } from './department.entity.js';
 import { afterHoursOf, DepartmentScheduleRepository } from './department-schedule.repository.js';
@@ -123,7 +124,7 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
     ]);
     const afterHours = new Map(schedules.map((schedule) => [schedule.departmentId, afterHoursOf(schedule)]));
     return {
-      settings,
+      settings: { ...settings, prompts: effectivePrompts(settings.prompts) },
       departments: departments.map((department) => ({
         ...department,
         afterHours: afterHours.get(department.id) ?? null,

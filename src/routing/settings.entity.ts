@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { PromptOverrides } from './caller-prompts.js';
 
 export const SETTINGS_ID = 1;
 
@@ -31,6 +32,10 @@ export class Settings {
 
   @Column({ type: 'text', default: 'Thank you for calling.' })
   greeting: string;
+
+  /** Only the prompts an admin changed; effectivePrompts() fills in the defaults, so a new prompt needs no migration. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  prompts: PromptOverrides;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import { DEFAULT_PROMPTS } from '../routing/caller-prompts.js';
 import type { MenuDepartment, RoutingRules } from '../routing/routing-rules.js';
 import type { CallDecision } from '../voice/call-decision.js';
 import { renderApology, renderEmptyResponse, renderTwiml } from '../voice/twiml.js';
@@ -28,6 +29,7 @@ const RULES: RoutingRules = {
     gatherTimeoutSeconds: 7,
     dialTimeoutSeconds: 25,
     greeting: 'Welcome to Acme & Co.',
+    prompts: DEFAULT_PROMPTS,
   },
   departments: [SALES, HOSTILE],
 };

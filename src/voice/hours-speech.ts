@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import { minutesOf, type OpenInterval, WEEKDAYS, type Weekday, type WeeklyHours } from '../routing/business-hours.js';
+import { type CallerPrompts, DEFAULT_PROMPTS, fillPrompt } from '../routing/caller-prompts.js';
 import type { MenuDepartment } from '../routing/routing-rules.js';
 
-/** How opening hours are said to a caller (English, like every other prompt). */
+/** How opening hours are said to a caller: the day and time words in English, the sentences from the prompts. */
 
 const DAY_NAMES: Record<Weekday, string> = {
   monday: 'Monday',
@@ -85,14 +86,22 @@ export function zoneName(timeZone: string, at: Date): string {
 }
 
 /** "Sales is closed now. Its hours are Monday to Friday, 9 AM to 5 PM (Eastern Time). It opens again tomorrow at 9 AM." */
-export function closedAnnouncement(department: MenuDepartment): string {
-  const lines = [`${department.name} is closed now.`];
+export function closedAnnouncement(department: MenuDepartment, prompts: CallerPrompts = DEFAULT_PROMPTS): string {
+  const lines = [fillPrompt(prompts, 'departmentClosed', { department: department.name })];
   const hours = department.afterHours?.hours;
   const closed = department.closedNow;
   if (hours && closed) {
     const weekly = describeWeeklyHours(hours.weekly);
-    if (weekly) lines.push(`Its hours are ${weekly} (${zoneName(hours.timeZone, closed.at)}).`);
-    if (closed.opensAt) lines.push(`It opens again ${describeOpening(closed.opensAt, closed.at, hours.timeZone)}.`);
+    if (weekly)
+      lines.push(
+        fillPrompt(prompts, 'departmentHours', { hours: weekly, timeZone: zoneName(hours.timeZone, closed.at) }),
+      );
+    if (closed.opensAt)
+      lines.push(
+        fillPrompt(prompts, 'departmentOpensAgain', {
+          opening: describeOpening(closed.opensAt, closed.at, hours.timeZone),
+        }),
+      );
   }
   return lines.join(' ');
 }

@@ -124,6 +124,17 @@ describe('ResilientCallFlow', () => {
     expect(dialled(twiml)).toEqual([OPERATOR]);
   });
 
+  it("apologises in the cached menu's words", async () => {
+    lastKnown = {
+      ...RULES,
+      settings: { ...RULES.settings, prompts: { ...RULES.settings.prompts, technicalDifficultiesConnecting: 'Oops.' } },
+    };
+
+    const twiml = await sut.handle(event({ kind: 'fallback' }));
+
+    expect(parseTwiml(twiml).children[0]).toMatchObject({ name: 'Say', text: 'Oops.' });
+  });
+
   it('lets an error that is not an outage through (the exception filter answers it)', async () => {
     answer = () => Promise.reject(new Error('a bug'));
 

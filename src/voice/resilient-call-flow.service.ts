@@ -84,8 +84,10 @@ export class ResilientCallFlow {
     return this.operatorApology();
   }
 
+  /** In the cached menu's words when there is one; the operator is the cached menu's, else OPERATOR_NUMBER. */
   private operatorApology(): string {
-    const operator = this.routing.lastKnownRules()?.settings.operatorNumber ?? this.config.fallbackOperatorNumber;
-    return operator ? renderOperatorApology(operator) : renderApology();
+    const settings = this.routing.lastKnownRules()?.settings;
+    const operator = settings?.operatorNumber ?? this.config.fallbackOperatorNumber;
+    return operator ? renderOperatorApology(operator, settings?.prompts) : renderApology(settings?.prompts);
   }
 }

@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import type TwilioVoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import { type CallerPrompts, DEFAULT_PROMPTS, fillPrompt, type PromptKey } from '../routing/caller-prompts.js';
 import type { MenuDepartment, MenuSettings, RoutingRules } from '../routing/routing-rules.js';
 import { webhookPath } from '../twilio/webhook-event.js';
 import type { CallDecision, MenuNotice } from './call-decision.js';
@@ -15,10 +16,10 @@ const MAX_HINTS = 500;
 const MAX_HINT_LENGTH = 100;
 const VOICEMAIL_MAX_SECONDS = 120;
 
-const NOTICES: Record<MenuNotice, string> = {
-  low_confidence: "Sorry, I didn't catch that clearly.",
-  no_match: "Sorry, that isn't one of the options.",
-  no_input: "Sorry, I didn't hear a choice.",
+const NOTICES: Record<MenuNotice, PromptKey> = {
+  low_confidence: 'lowConfidence',
+  no_match: 'noMatch',
+  no_input: 'noInput',
 };
 
 export function gatherActionUrl(round: number): string {
@@ -33,13 +34,17 @@ function sayOptions(settings: MenuSettings): TwilioVoiceResponse.SayAttributes {
   };
 }
 
-function menuPrompt(department: MenuDepartment): string {
+function menuPrompt(department: MenuDepartment, prompts: CallerPrompts): string {
   const spoken = department.keywords[0];
   // Callers learn a department is closed from the menu itself; choosing it gives its after-hours action.
-  const name = department.closedNow ? `${department.name}, which is closed now` : department.name;
-  if (department.digit !== null && spoken) return `For ${name}, press ${department.digit} or say ${spoken}.`;
-  if (department.digit !== null) return `For ${name}, press ${department.digit}.`;
-  return `For ${name}, say ${spoken ?? department.name}.`;
+  const name = department.closedNow
+    ? fillPrompt(prompts, 'menuClosedDepartment', { department: department.name })
+    : department.name;
+  const { digit } = department;
+  if (digit !== null && spoken)
+    return fillPrompt(prompts, 'menuOptionDigitAndKeyword', { department: name, digit, keyword: spoken });
+  if (digit !== null) return fillPrompt(prompts, 'menuOptionDigit', { department: name, digit });
+  return fillPrompt(prompts, 'menuOptionKeyword', { department: name, keyword: spoken ?? department.name });
 }
 
 export function speechHints(departments: readonly MenuDepartment[]): string {
@@ -73,10 +78,10 @@ function renderMenu(
   });
   // Nested, so the caller can answer while the menu is still being read.
   const lines = [
-    closed ? closedAnnouncement(closed) : null,
-    notice ? NOTICES[notice] : null,
+    closed ? closedAnnouncement(closed, settings.prompts) : null,
+    notice ? settings.prompts[NOTICES[notice]] : null,
     greet ? settings.greeting : null,
-    ...departments.map(menuPrompt),
+    ...departments.map((department) => menuPrompt(department, settings.prompts)),
   ];
   gather.say(sayOptions(settings), lines.filter((line): line is string => Boolean(line)).join(' '));
   // Reached only when the caller said nothing: report the empty answer so it is counted.
@@ -95,10 +100,7 @@ function renderDial(response: TwilioVoiceResponse, settings: MenuSettings, annou
 }
 
 function renderVoicemail(response: TwilioVoiceResponse, settings: MenuSettings, apology: string): void {
-  response.say(
-    sayOptions(settings),
-    `${apology} Please leave a message after the tone, then hang up or press the pound key.`,
-  );
+  response.say(sayOptions(settings), `${apology} ${settings.prompts.voicemailInstructions}`);
   response.record({
     action: webhookPath('voicemail'),
     method: 'POST',
@@ -109,58 +111,68 @@ function renderVoicemail(response: TwilioVoiceResponse, settings: MenuSettings, 
     recordingStatusCallbackMethod: 'POST',
   });
   // Only heard when nothing was recorded.
-  response.say(sayOptions(settings), 'We did not receive a message. Goodbye.');
+  response.say(sayOptions(settings), settings.prompts.voicemailNothingRecorded);
   response.hangup();
 }
 
 /** A sentence, after the closed department's announcement when the menu ended on one. */
-function closedFirst(closed: MenuDepartment | undefined, sentence: string): string {
-  return closed ? `${closedAnnouncement(closed)} ${sentence}` : sentence;
+function closedFirst(settings: MenuSettings, closed: MenuDepartment | undefined, sentence: string): string {
+  return closed ? `${closedAnnouncement(closed, settings.prompts)} ${sentence}` : sentence;
 }
 
 /** Maps a decision to TwiML. The only place this service builds TwiML for a decision. */
 export function renderTwiml(decision: CallDecision, rules: RoutingRules): string {
   const response = new VoiceResponse();
   const { settings } = rules;
+  const { prompts } = settings;
   switch (decision.kind) {
     case 'menu':
       renderMenu(response, rules, decision);
       break;
     case 'dial-department':
-      renderDial(response, settings, `Connecting you to ${decision.department.name}.`, decision.department.phoneNumber);
+      renderDial(
+        response,
+        settings,
+        fillPrompt(prompts, 'connectingToDepartment', { department: decision.department.name }),
+        decision.department.phoneNumber,
+      );
       break;
     case 'dial-operator':
-      renderDial(response, settings, closedFirst(decision.closed, 'Connecting you to an operator.'), decision.number);
+      renderDial(
+        response,
+        settings,
+        closedFirst(settings, decision.closed, prompts.connectingToOperator),
+        decision.number,
+      );
       break;
     case 'voicemail':
       renderVoicemail(
         response,
         settings,
         closedFirst(
+          settings,
           decision.closed,
-          decision.reason === 'no-answer'
-            ? 'Sorry, nobody is available to take your call.'
-            : 'Sorry, we could not connect your call.',
+          decision.reason === 'no-answer' ? prompts.voicemailNobodyAvailable : prompts.voicemailCallFailed,
         ),
       );
       break;
     case 'closed-voicemail':
-      renderVoicemail(response, settings, closedAnnouncement(decision.department));
+      renderVoicemail(response, settings, closedAnnouncement(decision.department, prompts));
       break;
     case 'closed-forward':
       renderDial(
         response,
         settings,
-        `${decision.department.name} is closed now. Connecting you to our after-hours line.`,
+        fillPrompt(prompts, 'connectingAfterHours', { department: decision.department.name }),
         decision.number,
       );
       break;
     case 'goodbye':
-      response.say(sayOptions(settings), 'Thank you for calling. Goodbye.');
+      response.say(sayOptions(settings), prompts.goodbye);
       response.hangup();
       break;
     case 'voicemail-recorded':
-      response.say(sayOptions(settings), 'Thank you, your message has been recorded. Goodbye.');
+      response.say(sayOptions(settings), prompts.voicemailRecorded);
       response.hangup();
       break;
     case 'replay':
@@ -180,18 +192,21 @@ export function renderEmptyResponse(): string {
   return EMPTY_RESPONSE;
 }
 
-/** What a caller hears when something failed on our side: never an "application error". */
-export function renderApology(): string {
+/**
+ * What a caller hears when something failed on our side: never an "application error".
+ * Without the menu's prompts (none read yet) the default wording.
+ */
+export function renderApology(prompts: CallerPrompts = DEFAULT_PROMPTS): string {
   const response = new VoiceResponse();
-  response.say("We're sorry, we are having technical difficulties. Please call again later. Goodbye.");
+  response.say(prompts.technicalDifficulties);
   response.hangup();
   return response.toString();
 }
 
 /** When the menu cannot be read: apologise and put the caller through to a person. */
-export function renderOperatorApology(operatorNumber: string): string {
+export function renderOperatorApology(operatorNumber: string, prompts: CallerPrompts = DEFAULT_PROMPTS): string {
   const response = new VoiceResponse();
-  response.say("We're sorry, we are having technical difficulties. Connecting you to an operator.");
+  response.say(prompts.technicalDifficultiesConnecting);
   const dial = response.dial({ timeout: 30 });
   if (operatorNumber.startsWith('sip:')) dial.sip(operatorNumber);
   else dial.number(operatorNumber);

@@ -1,3 +1,4 @@
+import { DEFAULT_PROMPTS } from '../../src/routing/caller-prompts.js';
 import type { MenuDepartment, MenuSettings } from '../../src/routing/routing-rules.js';
 
 /** A menu department for unit tests of the pure call-flow code: Sales on 1 unless overridden. */
@@ -24,6 +25,7 @@ export function menuSettings(overrides: Partial<MenuSettings> = {}): MenuSetting
     gatherTimeoutSeconds: 5,
     dialTimeoutSeconds: 25,
     greeting: 'Welcome.',
+    prompts: DEFAULT_PROMPTS,
     ...overrides,
   };
 }

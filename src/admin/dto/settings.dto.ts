@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { type CallerPrompts, effectivePrompts } from '../../routing/caller-prompts.js';
 import type { Settings } from '../../routing/settings.entity.js';
+import { ApiCallerPrompts, CallerPromptsDto } from './caller-prompts.dto.js';
 import { IsDiallable, IsOmittable, Trim } from './validators.js';
 
 export class UpdateSettingsDto {
@@ -58,6 +72,16 @@ export class UpdateSettingsDto {
   @IsString()
   @Length(1, 500, { message: 'greeting must be 1 to 500 characters' })
   greeting?: string;
+
+  @ApiPropertyOptional({
+    type: CallerPromptsDto,
+    description: 'The prompts to change, by key; a prompt not named keeps its wording',
+  })
+  @IsOmittable()
+  @IsObject({ message: 'prompts must be an object of prompt texts by key' })
+  @ValidateNested()
+  @Type(() => CallerPromptsDto)
+  prompts?: CallerPromptsDto;
 }
 
 export class SettingsResponse {
@@ -69,6 +93,7 @@ export class SettingsResponse {
   @ApiProperty() gatherTimeoutSeconds: number;
   @ApiProperty() dialTimeoutSeconds: number;
   @ApiProperty() greeting: string;
+  @ApiCallerPrompts() prompts: CallerPrompts;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ description: 'Also sent as the ETag header' }) version: number;
 
@@ -82,6 +107,7 @@ export class SettingsResponse {
       gatherTimeoutSeconds: settings.gatherTimeoutSeconds,
       dialTimeoutSeconds: settings.dialTimeoutSeconds,
       greeting: settings.greeting,
+      prompts: effectivePrompts(settings.prompts),
       updatedAt: settings.updatedAt.toISOString(),
       version: settings.version,
     };
