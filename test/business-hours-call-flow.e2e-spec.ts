@@ -167,6 +167,31 @@ describe('business hours in the call flow (e2e)', () => {
       expect(verbs(response.text)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
     });
 
+    it('ends a call that keeps choosing a closed `menu` department at the operator after maxAttempts closed rounds', async () => {
+      await setSchedule(ctx.app, ctx.menu.sales.id, { closedAction: 'menu' });
+      const { callSid } = await callHearingMenu();
+
+      for (const round of [1, 2]) {
+        const back = await answer(ctx.app, callSid, round, { Digits: '1' });
+        expect(verbs(back.text)).toEqual(['Gather', 'Redirect']);
+      }
+      const last = await answer(ctx.app, callSid, 3, { Digits: '1' });
+
+      expect(verbs(last.text)).toEqual(['Say', 'Dial']);
+      expect(findOrFail(last.text, 'Say').text).toBe(`${CLOSED_MESSAGE} Connecting you to an operator.`);
+      expect(findOrFail(last.text, 'Number').text).toBe(OPERATOR_NUMBER);
+      expect(await findSession(ctx.dataSource, callSid)).toMatchObject({
+        round: 4,
+        failedAttempts: 0,
+        dialTarget: 'operator',
+      });
+      expect((await findAttempts(ctx.dataSource, callSid)).map((attempt) => attempt.decision)).toEqual([
+        'closed',
+        'closed',
+        'closed',
+      ]);
+    });
+
     it('returns to the menu from a `menu` department without using up an attempt', async () => {
       await updateSettings(ctx.app, { maxAttempts: 2 });
       await setSchedule(ctx.app, ctx.menu.sales.id, { closedAction: 'menu' });

@@ -120,6 +120,35 @@ function closedFirst(settings: MenuSettings, closed: MenuDepartment | undefined,
   return closed ? `${closedAnnouncement(closed, settings.prompts)} ${sentence}` : sentence;
 }
 
+type DialDecision = Extract<CallDecision, { kind: 'dial-department' | 'dial-operator' | 'closed-forward' }>;
+
+/** What is said before a `<Dial>`, and whom it dials. */
+function dialOf(decision: DialDecision, settings: MenuSettings): readonly [announcement: string, number: string] {
+  const { prompts } = settings;
+  switch (decision.kind) {
+    case 'dial-department':
+      return [
+        fillPrompt(prompts, 'connectingToDepartment', { department: decision.department.name }),
+        decision.department.phoneNumber,
+      ];
+    case 'dial-operator':
+      return [closedFirst(settings, decision.closed, prompts.connectingToOperator), decision.number];
+    case 'closed-forward':
+      return [fillPrompt(prompts, 'connectingAfterHours', { department: decision.department.name }), decision.number];
+  }
+}
+
+/** What is said before the voicemail instructions. */
+function voicemailApology(
+  decision: Extract<CallDecision, { kind: 'voicemail' | 'closed-voicemail' }>,
+  settings: MenuSettings,
+): string {
+  const { prompts } = settings;
+  if (decision.kind === 'closed-voicemail') return closedAnnouncement(decision.department, prompts);
+  const apology = decision.reason === 'no-answer' ? prompts.voicemailNobodyAvailable : prompts.voicemailCallFailed;
+  return closedFirst(settings, decision.closed, apology);
+}
+
 /** Maps a decision to TwiML. The only place this service builds TwiML for a decision. */
 export function renderTwiml(decision: CallDecision, rules: RoutingRules): string {
   const response = new VoiceResponse();
@@ -130,42 +159,13 @@ export function renderTwiml(decision: CallDecision, rules: RoutingRules): string
       renderMenu(response, rules, decision);
       break;
     case 'dial-department':
-      renderDial(
-        response,
-        settings,
-        fillPrompt(prompts, 'connectingToDepartment', { department: decision.department.name }),
-        decision.department.phoneNumber,
-      );
-      break;
     case 'dial-operator':
-      renderDial(
-        response,
-        settings,
-        closedFirst(settings, decision.closed, prompts.connectingToOperator),
-        decision.number,
-      );
+    case 'closed-forward':
+      renderDial(response, settings, ...dialOf(decision, settings));
       break;
     case 'voicemail':
-      renderVoicemail(
-        response,
-        settings,
-        closedFirst(
-          settings,
-          decision.closed,
-          decision.reason === 'no-answer' ? prompts.voicemailNobodyAvailable : prompts.voicemailCallFailed,
-        ),
-      );
-      break;
     case 'closed-voicemail':
-      renderVoicemail(response, settings, closedAnnouncement(decision.department, prompts));
-      break;
-    case 'closed-forward':
-      renderDial(
-        response,
-        settings,
-        fillPrompt(prompts, 'connectingAfterHours', { department: decision.department.name }),
-        decision.number,
-      );
+      renderVoicemail(response, settings, voicemailApology(decision, settings));
       break;
     case 'goodbye':
       response.say(sayOptions(settings), prompts.goodbye);
