@@ -81,7 +81,8 @@ describe('the webhook call path (e2e)', () => {
   it('answers a webhook for a call that ended more than a day ago with nothing, and writes nothing', async () => {
     const { callSid } = await startCall(ctx.app);
     await ctx.dataSource.query(
-      `UPDATE call_sessions SET ended_at = $2::timestamptz - interval '2 days', call_status = 'completed' WHERE call_sid = $1`,
+      `UPDATE call_sessions SET ended_at = $2::timestamptz - interval '2 days', call_status = 'completed',
+         version = version + 1 WHERE call_sid = $1`,
       [callSid, NOW],
     );
     const before = await findSession(ctx.dataSource, callSid);

@@ -3,7 +3,8 @@ import { BadRequestException, ValidationPipe, type ValidationError } from '@nest
 function flatten(errors: readonly ValidationError[], prefix = ''): { field: string; messages: string[] }[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    // Several constraints of one field may share a message (e.g. a range's min and max): say it once.
+    const own = error.constraints ? [{ field, messages: [...new Set(Object.values(error.constraints))] }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
