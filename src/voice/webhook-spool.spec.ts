@@ -1,12 +1,18 @@
-import { mkdtemp, readdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appConfigForTests } from '../../test/helpers/app-config.js';
 import type { WebhookEvent } from '../twilio/webhook-event.js';
-import { WebhookSpool } from './webhook-spool.js';
+import { SPOOL_STALE_MS, WebhookSpool } from './webhook-spool.js';
 
 function event(callSid: string, kind: 'incoming' | 'voicemail' = 'incoming'): WebhookEvent {
   return { kind, callSid, receivedAt: new Date('2026-11-27T10:00:00.000Z'), requestId: 'r1' };
+}
+
+/** What a file looks like once its instance stopped refreshing it. */
+async function abandon(path: string): Promise<void> {
+  const then = new Date(Date.now() - SPOOL_STALE_MS - 1000);
+  await utimes(path, then, then);
 }
 
 describe('WebhookSpool', () => {
@@ -56,7 +62,7 @@ describe('WebhookSpool', () => {
     expect(await readFile(join(dataDir, 'spool', file), 'utf8')).toBe('');
   });
 
-  it('takes over the file of a process that is gone (a restart during an outage), in order', async () => {
+  it('takes over the file of an instance that is gone (a restart during an outage), in order', async () => {
     const orphan = join(dataDir, 'spool', 'webhooks-999999-abcd1234.jsonl');
     const first = await spoolIn(dataDir);
     void first;
@@ -64,6 +70,7 @@ describe('WebhookSpool', () => {
       orphan,
       `${JSON.stringify(event('CA-old-1'))}\n${JSON.stringify(event('CA-old-2', 'voicemail'))}\n`,
     );
+    await abandon(orphan);
     const sut = await spoolIn(dataDir);
     expect(sut.size).toBe(2);
     expect(sut.peek()?.callSid).toBe('CA-old-1');
@@ -75,6 +82,7 @@ describe('WebhookSpool', () => {
     await spoolIn(dataDir);
     const cut = JSON.stringify(event('CA-cut')).slice(0, 30);
     await writeFile(orphan, `${JSON.stringify(event('CA-old-1'))}\n${cut}\n${JSON.stringify(event('CA-old-2'))}\n`);
+    await abandon(orphan);
     const sut = await spoolIn(dataDir);
     expect(sut.size).toBe(2);
     expect(sut.peek()?.callSid).toBe('CA-old-1');
@@ -83,7 +91,57 @@ describe('WebhookSpool', () => {
     );
   });
 
-  it("leaves a live process's file alone", async () => {
+  it('takes over a file named after a live process (PID 1 in a container) once nobody refreshes it', async () => {
+    const previous = join(dataDir, 'spool', `webhooks-${process.pid}-0000cafe.jsonl`);
+    await spoolIn(dataDir);
+    await writeFile(previous, `${JSON.stringify(event('CA-before-restart'))}\n`);
+    await abandon(previous);
+    const sut = await spoolIn(dataDir);
+    expect(sut.peek()?.callSid).toBe('CA-before-restart');
+  });
+
+  it('takes over, while running, a file that goes stale after startup (restarted within a minute)', async () => {
+    const previous = join(dataDir, 'spool', 'webhooks-1-0000f00d.jsonl');
+    await spoolIn(dataDir);
+    await writeFile(previous, `${JSON.stringify(event('CA-recent'))}\n`);
+    const sut = await spoolIn(dataDir);
+    await sut.heartbeat();
+    expect(sut.size).toBe(0);
+
+    await abandon(previous);
+    await sut.heartbeat();
+
+    expect(sut.peek()?.callSid).toBe('CA-recent');
+    await sut.onApplicationShutdown();
+  });
+
+  it('refreshes its own file on each heartbeat, so that no other instance takes it over', async () => {
+    const sut = await spoolIn(dataDir);
+    sut.push(event('CA-mine'));
+    await sut.flushed();
+    const [own] = await readdir(join(dataDir, 'spool'));
+    await abandon(join(dataDir, 'spool', own));
+
+    await sut.heartbeat();
+
+    expect(Date.now() - (await stat(join(dataDir, 'spool', own))).mtimeMs).toBeLessThan(SPOOL_STALE_MS);
+    const other = await spoolIn(dataDir);
+    expect(other.size).toBe(0);
+    expect(sut.size).toBe(1);
+  });
+
+  it('leaves no file behind when it stops empty, and keeps one that still holds webhooks', async () => {
+    const empty = await spoolIn(dataDir);
+    await empty.onApplicationShutdown();
+    expect(await readdir(join(dataDir, 'spool'))).toEqual([]);
+
+    const holding = await spoolIn(dataDir);
+    holding.push(event('CA-waiting'));
+    await holding.onApplicationShutdown();
+    expect(await readdir(join(dataDir, 'spool'))).toHaveLength(1);
+  });
+
+  it('leaves a file that its instance keeps refreshing alone', async () => {
     const live = join(dataDir, 'spool', `webhooks-${process.pid}-0000beef.jsonl`);
     await spoolIn(dataDir);
     await writeFile(live, `${JSON.stringify(event('CA-live'))}\n`);
