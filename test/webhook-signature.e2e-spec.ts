@@ -189,6 +189,33 @@ describe('webhook signatures (e2e)', () => {
       },
     );
 
+    it('in production never takes the signed URL from the bare Host header: a request signed for another app fails', async () => {
+      const { app, dataSource } = await appWith({
+        publicBaseUrl: null,
+        trustProxy: false,
+        config: { nodeEnv: 'production' },
+      });
+      const callSid = newCallSid();
+      const response = await signedPost(app, '/voice/incoming', callParams(callSid), {
+        signedUrl: 'http://other-app.example.com/voice/incoming',
+        headers: { Host: 'other-app.example.com' },
+      }).expect(403);
+      expect(response.body.message).toMatch(/^Set PUBLIC_BASE_URL/);
+      expect(await dataSource.query('SELECT 1 FROM call_sessions WHERE call_sid = $1', [callSid])).toEqual([]);
+    });
+
+    it('in production without PUBLIC_BASE_URL takes the host from a trusted proxy only', async () => {
+      const { app } = await appWith({ publicBaseUrl: null, trustProxy: 'loopback', config: { nodeEnv: 'production' } });
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        signedUrl: 'https://ivr.example.com/voice/incoming',
+        headers: { Host: 'internal.local:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'ivr.example.com' },
+      }).expect(200);
+      await signedPost(app, '/voice/incoming', callParams(newCallSid()), {
+        signedUrl: 'http://internal.local:3000/voice/incoming',
+        headers: { Host: 'internal.local:3000' },
+      }).expect(403);
+    });
+
     it('ignores forwarded headers from a proxy that is not in TRUST_PROXY', async () => {
       const { app } = await appWith({ publicBaseUrl: null, trustProxy: '10.1.2.3' });
       const headers = {

@@ -103,13 +103,34 @@ describe('validateEnvironment', () => {
       );
     });
 
-    it('starts in production with a TWILIO_AUTH_TOKEN and ADMIN_TOKENS', () => {
+    it('starts in production with a TWILIO_AUTH_TOKEN, ADMIN_TOKENS and PUBLIC_BASE_URL', () => {
       const environment = validateEnvironment({
         NODE_ENV: 'production',
         TWILIO_AUTH_TOKEN: AUTH_TOKEN,
         ADMIN_TOKENS: 'ops:admin:0123456789abcdef0123',
+        PUBLIC_BASE_URL: 'https://ivr.example.com',
       });
       expect(environment.TWILIO_AUTH_TOKEN).toBe(AUTH_TOKEN);
+    });
+
+    it('stops in production without PUBLIC_BASE_URL or TRUST_PROXY: the bare Host header would pick the signed URL', () => {
+      expect(() =>
+        validateEnvironment({
+          NODE_ENV: 'production',
+          TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+          ADMIN_TOKENS: 'ops:admin:0123456789abcdef0123',
+        }),
+      ).toThrow('Invalid configuration: PUBLIC_BASE_URL is required when NODE_ENV=production');
+    });
+
+    it('starts in production without PUBLIC_BASE_URL when TRUST_PROXY names the proxy', () => {
+      const environment = validateEnvironment({
+        NODE_ENV: 'production',
+        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+        ADMIN_TOKENS: 'ops:admin:0123456789abcdef0123',
+        TRUST_PROXY: '10.0.0.0/8',
+      });
+      expect(environment.TRUST_PROXY).toBe('10.0.0.0/8');
     });
 
     it('stops in production without ADMIN_TOKENS, naming ADMIN_TOKENS', () => {

@@ -163,6 +163,12 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
       'Invalid configuration: ADMIN_TOKENS is required when NODE_ENV=production (name:role:secret,...)',
     );
   }
+  // Without either, the URL Twilio signed would be taken from the client's own Host header.
+  if (environment.NODE_ENV === 'production' && !environment.PUBLIC_BASE_URL && environment.TRUST_PROXY === false) {
+    throw new ConfigurationError(
+      'Invalid configuration: PUBLIC_BASE_URL is required when NODE_ENV=production (the URL Twilio calls, e.g. https://ivr.example.com), unless TRUST_PROXY names the proxy that sends X-Forwarded-Host',
+    );
+  }
   if (typeof environment.TRUST_PROXY === 'string') assertTrustProxy(environment.TRUST_PROXY);
   if (environment.ADMIN_TOKENS) {
     try {

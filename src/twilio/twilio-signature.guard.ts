@@ -21,6 +21,17 @@ export function signedUrl(request: Request, publicBaseUrl: string | undefined): 
   return `${request.protocol}://${request.host}${request.originalUrl}`;
 }
 
+/**
+ * Whether the host Express reports came from a trusted proxy's X-Forwarded-Host rather than the
+ * client's own Host header, which anyone can set: a request signed for another app on the same
+ * Twilio account must not pass here by naming that app's host.
+ */
+export function hostFromTrustedProxy(request: Request): boolean {
+  if (!request.header('x-forwarded-host')) return false;
+  const trusts = request.app.get('trust proxy fn') as ((address: string, hop: number) => boolean) | undefined;
+  return Boolean(trusts?.(request.socket.remoteAddress ?? '', 0));
+}
+
 /** Refuses any request whose X-Twilio-Signature does not match the auth token, before anything else runs. */
 @Injectable()
 export class TwilioSignatureGuard implements CanActivate {
@@ -39,16 +50,34 @@ export class TwilioSignatureGuard implements CanActivate {
     }
     const signature = request.header('x-twilio-signature');
     const url = signedUrl(request, this.config.publicBaseUrl);
+    // In production the bare Host header never decides which URL was signed (see hostFromTrustedProxy).
+    if (this.config.isProduction && !this.config.publicBaseUrl && !hostFromTrustedProxy(request)) {
+      return this.refuse(
+        'untrusted-host',
+        url,
+        request,
+        'Set PUBLIC_BASE_URL to the URL Twilio calls (or TRUST_PROXY for a proxy that sends X-Forwarded-Host)',
+      );
+    }
     if (signature && this.isValid(signature, url, request.body)) return true;
-    this.metrics.signatureRejections.inc({ reason: signature ? 'invalid' : 'missing' });
-    // No body, no signature in the log: just enough to find the misconfiguration.
-    this.logger.warn({
-      event: 'webhook.signature_rejected',
-      reason: signature ? 'invalid' : 'missing',
+    return this.refuse(
+      signature ? 'invalid' : 'missing',
       url,
-      method: request.method,
-    });
-    throw new ForbiddenException(signature ? 'Invalid X-Twilio-Signature' : 'Missing X-Twilio-Signature');
+      request,
+      signature ? 'Invalid X-Twilio-Signature' : 'Missing X-Twilio-Signature',
+    );
+  }
+
+  private refuse(
+    reason: 'invalid' | 'missing' | 'untrusted-host',
+    url: string,
+    request: Request,
+    message: string,
+  ): never {
+    this.metrics.signatureRejections.inc({ reason });
+    // No body, no signature in the log: just enough to find the misconfiguration.
+    this.logger.warn({ event: 'webhook.signature_rejected', reason, url, method: request.method });
+    throw new ForbiddenException(message);
   }
 
   /** Twilio signs flat form fields; any other body (JSON, nested values) or an unparsable URL cannot be valid. */
