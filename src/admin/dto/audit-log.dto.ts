@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import type { AuditLogEntry, JsonValue } from '../../audit/audit-log-entry.entity.js';
 
 export const AUDITED_ENTITIES = ['department', 'settings', 'department_schedule', 'holiday', 'call_session'] as const;
+
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
 export class AuditLogQueryDto {
   @ApiPropertyOptional({ enum: AUDITED_ENTITIES })
@@ -46,6 +48,16 @@ export class AuditLogQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @Matches(/^\d{1,19}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  @ValidateBy(
+    {
+      name: 'fitsBigint',
+      // Entry ids are bigint: a longer number would fail in PostgreSQL, not here.
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !/^\d+$/.test(value) || BigInt(value) <= MAX_BIGINT,
+      },
+    },
+    { message: 'cursor must be the nextCursor of a previous page' },
+  )
   cursor?: string;
 }
 
