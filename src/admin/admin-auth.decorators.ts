@@ -14,12 +14,17 @@ import { AdminThrottlerGuard } from './admin-throttler.guard.js';
 /** Every admin controller: bearer-token auth (read for any token, write for admin tokens) and the admin error mapping. */
 export const AdminApi = (): ClassDecorator & MethodDecorator =>
   applyDecorators(
-    UseGuards(AdminThrottlerGuard, AdminAuthGuard),
+    // Authentication first: only an accepted token is counted in its budget.
+    UseGuards(AdminAuthGuard, AdminThrottlerGuard),
     UseFilters(AdminExceptionFilter),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Missing or unknown bearer token' }),
     ApiForbiddenResponse({ description: 'A viewer token tried to write' }),
-    ApiTooManyRequestsResponse({ description: 'More than ADMIN_RATE_LIMIT requests in a minute with this token' }),
+    ApiTooManyRequestsResponse({
+      description:
+        'More than ADMIN_RATE_LIMIT requests in a minute with this token, or ADMIN_AUTH_FAILURE_LIMIT failed ' +
+        'attempts in a minute from this address (see Retry-After)',
+    }),
   );
 
 /** The authenticated token, as the audit log records it. */

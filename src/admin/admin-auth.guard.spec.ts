@@ -1,8 +1,10 @@
-import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, HttpStatus, Logger, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type { AdminToken } from '../config/admin-tokens.js';
 import { appConfigForTests } from '../../test/helpers/app-config.js';
-import { AdminAuthGuard, findAdminToken, type AdminRequest } from './admin-auth.guard.js';
+import { AdminAuthGuard, clientAddress, findAdminToken, type AdminRequest } from './admin-auth.guard.js';
+import { AuthFailureLimiter } from './auth-failure-limiter.js';
 
 const ADMIN: AdminToken = { name: 'alice', role: 'admin', secret: 'alice-secret-0123456789' };
 const VIEWER: AdminToken = { name: 'victor', role: 'viewer', secret: 'victor-secret-abcdefghij' };
@@ -15,9 +17,10 @@ interface FakeHttp {
   readonly context: ExecutionContext;
 }
 
-function fakeHttp(method: string, authorization: string | undefined): FakeHttp {
+function fakeHttp(method: string, authorization: string | undefined, ip = '192.0.2.10'): FakeHttp {
   const request = {
     method,
+    ip,
     path: '/admin/departments',
     header: ((name: string) =>
       name.toLowerCase() === 'authorization' ? authorization : undefined) as AdminRequest['header'],
@@ -61,9 +64,29 @@ describe('findAdminToken', () => {
   });
 });
 
+describe('clientAddress', () => {
+  it.each([
+    ['an IPv4 address as it is', '203.0.113.7', '203.0.113.7'],
+    ['an IPv4-mapped IPv6 address as IPv4', '::ffff:203.0.113.7', '203.0.113.7'],
+    ['an IPv6 address by its /64', '2001:db8:1:2:aaaa:bbbb:cccc:dddd', '2001:db8:1:2::/64'],
+    ['an unknown address (the socket is gone) as unknown', undefined, 'unknown'],
+  ])('answers %s', (_case, ip, expected) => {
+    expect(clientAddress({ ip })).toBe(expected);
+  });
+});
+
 describe('AdminAuthGuard', () => {
   const config = appConfigForTests({ adminTokens: TOKENS });
-  const sut = new AdminAuthGuard(config);
+  let sut: AdminAuthGuard;
+
+  beforeEach(() => {
+    vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    sut = new AdminAuthGuard(config, new AuthFailureLimiter({ limit: 3, windowMs: 60_000 }));
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   describe('without a valid bearer token', () => {
     it.each([
@@ -123,5 +146,59 @@ describe('AdminAuthGuard', () => {
 
     expect(() => sut.canActivate(http.context)).toThrow(ForbiddenException);
     expect(http.responseHeaders.has('www-authenticate')).toBe(false);
+  });
+
+  describe('after too many failed attempts from one address', () => {
+    const failThrice = (ip: string): void => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        expect(() => sut.canActivate(fakeHttp('GET', `Bearer guess-${attempt}-0123456789`, ip).context)).toThrow(
+          UnauthorizedException,
+        );
+      }
+    };
+
+    it.each([
+      ['a made-up token', 'Bearer guess-4-0123456789'],
+      ['no token', undefined],
+      ['a valid token, so that a right guess is answered like a wrong one', `Bearer ${VIEWER.secret}`],
+    ])('answers 429 with Retry-After to %s', (_case, authorization) => {
+      failThrice('203.0.113.7');
+      const http = fakeHttp('GET', authorization, '203.0.113.7');
+
+      expect(() => sut.canActivate(http.context)).toThrow(ThrottlerException);
+      expect(http.responseHeaders.get('retry-after')).toBe('60');
+      expect(http.request.adminPrincipal).toBeUndefined();
+    });
+
+    it('still lets another address in', () => {
+      failThrice('203.0.113.7');
+
+      expect(sut.canActivate(fakeHttp('GET', `Bearer ${VIEWER.secret}`, '198.51.100.9').context)).toBe(true);
+    });
+
+    it('does not count accepted tokens, nor a viewer refused a write, as failures', () => {
+      const ip = '203.0.113.9';
+      for (let attempt = 0; attempt < 5; attempt++) {
+        sut.canActivate(fakeHttp('GET', `Bearer ${ADMIN.secret}`, ip).context);
+        expect(() => sut.canActivate(fakeHttp('POST', `Bearer ${VIEWER.secret}`, ip).context)).toThrow(
+          ForbiddenException,
+        );
+      }
+
+      expect(() => sut.canActivate(fakeHttp('GET', 'Bearer guess-0123456789', ip).context)).toThrow(
+        UnauthorizedException,
+      );
+    });
+
+    it('answers 429 with a message that says why', () => {
+      failThrice('203.0.113.7');
+
+      expect(() => sut.canActivate(fakeHttp('GET', undefined, '203.0.113.7').context)).toThrow(
+        expect.objectContaining({
+          message: expect.stringContaining('Too many failed authentication attempts'),
+          status: HttpStatus.TOO_MANY_REQUESTS,
+        }),
+      );
+    });
   });
 });

@@ -2,6 +2,7 @@
 export type AdminErrorCode =
   | 'DEPARTMENT.NOT_FOUND'
   | 'CALL_SESSION.NOT_FOUND'
+  | 'CALL_SESSION.CALLER_FILTER_FORBIDDEN'
   | 'DEPARTMENT.DIGIT_TAKEN'
   | 'DEPARTMENT.NAME_TAKEN'
   | 'MENU.TOO_MANY_KEYWORDS'
@@ -29,6 +30,17 @@ export class CallSessionNotFoundError extends AdminError {
   readonly code = 'CALL_SESSION.NOT_FOUND';
   constructor(callSid: string) {
     super(`No call session has the CallSid ${callSid}`);
+  }
+}
+
+/** An exact-match filter on a number that the token sees masked would give the number away, one guess at a time. */
+export class CallerFilterForbiddenError extends AdminError {
+  readonly code = 'CALL_SESSION.CALLER_FILTER_FORBIDDEN';
+  constructor(role: string) {
+    super(
+      `The caller filter needs an admin token: a ${role} token sees caller numbers masked, and filtering by ` +
+        'a whole number would reveal the masked ones',
+    );
   }
 }
 

@@ -1,19 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
-import { bearerSecret } from '../common/secrets.js';
+import type { AdminRequest } from './admin-auth.guard.js';
 
 /**
- * ADMIN_RATE_LIMIT requests per minute per bearer token (a digest of it, never the secret itself),
- * or per client address for requests without one; counted per instance. Runs before authentication,
- * so guessing tokens is throttled too.
+ * ADMIN_RATE_LIMIT requests per minute per admin token, whatever the route; counted per instance.
+ * Runs after AdminAuthGuard, so that only a token it accepted has a budget: a made-up token would
+ * otherwise bring a fresh one with it. Failed attempts are counted per address (AuthFailureLimiter).
  */
 @Injectable()
 export class AdminThrottlerGuard extends ThrottlerGuard {
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
-    const headers = request.headers as Record<string, string | undefined>;
-    const secret = bearerSecret(headers.authorization);
-    if (secret) return Promise.resolve(`token:${createHash('sha256').update(secret).digest('hex').slice(0, 32)}`);
-    return Promise.resolve(`address:${String(request.ip)}`);
+    const principal = (request as Partial<AdminRequest>).adminPrincipal;
+    if (!principal) throw new Error('AdminThrottlerGuard must run after AdminAuthGuard');
+    return Promise.resolve(`token:${principal.name}`);
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
   }
 }

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig } from '../config/app-config.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
+import { AdminAuthModule } from './admin-auth.module.js';
 import { AdminThrottlerGuard } from './admin-throttler.guard.js';
 import { AuditLogController } from './audit-log.controller.js';
 import { DepartmentsAdminService } from './departments-admin.service.js';
@@ -16,16 +15,7 @@ import { SettingsAdminService } from './settings-admin.service.js';
 import { SettingsController } from './settings.controller.js';
 
 @Module({
-  imports: [
-    RoutingModule,
-    AuditModule,
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'admin', ttl: 60_000, limit: config.adminRateLimit }],
-      }),
-    }),
-  ],
+  imports: [RoutingModule, AuditModule, AdminAuthModule],
   controllers: [DepartmentsController, SettingsController, AuditLogController, SchedulesController, HolidaysController],
   providers: [
     AdminAuthGuard,

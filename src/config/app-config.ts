@@ -21,6 +21,8 @@ export class AppConfig {
   readonly corsOrigins: readonly string[];
   /** Admin API requests per minute per token, per instance. */
   readonly adminRateLimit: number;
+  /** Failed admin authentications per minute per client address, per instance; then the address waits. */
+  readonly adminAuthFailureLimit: number;
   readonly retentionDays: number;
   /** Where callers go when the menu cannot be read (database down with nothing cached) and from the fallback URL. */
   readonly fallbackOperatorNumber?: string;
@@ -39,6 +41,7 @@ export class AppConfig {
     this.metricsToken = values.metricsToken;
     this.corsOrigins = values.corsOrigins;
     this.adminRateLimit = values.adminRateLimit;
+    this.adminAuthFailureLimit = values.adminAuthFailureLimit;
     this.retentionDays = values.retentionDays;
     this.fallbackOperatorNumber = values.fallbackOperatorNumber;
   }

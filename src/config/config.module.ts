@@ -49,6 +49,7 @@ async function createAppConfig(): Promise<AppConfig> {
     metricsToken: environment.METRICS_TOKEN,
     corsOrigins: environment.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
     adminRateLimit: environment.ADMIN_RATE_LIMIT,
+    adminAuthFailureLimit: environment.ADMIN_AUTH_FAILURE_LIMIT,
     retentionDays: environment.RETENTION_DAYS,
     fallbackOperatorNumber: environment.OPERATOR_NUMBER,
   });

@@ -181,4 +181,18 @@ describe('validateEnvironment', () => {
       expect(error.message).not.toContain('\n');
     });
   });
+
+  describe('ADMIN_AUTH_FAILURE_LIMIT', () => {
+    it('allows 30 failed authentications per address and minute by default', () => {
+      expect(validateEnvironment({}).ADMIN_AUTH_FAILURE_LIMIT).toBe(30);
+    });
+
+    it('reads a number', () => {
+      expect(validateEnvironment({ ADMIN_AUTH_FAILURE_LIMIT: '5' }).ADMIN_AUTH_FAILURE_LIMIT).toBe(5);
+    });
+
+    it.each(['0', '-1', 'ten', '10001'])('rejects %j with a message naming ADMIN_AUTH_FAILURE_LIMIT', (raw) => {
+      expect(configurationErrorFor({ ADMIN_AUTH_FAILURE_LIMIT: raw }).message).toContain('ADMIN_AUTH_FAILURE_LIMIT');
+    });
+  });
 });

@@ -64,6 +64,13 @@ export class EnvironmentVariables {
   @Max(100000, { message: 'ADMIN_RATE_LIMIT must be an integer between 1 and 100000' })
   ADMIN_RATE_LIMIT = 300;
 
+  /** Failed admin authentications per minute per client address (per instance); then that address gets 429. */
+  @Transform(toInteger)
+  @IsInt({ message: 'ADMIN_AUTH_FAILURE_LIMIT must be an integer between 1 and 10000' })
+  @Min(1, { message: 'ADMIN_AUTH_FAILURE_LIMIT must be an integer between 1 and 10000' })
+  @Max(10000, { message: 'ADMIN_AUTH_FAILURE_LIMIT must be an integer between 1 and 10000' })
+  ADMIN_AUTH_FAILURE_LIMIT = 30;
+
   /** Call sessions older than this many days are deleted by the daily retention job. */
   @Transform(toInteger)
   @IsInt({ message: 'RETENTION_DAYS must be an integer between 1 and 36500' })

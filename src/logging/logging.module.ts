@@ -3,13 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config.js';
 import { assignRequestId } from '../common/request-id.js';
+import { requestLogLevel, serializeError, serializeRequest } from './log-serializers.js';
 
 // Probes and scrapes every few seconds would drown the request log.
 const QUIET_PATHS = /^\/(health\/|metrics)/;
 
 /**
  * Structured logs (pino): one JSON line per event in production, pretty in development, level from
- * LOG_LEVEL. Request lines carry method, URL, status and time only: no headers (signatures, tokens) and no bodies.
+ * LOG_LEVEL. Request lines carry method, URL (caller numbers masked), status and time only: no headers
+ * (signatures, tokens) and no bodies; logged errors leave out a failed query's values.
  * Twilio's webhooks are left out of the request logger (a tenth of their CPU, mostly its per-request
  * async context): each already logs its own event line with callSid and requestId, and
  * WebhookRequestMiddleware gives them their request id and logs the ones that fail.
@@ -25,14 +27,12 @@ const QUIET_PATHS = /^\/(health\/|metrics)/;
           genReqId: assignRequestId,
           autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.test(request.url ?? '') },
           customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
-            error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+            requestLogLevel(response.statusCode, error),
           serializers: {
-            req: (request: { id: string; method: string; url: string }) => ({
-              id: request.id,
-              method: request.method,
-              url: request.url,
-            }),
+            req: serializeRequest,
             res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            // Also what Nest's logger writes through pino, such as a failed query's error.
+            err: serializeError,
           },
           redact: ['req.headers.authorization', 'req.headers["x-twilio-signature"]', 'req.body'],
           ...(config.nodeEnv === 'development'

@@ -6,7 +6,7 @@ import type { AuditActor } from '../audit/audit.service.js';
 import { callSessionCsvFileName } from './call-session-csv.js';
 import { CallSessionReportService } from './call-session-report.service.js';
 import { CallSidPipe } from './call-sid.pipe.js';
-import { type NumberView, numberViewFor, presentNumber } from './caller-number.js';
+import { assertCallerFilterAllowed, type NumberView, numberViewFor, presentNumber } from './caller-number.js';
 import { CallSessionQueryDto } from './dto/call-session-query.dto.js';
 import { CallSessionDetail, CallSessionPage } from './dto/call-session.response.js';
 import { toExportFilter, toPageRequest } from './session-query.js';
@@ -29,6 +29,7 @@ export class CallSessionsReportController {
     @Actor() actor: AuditActor,
   ): Promise<CallSessionPage | StreamableFile> {
     const view = numberViewFor(actor.role);
+    assertCallerFilterAllowed(query.caller, view, actor.role);
     if (query.format === 'csv') return this.exportCsv(query, actor, view);
     return this.sessions.page(toPageRequest(query), view);
   }

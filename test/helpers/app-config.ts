@@ -17,6 +17,7 @@ export function appConfigForTests(overrides: Partial<AppConfigValues> = {}): App
     logLevel: 'silent',
     corsOrigins: [],
     adminRateLimit: 10_000,
+    adminAuthFailureLimit: 10_000,
     retentionDays: 400,
     ...overrides,
   });

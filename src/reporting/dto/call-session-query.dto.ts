@@ -31,7 +31,9 @@ export class CallSessionQueryDto {
   @IsUUID('all', { message: 'departmentId must be a department id (a UUID)' })
   departmentId?: string;
 
-  @ApiPropertyOptional({ description: 'The caller number exactly (E.164: send "+" as %2B)' })
+  @ApiPropertyOptional({
+    description: 'The caller number exactly (E.164: send "+" as %2B). Admin tokens only: a viewer gets 403',
+  })
   @IsOptional()
   @NormalizeCaller()
   @IsString({ message: 'caller must be a phone number such as +15551230123' })

@@ -4,7 +4,7 @@ import type { AttemptDecision, AttemptFailure, InputKind } from '../../call-sess
 import { CALL_OUTCOMES, DIAL_TARGETS } from '../../call-sessions/call-session.entity.js';
 import type { CallOutcome, DialTarget } from '../../call-sessions/call-session.entity.js';
 import type { AttemptRecord, SessionDetailRecord, SessionRecord } from '../call-session-report.repository.js';
-import { type NumberView, presentNumber } from '../caller-number.js';
+import { type NumberView, presentNumber, presentRecordingUrl } from '../caller-number.js';
 
 export class DepartmentRef {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -92,7 +92,12 @@ export class DialView {
 
 export class RecordingView {
   @ApiProperty() sid: string;
-  @ApiProperty({ nullable: true, type: String }) url: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'null for viewer tokens: Twilio serves a recording to whoever has its URL unless media auth is on',
+  })
+  url: string | null;
   @ApiProperty({ nullable: true, type: Number }) durationSeconds: number | null;
 }
 
@@ -118,7 +123,7 @@ export class CallSessionDetail extends CallSessionRow {
       recording: session.recordingSid
         ? {
             sid: session.recordingSid,
-            url: session.recordingUrl,
+            url: presentRecordingUrl(session.recordingUrl, view),
             durationSeconds: session.recordingDurationSeconds,
           }
         : null,
