@@ -1,31 +1,16 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DataSource } from 'typeorm';
 import { ADVISORY_LOCKS } from '../src/database/advisory-locks.js';
 import { RetentionService } from '../src/retention/retention.service.js';
 import { adminClient } from './helpers/admin-client.js';
 import { pollUntil, within } from './helpers/deadline.js';
-import { createTestApp, createTestDatabase } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 /** Regression: retention and holiday edits once shared one key, so each waited for, or skipped because of, the other. */
 describe('advisory locks (e2e)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: NestExpressApplication;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-    dataSource = app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const ctx = useTestApp();
 
   /** Takes a session lock on a connection of its own, as another instance would; resolves to its release. */
   async function holdLock(key: number): Promise<() => Promise<void>> {
-    const runner = dataSource.createQueryRunner();
+    const runner = ctx.dataSource.createQueryRunner();
     await runner.connect();
     await runner.query('SELECT pg_advisory_lock($1)', [key]);
     return async () => {
@@ -35,7 +20,7 @@ describe('advisory locks (e2e)', () => {
   }
 
   const createHoliday = (date: string): Promise<number> =>
-    adminClient(app)
+    adminClient(ctx.app)
       .post('/admin/holidays', { date, name: 'Holiday' })
       .then((response) => response.status);
 
@@ -57,7 +42,7 @@ describe('advisory locks (e2e)', () => {
     try {
       const held = await pollUntil(
         () =>
-          dataSource.query<unknown[]>(
+          ctx.dataSource.query<unknown[]>(
             `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 0 AND objid = $1::int8::oid AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
             [ADVISORY_LOCKS.holidayEdit],
           ),
@@ -66,7 +51,7 @@ describe('advisory locks (e2e)', () => {
       );
       expect(held).toHaveLength(1);
 
-      await expect(app.get(RetentionService).purge()).resolves.toMatchObject({ ran: true });
+      await expect(ctx.app.get(RetentionService).purge()).resolves.toMatchObject({ ran: true });
     } finally {
       await release();
     }

@@ -1,13 +1,13 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { freePort } from '../src/common/free-port.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import type { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { RoutingService } from '../src/routing/routing.service.js';
 import { WebhookSpool } from '../src/voice/webhook-spool.js';
+import { startEmbeddedPostgres } from './helpers/embedded-postgres.js';
 import { insertStandardMenu, OPERATOR_NUMBER } from './helpers/factories.js';
 import { callParams, createTestApp, newCallSid, signedPost, type WebhookParams } from './helpers/test-app.js';
 import { findOrFail, verbs } from './helpers/twiml.js';
@@ -23,23 +23,16 @@ describe('database outage (e2e)', () => {
   let url: string;
 
   beforeAll(async () => {
-    await mkdir(dataDir, { recursive: true, mode: 0o755 });
-    const port = await freePort();
-    postgres = new EmbeddedPostgres({
-      databaseDir: join(dataDir, 'data'),
-      port,
-      user: 'postgres',
+    // Persistent: the test stops it and starts it again on the same data. Its errors while down are expected.
+    const started = await startEmbeddedPostgres({
+      dataDir,
       password: 'outage',
       persistent: true,
-      createPostgresUser: process.getuid?.() === 0,
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
-      onLog: () => undefined,
       onError: () => undefined,
     });
-    await postgres.initialise();
-    await postgres.start();
+    postgres = started.server;
     await postgres.createDatabase('outage_test');
-    url = `postgres://postgres:outage@127.0.0.1:${port}/outage_test`;
+    url = started.urlOf('outage_test');
     inspect = await new DataSource(dataSourceOptions(url)).initialize();
     await runMigrations(inspect);
     await insertStandardMenu(inspect);

@@ -3,28 +3,23 @@ import { DataSource } from 'typeorm';
 import { adminClient } from './helpers/admin-client.js';
 import { pollUntil } from './helpers/deadline.js';
 import { createStandardMenu, OPERATOR_NUMBER } from './helpers/factories.js';
-import { callParams, createTestApp, createTestDatabase, newCallSid, signedPost } from './helpers/test-app.js';
+import { callParams, newCallSid, signedPost } from './helpers/test-app.js';
 import { findOrFail } from './helpers/twiml.js';
+import { useTestDatabase } from './helpers/use-test-app.js';
 
 const LISTENERS = `FROM pg_stat_activity WHERE application_name = 'twilio-ivr-listener' AND datname = current_database()`;
 
 /** The fallback URL answers from the menu last read; an instance that serves no webhook must still read changes. */
 describe('menu reloaded on a change notification (e2e)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const database = useTestDatabase();
   let editor: NestExpressApplication;
   let other: NestExpressApplication;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    editor = await createTestApp({ databaseUrl: database.url });
+    editor = await database.createApp();
     await createStandardMenu(editor);
     // Started after the menu was made: it read the operator once, at startup.
-    other = await createTestApp({ databaseUrl: database.url });
-  });
-
-  afterAll(async () => {
-    await Promise.all([editor.close(), other.close()]);
-    await database.drop();
+    other = await database.createApp();
   });
 
   async function fallbackOperatorOn(app: NestExpressApplication): Promise<string> {

@@ -2,18 +2,11 @@ import type { BusinessHours } from '../routing/business-hours.js';
 import type { ClosedAction, MenuDepartment, RoutingRules } from '../routing/routing-rules.js';
 import type { SessionState } from './call-decision.js';
 import { decideGather, type GatherResult, menuAt } from './decide.js';
-import { menuDepartment, menuSettings } from '../../test/helpers/menu-fixtures.js';
+import { menuDepartment, menuSettings, WEEKDAYS_NINE_TO_FIVE } from '../../test/helpers/menu-fixtures.js';
 
-const NINE_TO_FIVE = [{ opens: '09:00', closes: '17:00' }];
 const WEEKDAY_HOURS: BusinessHours = {
   timeZone: 'America/New_York',
-  weekly: {
-    monday: NINE_TO_FIVE,
-    tuesday: NINE_TO_FIVE,
-    wednesday: NINE_TO_FIVE,
-    thursday: NINE_TO_FIVE,
-    friday: NINE_TO_FIVE,
-  },
+  weekly: WEEKDAYS_NINE_TO_FIVE,
   overrides: [],
   followCompanyHolidays: true,
 };

@@ -1,6 +1,7 @@
+import type { AttemptFailure } from '../call-sessions/call-attempt.entity.js';
 import type { CallOutcome } from '../call-sessions/call-session.entity.js';
-import type { MenuDepartment, MenuSettings, RoutingRules } from '../routing/routing-rules.js';
-import type { SessionState } from './call-decision.js';
+import type { MenuDepartment, MenuSettings } from '../routing/routing-rules.js';
+import type { AttemptRecord, SessionState } from './call-decision.js';
 import {
   decideDialResult,
   decideGather,
@@ -12,7 +13,7 @@ import {
   type GatherInput,
   type GatherResult,
 } from './decide.js';
-import { menuDepartment, menuSettings } from '../../test/helpers/menu-fixtures.js';
+import { menuDepartment, menuSupport, rulesBuilder } from '../../test/helpers/menu-fixtures.js';
 
 const RECEIVED_AT = new Date('2030-01-02T03:04:05.000Z');
 const OPERATOR_NUMBER = '+15555550100';
@@ -20,23 +21,9 @@ const OPERATOR_NUMBER = '+15555550100';
 const department = menuDepartment;
 
 const SALES = department();
-const SUPPORT = department({
-  id: 'support-id',
-  name: 'Support',
-  digit: '2',
-  keywords: ['support', 'help'],
-  phoneNumber: '+15555550102',
-});
+const SUPPORT = menuSupport();
 
-function rules(
-  settings: Partial<MenuSettings> = {},
-  departments: readonly MenuDepartment[] = [SALES, SUPPORT],
-): RoutingRules {
-  return {
-    settings: menuSettings({ operatorNumber: OPERATOR_NUMBER, ...settings }),
-    departments,
-  };
-}
+const rules = rulesBuilder({ settings: { operatorNumber: OPERATOR_NUMBER }, departments: [SALES, SUPPORT] });
 
 function session(overrides: Partial<SessionState> = {}): SessionState {
   return { round: 1, failedAttempts: 0, dialTarget: null, outcome: null, ...overrides };
@@ -51,6 +38,71 @@ function answered(result: GatherResult): Extract<GatherResult, { kind: 'answered
   return result;
 }
 
+/** What a fresh session's caller answering round 1 with `given` leads to, under rules(settings, departments). */
+function answerFirstRound(
+  given: Partial<GatherInput>,
+  settings?: Partial<MenuSettings>,
+  departments?: readonly MenuDepartment[],
+): Extract<GatherResult, { kind: 'answered' }> {
+  return answered(decideGather(session(), rules(settings, departments), input(given)));
+}
+
+/** What the caller gave in round 1, as the attempt records it. */
+type Answer = Pick<AttemptRecord, 'inputKind'> & Partial<Pick<AttemptRecord, 'digits' | 'speechResult' | 'confidence'>>;
+
+/** The attempt a round-1 answer records: what the caller gave (null for what they did not) and what came of it. */
+function firstAttempt(
+  answer: Answer,
+  outcome: Pick<AttemptRecord, 'departmentId' | 'decision' | 'failure'>,
+): AttemptRecord {
+  return { round: 1, digits: null, speechResult: null, confidence: null, ...answer, ...outcome };
+}
+
+interface FirstAnswerCase {
+  /** What Twilio posted for round 1. */
+  readonly given: Partial<GatherInput>;
+  readonly settings?: Partial<MenuSettings>;
+  /** What the attempt records of it. */
+  readonly recorded: Answer;
+}
+
+/** A test that a first-round answer routes to `department`: its attempt, the session's change and the dial. */
+function itRoutes(name: string, department: MenuDepartment, { given, settings, recorded }: FirstAnswerCase): void {
+  it(name, () => {
+    const result = answerFirstRound(given, settings);
+
+    expect(result.attempt).toEqual(
+      firstAttempt(recorded, { departmentId: department.id, decision: 'route', failure: null }),
+    );
+    expect(result.changes).toStrictEqual({
+      round: 2,
+      departmentId: department.id,
+      dialTarget: 'department',
+      dialedNumber: department.phoneNumber,
+      routedAt: RECEIVED_AT,
+    });
+    expect(result.decision).toEqual({ kind: 'dial-department', department });
+  });
+}
+
+/**
+ * A test that a first-round answer is re-prompted for `failure`: its attempt (with the department it
+ * matched, if any), one failed attempt on the session, and the menu again with the failure's notice.
+ */
+function itReprompts(
+  name: string,
+  failure: AttemptFailure,
+  { given, settings, recorded, departmentId = null }: FirstAnswerCase & { readonly departmentId?: string | null },
+): void {
+  it(name, () => {
+    const result = answerFirstRound(given, settings);
+
+    expect(result.attempt).toEqual(firstAttempt(recorded, { departmentId, decision: `reprompt_${failure}`, failure }));
+    expect(result.changes).toStrictEqual({ round: 2, failedAttempts: 1 });
+    expect(result.decision).toEqual({ kind: 'menu', round: 2, greet: false, notice: failure });
+  });
+}
+
 describe('decideIncoming', () => {
   it('greets the caller on the first round', () => {
     expect(decideIncoming(session({ round: 1 }))).toEqual({ kind: 'menu', round: 1, greet: true, notice: null });
@@ -63,57 +115,25 @@ describe('decideIncoming', () => {
 
 describe('decideGather', () => {
   describe('DTMF', () => {
-    it('routes to the department whose digit was pressed', () => {
-      const result = answered(decideGather(session(), rules(), input({ digits: '2' })));
-
-      expect(result.attempt).toEqual({
-        round: 1,
-        inputKind: 'dtmf',
-        digits: '2',
-        speechResult: null,
-        confidence: null,
-        departmentId: 'support-id',
-        decision: 'route',
-        failure: null,
-      });
-      expect(result.changes).toStrictEqual({
-        round: 2,
-        departmentId: 'support-id',
-        dialTarget: 'department',
-        dialedNumber: '+15555550102',
-        routedAt: RECEIVED_AT,
-      });
-      expect(result.decision).toEqual({ kind: 'dial-department', department: SUPPORT });
+    itRoutes('routes to the department whose digit was pressed', SUPPORT, {
+      given: { digits: '2' },
+      recorded: { inputKind: 'dtmf', digits: '2' },
     });
 
     it('ignores whitespace around the pressed digit', () => {
-      const result = answered(decideGather(session(), rules(), input({ digits: ' 1 ' })));
+      const result = answerFirstRound({ digits: ' 1 ' });
 
       expect(result.decision).toEqual({ kind: 'dial-department', department: SALES });
       expect(result.attempt.digits).toBe('1');
     });
 
-    it('re-prompts with a no-match notice when the digit belongs to no department', () => {
-      const result = answered(decideGather(session(), rules(), input({ digits: '9' })));
-
-      expect(result.attempt).toEqual({
-        round: 1,
-        inputKind: 'dtmf',
-        digits: '9',
-        speechResult: null,
-        confidence: null,
-        departmentId: null,
-        decision: 'reprompt_no_match',
-        failure: 'no_match',
-      });
-      expect(result.changes).toStrictEqual({ round: 2, failedAttempts: 1 });
-      expect(result.decision).toEqual({ kind: 'menu', round: 2, greet: false, notice: 'no_match' });
+    itReprompts('re-prompts with a no-match notice when the digit belongs to no department', 'no_match', {
+      given: { digits: '9' },
+      recorded: { inputKind: 'dtmf', digits: '9' },
     });
 
     it('lets the pressed digit win over a keyword said at the same time', () => {
-      const result = answered(
-        decideGather(session(), rules(), input({ digits: '1', speechResult: 'support', confidence: 0.9 })),
-      );
+      const result = answerFirstRound({ digits: '1', speechResult: 'support', confidence: 0.9 });
 
       expect(result.decision).toEqual({ kind: 'dial-department', department: SALES });
       expect(result.attempt).toMatchObject({
@@ -125,9 +145,7 @@ describe('decideGather', () => {
     });
 
     it('does not fall back to speech when the pressed digit matches nothing', () => {
-      const result = answered(
-        decideGather(session(), rules(), input({ digits: '9', speechResult: 'support', confidence: 0.9 })),
-      );
+      const result = answerFirstRound({ digits: '9', speechResult: 'support', confidence: 0.9 });
 
       expect(result.attempt).toMatchObject({ inputKind: 'dtmf', decision: 'reprompt_no_match', departmentId: null });
       expect(result.decision).toEqual({ kind: 'menu', round: 2, greet: false, notice: 'no_match' });
@@ -135,124 +153,64 @@ describe('decideGather', () => {
   });
 
   describe('speech', () => {
-    it('routes when a keyword matches with a confidence above the threshold', () => {
-      const result = answered(
-        decideGather(session(), rules(), input({ speechResult: 'I need help', confidence: 0.8 })),
-      );
-
-      expect(result.attempt).toEqual({
-        round: 1,
-        inputKind: 'speech',
-        digits: null,
-        speechResult: 'I need help',
-        confidence: 0.8,
-        departmentId: 'support-id',
-        decision: 'route',
-        failure: null,
-      });
-      expect(result.changes).toStrictEqual({
-        round: 2,
-        departmentId: 'support-id',
-        dialTarget: 'department',
-        dialedNumber: '+15555550102',
-        routedAt: RECEIVED_AT,
-      });
-      expect(result.decision).toEqual({ kind: 'dial-department', department: SUPPORT });
+    itRoutes('routes when a keyword matches with a confidence above the threshold', SUPPORT, {
+      given: { speechResult: 'I need help', confidence: 0.8 },
+      recorded: { inputKind: 'speech', speechResult: 'I need help', confidence: 0.8 },
     });
 
     it('routes when the confidence equals the department threshold exactly', () => {
       const strict = department({ confidenceThreshold: 0.75 });
-      const result = answered(
-        decideGather(session(), rules({}, [strict]), input({ speechResult: 'sales', confidence: 0.75 })),
-      );
+      const result = answerFirstRound({ speechResult: 'sales', confidence: 0.75 }, {}, [strict]);
 
       expect(result.decision).toEqual({ kind: 'dial-department', department: strict });
     });
 
     it('routes when the confidence equals the global minimum exactly and the department has no threshold', () => {
-      const result = answered(
-        decideGather(session(), rules({ minConfidence: 0.6 }), input({ speechResult: 'sales', confidence: 0.6 })),
-      );
+      const result = answerFirstRound({ speechResult: 'sales', confidence: 0.6 }, { minConfidence: 0.6 });
 
       expect(result.decision).toEqual({ kind: 'dial-department', department: SALES });
     });
 
     it('applies a department threshold stricter than the global minimum', () => {
       const strict = department({ confidenceThreshold: 0.9 });
-      const result = answered(
-        decideGather(
-          session(),
-          rules({ minConfidence: 0.5 }, [strict]),
-          input({ speechResult: 'sales', confidence: 0.7 }),
-        ),
-      );
+      const result = answerFirstRound({ speechResult: 'sales', confidence: 0.7 }, { minConfidence: 0.5 }, [strict]);
 
       expect(result.attempt.decision).toBe('reprompt_low_confidence');
     });
 
     it('applies a department threshold looser than the global minimum', () => {
       const lenient = department({ confidenceThreshold: 0.3 });
-      const result = answered(
-        decideGather(
-          session(),
-          rules({ minConfidence: 0.9 }, [lenient]),
-          input({ speechResult: 'sales', confidence: 0.5 }),
-        ),
-      );
+      const result = answerFirstRound({ speechResult: 'sales', confidence: 0.5 }, { minConfidence: 0.9 }, [lenient]);
 
       expect(result.decision).toEqual({ kind: 'dial-department', department: lenient });
     });
 
     it('routes when Twilio sent no confidence and records the confidence as unknown', () => {
       const strict = department({ confidenceThreshold: 0.99 });
-      const result = answered(decideGather(session(), rules({}, [strict]), input({ speechResult: 'sales' })));
+      const result = answerFirstRound({ speechResult: 'sales' }, {}, [strict]);
 
       expect(result.decision).toEqual({ kind: 'dial-department', department: strict });
       expect(result.attempt.confidence).toBeNull();
     });
 
-    it('re-prompts with a low-confidence notice and keeps the matched department on the attempt', () => {
-      const result = answered(
-        decideGather(session(), rules({ minConfidence: 0.5 }), input({ speechResult: 'support', confidence: 0.2 })),
-      );
-
-      expect(result.attempt).toEqual({
-        round: 1,
-        inputKind: 'speech',
-        digits: null,
-        speechResult: 'support',
-        confidence: 0.2,
+    itReprompts(
+      're-prompts with a low-confidence notice and keeps the matched department on the attempt',
+      'low_confidence',
+      {
+        given: { speechResult: 'support', confidence: 0.2 },
+        settings: { minConfidence: 0.5 },
+        recorded: { inputKind: 'speech', speechResult: 'support', confidence: 0.2 },
         departmentId: 'support-id',
-        decision: 'reprompt_low_confidence',
-        failure: 'low_confidence',
-      });
-      expect(result.changes).toStrictEqual({ round: 2, failedAttempts: 1 });
-      expect(result.decision).toEqual({ kind: 'menu', round: 2, greet: false, notice: 'low_confidence' });
-    });
+      },
+    );
 
-    it('re-prompts with a no-match notice when no keyword was said', () => {
-      const result = answered(
-        decideGather(session(), rules(), input({ speechResult: 'pizza please', confidence: 0.95 })),
-      );
-
-      expect(result.attempt).toEqual({
-        round: 1,
-        inputKind: 'speech',
-        digits: null,
-        speechResult: 'pizza please',
-        confidence: 0.95,
-        departmentId: null,
-        decision: 'reprompt_no_match',
-        failure: 'no_match',
-      });
-      expect(result.changes).toStrictEqual({ round: 2, failedAttempts: 1 });
-      expect(result.decision).toEqual({ kind: 'menu', round: 2, greet: false, notice: 'no_match' });
+    itReprompts('re-prompts with a no-match notice when no keyword was said', 'no_match', {
+      given: { speechResult: 'pizza please', confidence: 0.95 },
+      recorded: { inputKind: 'speech', speechResult: 'pizza please', confidence: 0.95 },
     });
 
     it('uses speech when the digits are only whitespace', () => {
-      const result = answered(
-        decideGather(session(), rules(), input({ digits: '  ', speechResult: 'sales', confidence: 0.9 })),
-      );
+      const result = answerFirstRound({ digits: '  ', speechResult: 'sales', confidence: 0.9 });
 
       expect(result.attempt).toMatchObject({ inputKind: 'speech', digits: null });
       expect(result.decision).toEqual({ kind: 'dial-department', department: SALES });
@@ -260,27 +218,13 @@ describe('decideGather', () => {
   });
 
   describe('no input', () => {
-    it('re-prompts with a no-input notice when the caller neither pressed nor said anything', () => {
-      const result = answered(decideGather(session(), rules(), input()));
-
-      expect(result.attempt).toEqual({
-        round: 1,
-        inputKind: 'none',
-        digits: null,
-        speechResult: null,
-        confidence: null,
-        departmentId: null,
-        decision: 'reprompt_no_input',
-        failure: 'no_input',
-      });
-      expect(result.changes).toStrictEqual({ round: 2, failedAttempts: 1 });
-      expect(result.decision).toEqual({ kind: 'menu', round: 2, greet: false, notice: 'no_input' });
+    itReprompts('re-prompts with a no-input notice when the caller neither pressed nor said anything', 'no_input', {
+      given: {},
+      recorded: { inputKind: 'none' },
     });
 
     it('counts blank digits and blank speech as no input', () => {
-      const result = answered(
-        decideGather(session(), rules(), input({ digits: ' ', speechResult: '  ', confidence: 0.4 })),
-      );
+      const result = answerFirstRound({ digits: ' ', speechResult: '  ', confidence: 0.4 });
 
       expect(result.attempt).toMatchObject({ inputKind: 'none', confidence: null, decision: 'reprompt_no_input' });
     });
@@ -366,25 +310,21 @@ describe('decideGather', () => {
 });
 
 describe('decideDialResult', () => {
-  it.each(['completed', 'answered'] as const)(
-    'says goodbye and marks a department call connected when the dial is %s',
-    (status) => {
-      expect(decideDialResult(session({ dialTarget: 'department' }), status)).toEqual({
-        decision: { kind: 'goodbye' },
-        changes: { outcome: 'connected' },
-      });
-    },
-  );
+  const ANSWERED_CALLS = [
+    ['a department call connected', 'department', 'connected'],
+    ['an operator call as operator', 'operator', 'operator'],
+  ] as const;
 
-  it.each(['completed', 'answered'] as const)(
-    'says goodbye and marks an operator call as operator when the dial is %s',
-    (status) => {
-      expect(decideDialResult(session({ dialTarget: 'operator' }), status)).toEqual({
-        decision: { kind: 'goodbye' },
-        changes: { outcome: 'operator' },
-      });
-    },
-  );
+  it.each(
+    ANSWERED_CALLS.flatMap(([call, dialTarget, outcome]) =>
+      (['completed', 'answered'] as const).map((status) => [call, status, dialTarget, outcome] as const),
+    ),
+  )('says goodbye and marks %s when the dial is %s', (_call, status, dialTarget, outcome) => {
+    expect(decideDialResult(session({ dialTarget }), status)).toEqual({
+      decision: { kind: 'goodbye' },
+      changes: { outcome },
+    });
+  });
 
   it('replaces an abandoned outcome recorded by an earlier status callback', () => {
     expect(decideDialResult(session({ dialTarget: 'department', outcome: 'abandoned' }), 'completed').changes).toEqual({

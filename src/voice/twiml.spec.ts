@@ -1,30 +1,19 @@
 import { findOrFail, parseTwiml, verbs } from '../../test/helpers/twiml.js';
 import type { MenuNotice } from './call-decision.js';
-import type { MenuDepartment, MenuSettings, RoutingRules } from '../routing/routing-rules.js';
+import type { MenuDepartment } from '../routing/routing-rules.js';
 import { renderApology, renderEmptyResponse, renderTwiml } from './twiml.js';
-import { menuDepartment, menuSettings } from '../../test/helpers/menu-fixtures.js';
+import { menuDepartment, menuSupport, rulesBuilder } from '../../test/helpers/menu-fixtures.js';
 
 const department = (overrides: Partial<MenuDepartment> = {}): MenuDepartment =>
   menuDepartment({ keywords: ['sales', 'buy'], ...overrides });
 
 const SALES = department();
-const SUPPORT = department({
-  id: 'support-id',
-  name: 'Support',
-  digit: '2',
-  keywords: ['support', 'help'],
-  phoneNumber: '+15555550102',
-});
+const SUPPORT = menuSupport();
 
-function rules(
-  settings: Partial<MenuSettings> = {},
-  departments: readonly MenuDepartment[] = [SALES, SUPPORT],
-): RoutingRules {
-  return {
-    settings: menuSettings({ language: 'en-GB', gatherTimeoutSeconds: 7, greeting: 'Welcome to Acme.', ...settings }),
-    departments,
-  };
-}
+const rules = rulesBuilder({
+  settings: { language: 'en-GB', gatherTimeoutSeconds: 7, greeting: 'Welcome to Acme.' },
+  departments: [SALES, SUPPORT],
+});
 
 function menu(
   round = 1,

@@ -4,10 +4,10 @@ import { CallAttempt } from '../../src/call-sessions/call-attempt.entity.js';
 import { CallSession } from '../../src/call-sessions/call-session.entity.js';
 import { WebhookReceipt } from '../../src/call-sessions/webhook-receipt.entity.js';
 import { Department } from '../../src/routing/department.entity.js';
-import { WEEKDAYS, type WeeklyHours } from '../../src/routing/business-hours.js';
 import { DepartmentScheduleRepository, type ScheduleValues } from '../../src/routing/department-schedule.repository.js';
 import { RoutingService } from '../../src/routing/routing.service.js';
 import { SETTINGS_ID, Settings } from '../../src/routing/settings.entity.js';
+import { WEEKDAYS_NINE_TO_FIVE } from './menu-fixtures.js';
 
 /**
  * Tests change the menu straight in SQL: the table trigger notifies every instance, but the
@@ -118,11 +118,6 @@ export async function countRows(
   ]);
   return { sessions, attempts, receipts };
 }
-
-/** Monday to Friday, 09:00-17:00. */
-export const WEEKDAYS_NINE_TO_FIVE: WeeklyHours = Object.fromEntries(
-  WEEKDAYS.slice(0, 5).map((day) => [day, [{ opens: '09:00', closes: '17:00' }]]),
-);
 
 /** Gives a department business hours (in America/New_York unless told), straight in the database. */
 export async function setSchedule(

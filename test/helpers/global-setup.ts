@@ -1,11 +1,11 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { TestProject } from 'vitest/node';
-import { freePort } from '../../src/common/free-port.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
-import { EmbeddedPostgres, stopOnProcessExit } from '../../src/database/embedded-postgres.js';
+import { type EmbeddedPostgres, stopOnProcessExit } from '../../src/database/embedded-postgres.js';
 import { runMigrations } from '../../src/database/migrate.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { assertTestDatabase, withClient, withDatabase } from './test-database.js';
 
 declare module 'vitest' {
@@ -21,29 +21,21 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let serverUrl: string;
   let embedded: EmbeddedPostgres | undefined;
-  // Under /tmp (world-traversable): as root, the server runs as user "postgres" and must reach it.
   const dataDir = join('/tmp', `ivr-test-pg-${process.pid}-${Date.now()}`);
 
   if (process.env.TEST_DATABASE_URL) {
     assertTestDatabase(process.env.TEST_DATABASE_URL);
     serverUrl = process.env.TEST_DATABASE_URL;
   } else {
-    await mkdir(dataDir, { recursive: true, mode: 0o755 });
-    const port = await freePort();
-    embedded = new EmbeddedPostgres({
-      databaseDir: join(dataDir, 'data'),
-      port,
-      user: 'postgres',
+    const postgres = await startEmbeddedPostgres({
+      dataDir,
       password: 'test',
       persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off'],
-      onLog: () => undefined,
+      settings: ['max_connections=300'],
     });
-    await embedded.initialise();
-    await embedded.start();
+    embedded = postgres.server;
     stopOnProcessExit(embedded);
-    serverUrl = `postgres://postgres:test@127.0.0.1:${port}/postgres_test`;
+    serverUrl = postgres.urlOf('postgres_test');
     await withClient(withDatabase(serverUrl, 'postgres'), (client) => client.query('CREATE DATABASE postgres_test'));
   }
 

@@ -1,5 +1,6 @@
+import { WEEKDAYS, type WeeklyHours } from '../../src/routing/business-hours.js';
 import { DEFAULT_PROMPTS } from '../../src/routing/caller-prompts.js';
-import type { MenuDepartment, MenuSettings } from '../../src/routing/routing-rules.js';
+import type { MenuDepartment, MenuSettings, RoutingRules } from '../../src/routing/routing-rules.js';
 
 /** A menu department for unit tests of the pure call-flow code: Sales on 1 unless overridden. */
 export function menuDepartment(overrides: Partial<MenuDepartment> = {}): MenuDepartment {
@@ -12,6 +13,18 @@ export function menuDepartment(overrides: Partial<MenuDepartment> = {}): MenuDep
     confidenceThreshold: null,
     ...overrides,
   };
+}
+
+/** Support on 2 ("support", "help"), beside menuDepartment's Sales, unless overridden. */
+export function menuSupport(overrides: Partial<MenuDepartment> = {}): MenuDepartment {
+  return menuDepartment({
+    id: 'support-id',
+    name: 'Support',
+    digit: '2',
+    keywords: ['support', 'help'],
+    phoneNumber: '+15555550102',
+    ...overrides,
+  });
 }
 
 /** Menu settings for the same unit tests: operator +15555550100, threshold 0.5, three attempts, unless overridden. */
@@ -29,3 +42,25 @@ export function menuSettings(overrides: Partial<MenuSettings> = {}): MenuSetting
     ...overrides,
   };
 }
+
+/** How a spec builds the rules it hands the call-flow code: `rules(settings?, departments?)`. */
+export type RulesBuilder = (settings?: Partial<MenuSettings>, departments?: readonly MenuDepartment[]) => RoutingRules;
+
+/**
+ * A spec's `rules()`: menuSettings with the spec's own settings, then each call's; the call's departments,
+ * or else the spec's.
+ */
+export function rulesBuilder(spec: {
+  readonly settings: Partial<MenuSettings>;
+  readonly departments: readonly MenuDepartment[];
+}): RulesBuilder {
+  return (settings = {}, departments = spec.departments) => ({
+    settings: menuSettings({ ...spec.settings, ...settings }),
+    departments,
+  });
+}
+
+/** Monday to Friday, 09:00-17:00. */
+export const WEEKDAYS_NINE_TO_FIVE: WeeklyHours = Object.fromEntries(
+  WEEKDAYS.slice(0, 5).map((day) => [day, [{ opens: '09:00', closes: '17:00' }]]),
+);
