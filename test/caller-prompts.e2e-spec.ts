@@ -1,4 +1,3 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
@@ -8,77 +7,63 @@ import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { DEFAULT_PROMPTS, effectivePrompts } from '../src/routing/caller-prompts.js';
 import { SETTINGS_ID, Settings } from '../src/routing/settings.entity.js';
 import { adminClient } from './helpers/admin-client.js';
-import { createStandardMenu, resetDatabase } from './helpers/factories.js';
-import { callParams, createTestApp, createTestDatabase, newCallSid, signedPost } from './helpers/test-app.js';
+import { callParams, newCallSid, signedPost } from './helpers/test-app.js';
 import { dropDatabase, withClient, withDatabase } from './helpers/test-database.js';
 import { findOrFail } from './helpers/twiml.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 describe('caller prompts (e2e)', () => {
-  let app: NestExpressApplication;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
-
-  beforeEach(async () => {
-    await resetDatabase(app);
-    await createStandardMenu(app);
-  });
+  const ctx = useTestApp({ menu: 'beforeEach' });
 
   /** What a caller hears after pressing a digit no department has. */
   async function noMatchHeard(): Promise<string> {
     const callSid = newCallSid();
-    await signedPost(app, '/voice/incoming', callParams(callSid, { CallStatus: 'ringing' })).expect(200);
-    const response = await signedPost(app, '/voice/gather?round=1', callParams(callSid, { Digits: '9' })).expect(200);
+    await signedPost(ctx.app, '/voice/incoming', callParams(callSid, { CallStatus: 'ringing' })).expect(200);
+    const response = await signedPost(ctx.app, '/voice/gather?round=1', callParams(callSid, { Digits: '9' })).expect(
+      200,
+    );
     return findOrFail(response.text, 'Say').text;
   }
 
   it('shows every prompt with its default wording', async () => {
-    const response = await adminClient(app).get('/admin/settings').expect(200);
+    const response = await adminClient(ctx.app).get('/admin/settings').expect(200);
     expect(response.body.prompts).toEqual(DEFAULT_PROMPTS);
   });
 
   it('changes a prompt: audited, shown, and heard on the next call', async () => {
-    const read = await adminClient(app).get('/admin/settings').expect(200);
-    const response = await adminClient(app)
+    const read = await adminClient(ctx.app).get('/admin/settings').expect(200);
+    const response = await adminClient(ctx.app)
       .patch('/admin/settings', { prompts: { noMatch: '  Hmm, that is not on the menu.  ' } }, read.headers.etag)
       .expect(200);
 
     expect(response.body.prompts).toEqual({ ...DEFAULT_PROMPTS, noMatch: 'Hmm, that is not on the menu.' });
     expect(response.headers.etag).toBe(`"${read.body.version + 1}"`);
-    const audit = await adminClient(app).get('/admin/audit-log?entity=settings&limit=1').expect(200);
+    const audit = await adminClient(ctx.app).get('/admin/audit-log?entity=settings&limit=1').expect(200);
     expect(audit.body.items[0]).toMatchObject({
       action: 'update',
       before: { prompts: { noMatch: DEFAULT_PROMPTS.noMatch } },
       after: { prompts: { noMatch: 'Hmm, that is not on the menu.' } },
     });
-    const reread = await adminClient(app).get('/admin/settings').expect(200);
+    const reread = await adminClient(ctx.app).get('/admin/settings').expect(200);
     expect(reread.body.prompts.noMatch).toBe('Hmm, that is not on the menu.');
     expect(await noMatchHeard()).toMatch(/^Hmm, that is not on the menu\. For Sales, press 1 or say sales\./);
   });
 
   it('keeps the prompts a change does not name', async () => {
-    await adminClient(app)
+    await adminClient(ctx.app)
       .patch('/admin/settings', { prompts: { noMatch: 'Not an option.', goodbye: 'Bye.' } }, '*')
       .expect(200);
-    await adminClient(app)
+    await adminClient(ctx.app)
       .patch('/admin/settings', { prompts: { goodbye: 'Bye now.' } }, '*')
       .expect(200);
-    const response = await adminClient(app).patch('/admin/settings', { maxAttempts: 4 }, '*').expect(200);
+    const response = await adminClient(ctx.app).patch('/admin/settings', { maxAttempts: 4 }, '*').expect(200);
 
     expect(response.body.prompts).toEqual({ ...DEFAULT_PROMPTS, noMatch: 'Not an option.', goodbye: 'Bye now.' });
   });
 
   it('hears a prompt changed in plain SQL, announced by the settings trigger', async () => {
     expect(await noMatchHeard()).toMatch(/^Sorry, that isn't one of the options\./);
-    await app.get(DataSource).query(`UPDATE settings SET prompts = '{"noMatch": "Changed in SQL."}'`);
+    await ctx.app.get(DataSource).query(`UPDATE settings SET prompts = '{"noMatch": "Changed in SQL."}'`);
     const deadline = Date.now() + 1000;
     let heard = await noMatchHeard();
     while (!heard.startsWith('Changed in SQL.') && Date.now() < deadline) heard = await noMatchHeard();
@@ -105,13 +90,13 @@ describe('caller prompts (e2e)', () => {
       'prompts.noMatch may use no placeholders (not {department})',
     ],
   ])('answers 400 for %s and changes nothing', async (_case, prompts, message) => {
-    const before = await adminClient(app).get('/admin/settings').expect(200);
-    const response = await adminClient(app)
+    const before = await adminClient(ctx.app).get('/admin/settings').expect(200);
+    const response = await adminClient(ctx.app)
       .patch('/admin/settings', { prompts: { goodbye: 'Bye.', ...prompts } }, '*')
       .expect(400);
 
     expect(response.body.message).toContain(message);
-    expect((await adminClient(app).get('/admin/settings').expect(200)).body).toEqual(before.body);
+    expect((await adminClient(ctx.app).get('/admin/settings').expect(200)).body).toEqual(before.body);
   });
 });
 
