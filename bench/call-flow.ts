@@ -156,6 +156,7 @@ export function* callWebhooks(plan: CallPlan): Generator<WebhookRequest, void, v
       path: '/voice/voicemail',
       params: { ...base('in-progress'), RecordingUrl: recordingUrl, RecordingDuration: recordingSeconds, Digits: '#' },
       expect: /<Hangup\/>/,
+      changesNothing: true,
     };
     yield {
       path: '/voice/recording',

@@ -80,6 +80,8 @@ export class LoadDriver {
   callsCompleted = 0;
   webhooksSent = 0;
   webhooksAnswered2xx = 0;
+  /** Of those, the ones that change something on their call: each leaves one receipt. */
+  webhooksWriting2xx = 0;
 
   constructor(private readonly options: DriverOptions) {
     this.flows = Array.from({ length: options.concurrency }, () => null);
@@ -135,6 +137,7 @@ export class LoadDriver {
       result.recordError(`HTTP ${outcome.status}`, `${route} → ${outcome.status}: ${outcome.body}`);
     } else {
       this.webhooksAnswered2xx += 1;
+      if (!webhook.changesNothing) this.webhooksWriting2xx += 1;
       result.ok += 1;
       if (this.options.checkAnswers && !webhook.expect.test(outcome.body)) {
         result.unexpectedAnswers += 1;

@@ -15,6 +15,8 @@ export interface WebhookRequest {
   readonly params: WebhookParams;
   /** What a correct answer from the real app contains; the minimal handler always answers its static menu. */
   readonly expect: RegExp;
+  /** It changes nothing on the call (the `<Record>` action): the app writes no row, not even a receipt. */
+  readonly changesNothing?: boolean;
 }
 
 export const sid = (prefix: string): string => `${prefix}${randomBytes(16).toString('hex')}`;
