@@ -22,6 +22,10 @@ export class AppConfig {
   /** Admin API requests per minute per token, per instance. */
   readonly adminRateLimit: number;
   readonly retentionDays: number;
+  /** The reports' own pool: how many report queries run at once on this instance. */
+  readonly reportPoolSize: number;
+  /** PostgreSQL's statement_timeout for report queries. */
+  readonly reportTimeoutMs: number;
   /** Where callers go when the menu cannot be read (database down with nothing cached) and from the fallback URL. */
   readonly fallbackOperatorNumber?: string;
 
@@ -40,6 +44,8 @@ export class AppConfig {
     this.corsOrigins = values.corsOrigins;
     this.adminRateLimit = values.adminRateLimit;
     this.retentionDays = values.retentionDays;
+    this.reportPoolSize = values.reportPoolSize;
+    this.reportTimeoutMs = values.reportTimeoutMs;
     this.fallbackOperatorNumber = values.fallbackOperatorNumber;
   }
 

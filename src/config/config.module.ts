@@ -50,6 +50,8 @@ async function createAppConfig(): Promise<AppConfig> {
     corsOrigins: environment.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
     adminRateLimit: environment.ADMIN_RATE_LIMIT,
     retentionDays: environment.RETENTION_DAYS,
+    reportPoolSize: environment.REPORT_POOL_SIZE,
+    reportTimeoutMs: environment.REPORT_TIMEOUT_MS,
     fallbackOperatorNumber: environment.OPERATOR_NUMBER,
   });
 }

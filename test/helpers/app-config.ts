@@ -18,6 +18,8 @@ export function appConfigForTests(overrides: Partial<AppConfigValues> = {}): App
     corsOrigins: [],
     adminRateLimit: 10_000,
     retentionDays: 400,
+    reportPoolSize: 2,
+    reportTimeoutMs: 15_000,
     ...overrides,
   });
 }
