@@ -24,6 +24,10 @@ export class AppConfig {
   /** Failed admin authentications per minute per client address, per instance; then the address waits. */
   readonly adminAuthFailureLimit: number;
   readonly retentionDays: number;
+  /** The reports' own pool: how many report queries run at once on this instance. */
+  readonly reportPoolSize: number;
+  /** PostgreSQL's statement_timeout for report queries. */
+  readonly reportTimeoutMs: number;
   /** Where callers go when the menu cannot be read (database down with nothing cached) and from the fallback URL. */
   readonly fallbackOperatorNumber?: string;
 
@@ -43,6 +47,8 @@ export class AppConfig {
     this.adminRateLimit = values.adminRateLimit;
     this.adminAuthFailureLimit = values.adminAuthFailureLimit;
     this.retentionDays = values.retentionDays;
+    this.reportPoolSize = values.reportPoolSize;
+    this.reportTimeoutMs = values.reportTimeoutMs;
     this.fallbackOperatorNumber = values.fallbackOperatorNumber;
   }
 

@@ -51,6 +51,8 @@ async function createAppConfig(): Promise<AppConfig> {
     adminRateLimit: environment.ADMIN_RATE_LIMIT,
     adminAuthFailureLimit: environment.ADMIN_AUTH_FAILURE_LIMIT,
     retentionDays: environment.RETENTION_DAYS,
+    reportPoolSize: environment.REPORT_POOL_SIZE,
+    reportTimeoutMs: environment.REPORT_TIMEOUT_MS,
     fallbackOperatorNumber: environment.OPERATOR_NUMBER,
   });
 }

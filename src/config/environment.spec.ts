@@ -195,4 +195,31 @@ describe('validateEnvironment', () => {
       expect(configurationErrorFor({ ADMIN_AUTH_FAILURE_LIMIT: raw }).message).toContain('ADMIN_AUTH_FAILURE_LIMIT');
     });
   });
+
+  describe('report limits', () => {
+    it('gives reports 2 connections and a 15 s statement timeout by default', () => {
+      const sut = validateEnvironment({});
+
+      expect(sut.REPORT_POOL_SIZE).toBe(2);
+      expect(sut.REPORT_TIMEOUT_MS).toBe(15000);
+    });
+
+    it('reads both as numbers', () => {
+      const sut = validateEnvironment({ REPORT_POOL_SIZE: '4', REPORT_TIMEOUT_MS: '30000' });
+
+      expect(sut.REPORT_POOL_SIZE).toBe(4);
+      expect(sut.REPORT_TIMEOUT_MS).toBe(30000);
+    });
+
+    it.each([
+      ['REPORT_POOL_SIZE', '0'],
+      ['REPORT_POOL_SIZE', '21'],
+      ['REPORT_POOL_SIZE', 'many'],
+      ['REPORT_TIMEOUT_MS', '99'],
+      ['REPORT_TIMEOUT_MS', '600001'],
+      ['REPORT_TIMEOUT_MS', '1.5'],
+    ])('rejects %s=%j with a message naming it', (variable, value) => {
+      expect(configurationErrorFor({ [variable]: value }).message).toContain(variable);
+    });
+  });
 });

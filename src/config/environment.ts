@@ -78,6 +78,20 @@ export class EnvironmentVariables {
   @Max(36500, { message: 'RETENTION_DAYS must be an integer between 1 and 36500' })
   RETENTION_DAYS = 400;
 
+  /** Connections of the reports' own pool (per instance): at most this many report queries run at once. */
+  @Transform(toInteger)
+  @IsInt({ message: 'REPORT_POOL_SIZE must be an integer between 1 and 20' })
+  @Min(1, { message: 'REPORT_POOL_SIZE must be an integer between 1 and 20' })
+  @Max(20, { message: 'REPORT_POOL_SIZE must be an integer between 1 and 20' })
+  REPORT_POOL_SIZE = 2;
+
+  /** A report query running longer than this is stopped by PostgreSQL (the request gets 503). */
+  @Transform(toInteger)
+  @IsInt({ message: 'REPORT_TIMEOUT_MS must be an integer between 100 and 600000' })
+  @Min(100, { message: 'REPORT_TIMEOUT_MS must be an integer between 100 and 600000' })
+  @Max(600000, { message: 'REPORT_TIMEOUT_MS must be an integer between 100 and 600000' })
+  REPORT_TIMEOUT_MS = 15000;
+
   /** Dialled when the database is unreachable and no menu is cached, and by the fallback URL. */
   @Transform(blankToUndefined)
   @IsOptional()

@@ -26,3 +26,38 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     extra: { max: 20, connectionTimeoutMillis: 5000, application_name: 'twilio-ivr' },
   };
 }
+
+/** What the reports' own pool is limited to (see reportDataSourceOptions). */
+export interface ReportPoolLimits {
+  readonly connections: number;
+  readonly statementTimeoutMs: number;
+}
+
+/**
+ * The reports' own pool, on the database `main` connects to: a few connections of their own, so that
+ * reports never take the webhooks' connections, each read-only and with a statement timeout. Both are
+ * set when the connection starts, so they hold for every statement on it (a CSV export's batches too).
+ */
+export function reportDataSourceOptions(main: DataSourceOptions, limits: ReportPoolLimits): DataSourceOptions {
+  if (main.type !== 'postgres') throw new Error(`Reports need PostgreSQL, not ${main.type}`);
+  const { url, host, port, username, password, database, ssl } = main;
+  return {
+    type: 'postgres',
+    url,
+    host,
+    port,
+    username,
+    password,
+    database,
+    ssl,
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    extra: {
+      max: limits.connections,
+      connectionTimeoutMillis: 5000,
+      application_name: 'twilio-ivr-reports',
+      options: `-c statement_timeout=${limits.statementTimeoutMs} -c default_transaction_read_only=on`,
+    },
+  };
+}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AttemptDecision, AttemptFailure, InputKind } from '../call-sessions/call-attempt.entity.js';
 import type { CallOutcome, DialTarget } from '../call-sessions/call-session.entity.js';
+import { ReportDatabase, type ReportTurn } from './report-database.js';
 import type { SessionKey } from './session-cursor.js';
 
 /** Which sessions a listing or an export covers. Instants are canonical (see parseInstant). */
@@ -83,27 +84,32 @@ function sessionConditions(filter: SessionFilter, after: SessionKey | null, para
 /** Read-only queries over call sessions and their attempts, for the reporting API. */
 @Injectable()
 export class CallSessionReportRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly database: ReportDatabase) {}
 
   /** Newest first: at most `limit` sessions matching `filter` that come after `after`. */
-  async findPage(filter: SessionFilter, after: SessionKey | null, limit: number): Promise<SessionRecord[]> {
+  async findPage(
+    filter: SessionFilter,
+    after: SessionKey | null,
+    limit: number,
+    turn: ReportTurn = {},
+  ): Promise<SessionRecord[]> {
     const parameters: unknown[] = [];
     const conditions = sessionConditions(filter, after, parameters);
     parameters.push(limit);
-    return this.dataSource.query<SessionRecord[]>(
+    return this.database.query<SessionRecord[]>(
       `SELECT ${SESSION_COLUMNS}
        FROM call_sessions s LEFT JOIN departments d ON d.id = s.department_id
        ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
        ORDER BY s.started_at DESC, s.call_sid DESC
        LIMIT $${parameters.length}`,
       parameters,
+      turn,
     );
   }
 
   /** The session and its attempts in round order, read from one snapshot; null when the CallSid is unknown. */
   async findWithAttempts(callSid: string): Promise<{ session: SessionDetailRecord; attempts: AttemptRecord[] } | null> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
+    return this.database.snapshot(async (manager) => {
       const session = await this.findDetail(manager, callSid);
       return session ? { session, attempts: await this.findAttempts(manager, callSid) } : null;
     });

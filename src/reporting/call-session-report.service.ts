@@ -48,7 +48,9 @@ export class CallSessionReportService {
     while (batch.length > 0) {
       yield batch.map((record) => callSessionCsvLine(CallSessionRow.from(record, view))).join('');
       if (batch.length < EXPORT_BATCH_SIZE) return;
-      batch = await this.sessions.findPage(filter, keyOf(batch[batch.length - 1]), EXPORT_BATCH_SIZE);
+      batch = await this.sessions.findPage(filter, keyOf(batch[batch.length - 1]), EXPORT_BATCH_SIZE, {
+        continuing: true,
+      });
     }
   }
 

@@ -9,10 +9,12 @@ import { CallSidPipe } from './call-sid.pipe.js';
 import { assertCallerFilterAllowed, type NumberView, numberViewFor, presentNumber } from './caller-number.js';
 import { CallSessionQueryDto } from './dto/call-session-query.dto.js';
 import { CallSessionDetail, CallSessionPage } from './dto/call-session.response.js';
+import { ReportApi } from './report-exception.filter.js';
 import { toExportFilter, toPageRequest } from './session-query.js';
 
 @ApiTags('call sessions')
 @AdminApi()
+@ReportApi()
 @Controller('admin/call-sessions')
 export class CallSessionsReportController {
   private readonly logger = new Logger(CallSessionsReportController.name);

@@ -1,5 +1,12 @@
 import { InvalidRequestError } from '../admin/admin-errors.js';
-import { assertOrdered, assertTimeseriesRange, bucketCount, MAX_TIMESERIES_BUCKETS } from './report-range.js';
+import {
+  assertOrdered,
+  assertReportRange,
+  assertTimeseriesRange,
+  bucketCount,
+  MAX_REPORT_RANGE_DAYS,
+  MAX_TIMESERIES_BUCKETS,
+} from './report-range.js';
 
 const at = (text: string): string => text.replace('Z', '.000000Z');
 
@@ -34,6 +41,34 @@ describe('bucketCount', () => {
   });
 });
 
+describe('assertReportRange', () => {
+  it.each([
+    ['a day', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z'],
+    ['a common year', '2025-01-01T00:00:00Z', '2026-01-01T00:00:00Z'],
+    ['a leap year, exactly 366 days', '2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z'],
+    ['an empty range', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'],
+  ])('accepts %s', (_case, from, to) => {
+    expect(() => assertReportRange({ from: at(from), to: at(to) })).not.toThrow();
+  });
+
+  it.each([
+    ['a second more than 366 days', '2024-01-01T00:00:00Z', '2025-01-01T00:00:01Z'],
+    ['two years', '2024-01-01T00:00:00Z', '2026-01-01T00:00:00Z'],
+  ])('refuses %s, naming the limit', (_case, from, to) => {
+    const refusal = (): void => assertReportRange({ from: at(from), to: at(to) });
+
+    expect(refusal).toThrow(InvalidRequestError);
+    expect(refusal).toThrow(`the range may span at most ${MAX_REPORT_RANGE_DAYS} days`);
+    expect(refusal).toThrow(`from ${at(from)} to ${at(to)} is longer`);
+  });
+
+  it('refuses from after to', () => {
+    expect(() => assertReportRange({ from: at('2026-01-02T00:00:00Z'), to: at('2026-01-01T00:00:00Z') })).toThrow(
+      'from must not be after to',
+    );
+  });
+});
+
 describe('assertTimeseriesRange', () => {
   it(`accepts ${MAX_TIMESERIES_BUCKETS} buckets`, () => {
     const range = { from: at('2026-01-01T00:00:00Z'), to: at('2026-02-11T16:00:00Z') };
@@ -46,6 +81,12 @@ describe('assertTimeseriesRange', () => {
     const range = { from: at('2026-01-01T00:00:00Z'), to: at('2026-02-11T16:00:01Z') };
 
     expect(() => assertTimeseriesRange(range, 'hour')).toThrow(/1001 buckets, more than 1000: use interval=day/);
+  });
+
+  it('refuses days over more than 366 days', () => {
+    const range = { from: at('2024-01-01T00:00:00Z'), to: at('2026-01-01T00:00:00Z') };
+
+    expect(() => assertTimeseriesRange(range, 'day')).toThrow('the range may span at most 366 days');
   });
 
   it('refuses from after to', () => {

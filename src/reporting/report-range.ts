@@ -13,7 +13,14 @@ export type ReportInterval = (typeof REPORT_INTERVALS)[number];
 /** A chart does not need more points; a larger request is almost certainly a mistake (hours over a year). */
 export const MAX_TIMESERIES_BUCKETS = 1000;
 
-const BUCKET_MILLISECONDS: Record<ReportInterval, number> = { hour: 3_600_000, day: 86_400_000 };
+/**
+ * The longest range a summary or time series reads: a year, leap day included. The cost of a report
+ * grows with its range; longer periods are asked for in parts.
+ */
+export const MAX_REPORT_RANGE_DAYS = 366;
+
+const DAY_MILLISECONDS = 86_400_000;
+const BUCKET_MILLISECONDS: Record<ReportInterval, number> = { hour: 3_600_000, day: DAY_MILLISECONDS };
 
 export function assertOrdered(from: string | undefined, to: string | undefined): void {
   // Canonical instants compare in time order as strings.
@@ -29,8 +36,19 @@ export function bucketCount(range: TimeRange, interval: ReportInterval): number 
   return Math.ceil((to - Math.floor(from / size) * size) / size);
 }
 
-export function assertTimeseriesRange(range: TimeRange, interval: ReportInterval): void {
+/** An ordered range of at most MAX_REPORT_RANGE_DAYS. */
+export function assertReportRange(range: TimeRange): void {
   assertOrdered(range.from, range.to);
+  const days = (instantToDate(range.to).getTime() - instantToDate(range.from).getTime()) / DAY_MILLISECONDS;
+  if (days > MAX_REPORT_RANGE_DAYS) {
+    throw new InvalidRequestError(
+      `the range may span at most ${MAX_REPORT_RANGE_DAYS} days: from ${range.from} to ${range.to} is longer (ask for a longer period in parts)`,
+    );
+  }
+}
+
+export function assertTimeseriesRange(range: TimeRange, interval: ReportInterval): void {
+  assertReportRange(range);
   const count = bucketCount(range, interval);
   if (count > MAX_TIMESERIES_BUCKETS) {
     const advice = interval === 'hour' ? 'use interval=day or a shorter range' : 'use a shorter range';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { INPUT_KINDS, type InputKind } from '../call-sessions/call-attempt.entity.js';
 import { CALL_OUTCOMES, type CallOutcome } from '../call-sessions/call-session.entity.js';
+import { ReportDatabase } from './report-database.js';
 import type { ReportInterval, TimeRange } from './report-range.js';
 
 export type OutcomeCounts = Record<CallOutcome, number>;
@@ -94,7 +95,7 @@ function outcomeTotals(row: OutcomeRow): OutcomeTotals {
  */
 @Injectable()
 export class ReportRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly database: ReportDatabase) {}
 
   /** Every summary figure, read from one snapshot so that they agree with each other. */
   async summarize(range: TimeRange): Promise<SummaryRecord> {
@@ -111,8 +112,7 @@ export class ReportRepository {
    * month of calls). The duration percentile of a long range sorts in memory.
    */
   private async readOnly<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
+    return this.database.snapshot(async (manager) => {
       await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
       await manager.query(`SET LOCAL work_mem = '32MB'`);
       return work(manager);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReportSummaryResponse, TimeseriesResponse } from './dto/report.response.js';
-import { assertOrdered, assertTimeseriesRange, type ReportInterval, type TimeRange } from './report-range.js';
+import { assertReportRange, assertTimeseriesRange, type ReportInterval, type TimeRange } from './report-range.js';
 import { ReportRepository } from './report.repository.js';
 
 /** Summaries and time series of the calls; every figure comes from PostgreSQL (see ReportRepository). */
@@ -9,7 +9,7 @@ export class ReportService {
   constructor(private readonly reports: ReportRepository) {}
 
   async summary(range: TimeRange): Promise<ReportSummaryResponse> {
-    assertOrdered(range.from, range.to);
+    assertReportRange(range);
     return ReportSummaryResponse.from(range, await this.reports.summarize(range));
   }
 

@@ -3,10 +3,12 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminApi } from '../admin/admin-auth.decorators.js';
 import { ReportRangeQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
 import { ReportSummaryResponse, TimeseriesResponse } from './dto/report.response.js';
+import { ReportApi } from './report-exception.filter.js';
 import { ReportService } from './report.service.js';
 
 @ApiTags('reports')
 @AdminApi()
+@ReportApi()
 @Controller('admin/reports')
 export class ReportsController {
   constructor(private readonly reports: ReportService) {}

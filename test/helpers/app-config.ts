@@ -19,6 +19,8 @@ export function appConfigForTests(overrides: Partial<AppConfigValues> = {}): App
     adminRateLimit: 10_000,
     adminAuthFailureLimit: 10_000,
     retentionDays: 400,
+    reportPoolSize: 2,
+    reportTimeoutMs: 15_000,
     ...overrides,
   });
 }

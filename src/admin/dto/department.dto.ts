@@ -17,13 +17,14 @@ import {
   MinLength,
 } from 'class-validator';
 import type { Department } from '../../routing/department.entity.js';
-import { IsDiallable, Trim, TrimEach } from './validators.js';
+import { IsDiallable, IsPrintableText, Trim, TrimEach } from './validators.js';
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'Sales', minLength: 1, maxLength: 64 })
   @Trim()
   @IsString()
   @Length(1, 64, { message: 'name must be 1 to 64 characters' })
+  @IsPrintableText('name')
   name: string;
 
   @ApiPropertyOptional({

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { CompanyHoliday } from '../../routing/company-holiday.repository.js';
 import { IsCalendarDate } from './business-hours.validators.js';
-import { Trim } from './validators.js';
+import { IsPrintableText, Trim } from './validators.js';
 
 export class CreateHolidayDto {
   @ApiProperty({ example: '2026-12-25', description: 'Closed all day, in each department’s own time zone' })
@@ -13,6 +13,7 @@ export class CreateHolidayDto {
   @Trim()
   @IsString()
   @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @IsPrintableText('name')
   name: string;
 }
 

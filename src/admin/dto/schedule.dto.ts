@@ -26,7 +26,7 @@ import {
   IsKnownTimeZone,
   IsOpeningTime,
 } from './business-hours.validators.js';
-import { Trim } from './validators.js';
+import { IsPrintableText, Trim } from './validators.js';
 
 const MAX_INTERVALS_PER_DAY = 12;
 const MAX_OVERRIDES = 400;
@@ -74,6 +74,7 @@ export class DateOverrideDto {
   @Trim()
   @IsString()
   @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @IsPrintableText('name')
   name?: string | null;
 
   @ApiProperty({ type: [OpenIntervalDto], description: 'The hours of that date; [] is closed all day' })

@@ -13,6 +13,7 @@ import { runMigrations } from '../../database/migrate.js';
 import { CallSessionReportRepository, type SessionFilter } from '../call-session-report.repository.js';
 import { CallSessionReportService } from '../call-session-report.service.js';
 import { parseInstant } from '../instant.js';
+import { ReportDatabase } from '../report-database.js';
 import { ReportRepository } from '../report.repository.js';
 import { ReportService } from '../report.service.js';
 import type { SessionKey } from '../session-cursor.js';
@@ -103,9 +104,15 @@ async function fill(dataSource: DataSource, sessions: number, end: Date): Promis
 }
 
 /** What the reporting API answers most: the summary and time series of a month, and pages of sessions. */
-async function measurements(dataSource: DataSource, end: Date, runs: number, total: number): Promise<Measurement[]> {
-  const reports = new ReportService(new ReportRepository(dataSource));
-  const sessions = new CallSessionReportRepository(dataSource);
+async function measurements(
+  dataSource: DataSource,
+  reportDatabase: ReportDatabase,
+  end: Date,
+  runs: number,
+  total: number,
+): Promise<Measurement[]> {
+  const reports = new ReportService(new ReportRepository(reportDatabase));
+  const sessions = new CallSessionReportRepository(reportDatabase);
   const calls = new CallSessionReportService(sessions);
   const lastMonth = { from: daysBefore(end, 30), to: instant(end) };
   const [newest] = await sessions.findPage({}, null, 1);
@@ -153,8 +160,8 @@ async function measure(all: readonly Measurement[]): Promise<void> {
   }
 }
 
-async function measureExport(dataSource: DataSource, end: Date): Promise<void> {
-  const calls = new CallSessionReportService(new CallSessionReportRepository(dataSource));
+async function measureExport(reportDatabase: ReportDatabase, end: Date): Promise<void> {
+  const calls = new CallSessionReportService(new CallSessionReportRepository(reportDatabase));
   const start = performance.now();
   let lines = 0;
   for await (const chunk of await calls.exportCsv({ from: daysBefore(end, 30), to: instant(end) }, 'masked')) {
@@ -167,11 +174,22 @@ async function measureExport(dataSource: DataSource, end: Date): Promise<void> {
   );
 }
 
+/** The reports read through their own pool and gate, with the limits the server would use. */
 async function bench(dataSource: DataSource, sessions: number, runs: number): Promise<void> {
   const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const filled = await fill(dataSource, sessions, end);
-  await measure(await measurements(dataSource, end, runs, filled.sessions));
-  await measureExport(dataSource, end);
+  const environment = validateEnvironment(process.env);
+  const reportDatabase = new ReportDatabase(dataSource, {
+    connections: environment.REPORT_POOL_SIZE,
+    statementTimeoutMs: environment.REPORT_TIMEOUT_MS,
+  });
+  await reportDatabase.onModuleInit();
+  try {
+    await measure(await measurements(dataSource, reportDatabase, end, runs, filled.sessions));
+    await measureExport(reportDatabase, end);
+  } finally {
+    await reportDatabase.onApplicationShutdown();
+  }
 }
 
 async function main(): Promise<void> {

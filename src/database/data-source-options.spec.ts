@@ -1,0 +1,46 @@
+import type { DataSourceOptions } from 'typeorm';
+import { dataSourceOptions, reportDataSourceOptions } from './data-source-options.js';
+
+const LIMITS = { connections: 2, statementTimeoutMs: 15000 };
+
+describe('reportDataSourceOptions', () => {
+  it('connects to the same database as the main pool, with a pool of its own', () => {
+    const sut = reportDataSourceOptions(dataSourceOptions('postgres://ivr:secret@db.example.com:5432/ivr'), LIMITS);
+
+    expect(sut).toMatchObject({ type: 'postgres', url: 'postgres://ivr:secret@db.example.com:5432/ivr' });
+    expect(sut.extra).toMatchObject({ max: 2, application_name: 'twilio-ivr-reports' });
+  });
+
+  it('starts every connection read-only and with the statement timeout', () => {
+    const sut = reportDataSourceOptions(dataSourceOptions('postgres://localhost/ivr'), LIMITS);
+
+    expect((sut.extra as { options: string }).options).toBe(
+      '-c statement_timeout=15000 -c default_transaction_read_only=on',
+    );
+  });
+
+  it('keeps a host given field by field', () => {
+    const main: DataSourceOptions = { type: 'postgres', host: 'db', port: 6432, username: 'ivr', database: 'ivr' };
+
+    expect(reportDataSourceOptions(main, LIMITS)).toMatchObject({
+      host: 'db',
+      port: 6432,
+      username: 'ivr',
+      database: 'ivr',
+    });
+  });
+
+  it('reads no entities and runs no migrations', () => {
+    const sut = reportDataSourceOptions(dataSourceOptions('postgres://localhost/ivr'), LIMITS);
+
+    expect(sut).not.toHaveProperty('entities');
+    expect(sut).not.toHaveProperty('migrations');
+    expect(sut.migrationsRun).toBe(false);
+  });
+
+  it('refuses a database that is not PostgreSQL', () => {
+    expect(() => reportDataSourceOptions({ type: 'better-sqlite3', database: ':memory:' }, LIMITS)).toThrow(
+      'Reports need PostgreSQL, not better-sqlite3',
+    );
+  });
+});
