@@ -1,17 +1,10 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Response } from 'supertest';
 import { MetricsService } from '../src/metrics/metrics.service.js';
 import { fillBenchData } from '../src/reporting/bench/bench-data.js';
 import { viewerClient } from './helpers/admin-client.js';
 import { within } from './helpers/deadline.js';
-import {
-  callParams,
-  createTestApp,
-  createTestDatabase,
-  dataSourceOf,
-  newCallSid,
-  signedPost,
-} from './helpers/test-app.js';
+import { callParams, createTestApp, dataSourceOf, newCallSid, signedPost } from './helpers/test-app.js';
+import { useTestApp } from './helpers/use-test-app.js';
 
 // The reports benchmark's generator: 100,000 calls over the 365 days before END, written in SQL in seconds.
 const CALLS = 100_000;
@@ -45,13 +38,10 @@ interface WebhookTimes {
 }
 
 describe('reports beside live calls (e2e)', () => {
-  let app: NestExpressApplication;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const ctx = useTestApp();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp({ databaseUrl: database.url });
-    const queryRunner = dataSourceOf(app).createQueryRunner();
+    const queryRunner = dataSourceOf(ctx.app).createQueryRunner();
     try {
       await fillBenchData(queryRunner, CALLS, END);
     } finally {
@@ -59,13 +49,8 @@ describe('reports beside live calls (e2e)', () => {
     }
   }, 120_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
-
   const spooledWebhooks = async (): Promise<number> =>
-    (await app.get(MetricsService).spooledWebhooks.get()).values.reduce((sum, { value }) => sum + value, 0);
+    (await ctx.app.get(MetricsService).spooledWebhooks.get()).values.reduce((sum, { value }) => sum + value, 0);
 
   /**
    * Webhooks answered so far, and those answered within WEBHOOK_SECONDS, as the app measured them
@@ -73,7 +58,7 @@ describe('reports beside live calls (e2e)', () => {
    * include the time this process spends sending and reading the 40 reports' requests.
    */
   async function webhookTimes(): Promise<WebhookTimes> {
-    const { values } = await app.get(MetricsService).webhookDuration.get();
+    const { values } = await ctx.app.get(MetricsService).webhookDuration.get();
     const count = (le: number | string): number =>
       values
         .filter(
@@ -88,7 +73,7 @@ describe('reports beside live calls (e2e)', () => {
     const responses: Response[] = [];
     for (let wave = 0; wave < WAVES; wave++) {
       const requests = Array.from({ length: PARALLEL_REPORTS }, (_, index) =>
-        viewerClient(app).get(HEAVY_REPORTS[index % HEAVY_REPORTS.length]),
+        viewerClient(ctx.app).get(HEAVY_REPORTS[index % HEAVY_REPORTS.length]),
       );
       responses.push(...(await Promise.all(requests)));
     }
@@ -105,7 +90,7 @@ describe('reports beside live calls (e2e)', () => {
     const answered: AnsweredWebhook[] = [];
     while (!finished) {
       const callSid = newCallSid();
-      const response = await signedPost(app, '/voice/incoming', callParams(callSid, { CallStatus: 'ringing' }));
+      const response = await signedPost(ctx.app, '/voice/incoming', callParams(callSid, { CallStatus: 'ringing' }));
       answered.push({ callSid, status: response.status });
     }
     return answered;
@@ -134,19 +119,19 @@ describe('reports beside live calls (e2e)', () => {
     expect(times.withinBound - timesBefore.withinBound).toBe(webhooks.length);
     // Answered from the database: nothing went to the outage spool, and every session was written.
     expect((await spooledWebhooks()) - spooledBefore).toBe(0);
-    const [{ written }] = await dataSourceOf(app).query<{ written: number }[]>(
+    const [{ written }] = await dataSourceOf(ctx.app).query<{ written: number }[]>(
       'SELECT count(*)::int AS written FROM call_sessions WHERE call_sid = ANY($1)',
       [webhooks.map((webhook) => webhook.callSid)],
     );
     expect(written).toBe(webhooks.length);
     // The exports that ran are whole (their later batches waited their turn), and reports had a pool of their own.
-    const [{ rows }] = await dataSourceOf(app).query<{ rows: number }[]>(
+    const [{ rows }] = await dataSourceOf(ctx.app).query<{ rows: number }[]>(
       'SELECT count(*)::int AS rows FROM call_sessions WHERE started_at >= $1 AND started_at < $2',
       [LAST_WEEK.from, LAST_WEEK.to],
     );
     const exports = responses.filter((response) => response.status === 200 && response.type === 'text/csv');
     expect(exports.map((response) => response.text.split('\r\n').length - 2)).toEqual(exports.map(() => rows));
-    const [{ connections }] = await dataSourceOf(app).query<{ connections: number }[]>(
+    const [{ connections }] = await dataSourceOf(ctx.app).query<{ connections: number }[]>(
       `SELECT count(*)::int AS connections FROM pg_stat_activity
        WHERE datname = current_database() AND application_name = 'twilio-ivr-reports'`,
     );
@@ -155,9 +140,9 @@ describe('reports beside live calls (e2e)', () => {
   }, 90_000);
 
   it('answers 503 with Retry-After when a report query outlasts the statement timeout', async () => {
-    const impatient = await createTestApp({ databaseUrl: database.url, config: { reportTimeoutMs: 300 } });
+    const impatient = await createTestApp({ databaseUrl: ctx.databaseUrl, config: { reportTimeoutMs: 300 } });
     // A lock the report must wait for: it runs until the statement timeout stops it.
-    const locker = dataSourceOf(app).createQueryRunner();
+    const locker = dataSourceOf(ctx.app).createQueryRunner();
     await locker.startTransaction();
     try {
       await locker.query('LOCK TABLE call_sessions IN ACCESS EXCLUSIVE MODE');
@@ -185,7 +170,7 @@ describe('reports beside live calls (e2e)', () => {
     '/admin/reports/summary?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z',
     '/admin/reports/timeseries?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&interval=day',
   ])('refuses %s (over 366 days) with 400 naming the limit', async (path) => {
-    const response = await viewerClient(app).get(path).expect(400);
+    const response = await viewerClient(ctx.app).get(path).expect(400);
 
     expect(response.body.message).toContain('the range may span at most 366 days');
   });
