@@ -9,6 +9,7 @@ import { IndexClosedAttempts1795800700000 } from './1795800700000-index-closed-a
 import { VersionCallSessions1795800800000 } from './1795800800000-version-call-sessions.js';
 import { StatusSequence1795800900000 } from './1795800900000-status-sequence.js';
 import { CallerPrompts1795800910000 } from './1795800910000-caller-prompts.js';
+import { CallsEndAfterStart1795800920000 } from './1795800920000-calls-end-after-start.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   VersionCallSessions1795800800000,
   StatusSequence1795800900000,
   CallerPrompts1795800910000,
+  CallsEndAfterStart1795800920000,
 ];

@@ -39,6 +39,16 @@ describe('the webhook call path (e2e)', () => {
     expect(await findSession(ctx.dataSource, callSid)).toMatchObject({ callStatus: 'completed', statusSequence: 3 });
   });
 
+  it('never ends a call before it starts, whatever the whole-second Timestamp says', async () => {
+    const { callSid } = await startCall(ctx.app);
+    await signedPost(
+      ctx.app,
+      '/voice/status',
+      callParams(callSid, { CallStatus: 'completed', Timestamp: 'Tue, 06 May 2031 07:08:08 +0000' }),
+    ).expect(200);
+    expect(await findSession(ctx.dataSource, callSid)).toMatchObject({ startedAt: NOW, endedAt: NOW });
+  });
+
   it('refuses a SequenceNumber that is not a whole number with a 400', async () => {
     const { callSid } = await startCall(ctx.app);
     const response = await signedPost(

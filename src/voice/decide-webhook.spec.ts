@@ -188,6 +188,19 @@ const ROWS: Row[] = [
     expected: { changes: { callStatus: 'busy', durationSeconds: null, endedAt: RECEIVED_AT, outcome: 'failed' } },
   },
   {
+    name: 'status: a call never ends before it starts (Timestamp has whole seconds, the start has milliseconds)',
+    event: event({ kind: 'status', status: 'completed', timestamp: 'Wed, 02 Jan 2030 03:04:05 +0000' }),
+    session: session({ startedAt: new Date('2030-01-02T03:04:05.436Z') }),
+    expected: {
+      changes: {
+        callStatus: 'completed',
+        durationSeconds: null,
+        endedAt: new Date('2030-01-02T03:04:05.436Z'),
+        outcome: 'abandoned',
+      },
+    },
+  },
+  {
     name: 'status: a newer progress status is kept with its sequence number',
     event: event({ kind: 'status', status: 'in-progress', sequenceNumber: 2 }),
     session: session({ callStatus: 'ringing', statusSequence: 1 }),

@@ -290,6 +290,14 @@ function parseTimestamp(value: string | undefined): Date | null {
   return time >= EARLIEST_TIMESTAMP && time < LATEST_TIMESTAMP ? new Date(time) : null;
 }
 
+/**
+ * A call never ends before it starts: Twilio's Timestamp has whole seconds, the start is the first
+ * webhook's arrival in milliseconds, so the end of a short call can read a fraction of a second earlier.
+ */
+function notBefore(end: Date, start: Date | undefined): Date {
+  return start && end.getTime() < start.getTime() ? start : end;
+}
+
 const ACKNOWLEDGE: CallDecision = { kind: 'acknowledge' };
 
 function decideGatherWebhook(event: WebhookEventOf<'gather'>, session: SessionState, rules: RoutingRules): Decided {
@@ -346,7 +354,7 @@ function decideStatus(event: WebhookEventOf<'status'>, session: SessionState): D
         callStatus: event.status,
         statusSequence: event.sequenceNumber,
         durationSeconds: event.durationSeconds ?? null,
-        endedAt: parseTimestamp(event.timestamp) ?? event.receivedAt,
+        endedAt: notBefore(parseTimestamp(event.timestamp) ?? event.receivedAt, session.startedAt),
         outcome: outcomeForCallStatus(session, event.status),
       },
       attempt: null,
