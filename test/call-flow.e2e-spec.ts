@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { answer, startCall } from './helpers/calls.js';
 import { changeMenuSql, findAttempts, findSession, OPERATOR_NUMBER, updateSettings } from './helpers/factories.js';
 import { callParams, newCallSid, signedPost, type WebhookParams } from './helpers/test-app.js';
@@ -360,13 +361,15 @@ describe('call flow (e2e)', () => {
   describe('status callback', () => {
     it('marks a call that hung up in the menu as abandoned, with status, duration and end time', async () => {
       const callSid = await callAtMenu();
+      // Twilio's Timestamp: RFC 2822, whole seconds, a minute after the call started.
+      const ended = new Date(Math.floor(Date.now() / 1000) * 1000 + 60_000);
       const response = await signedPost(
         ctx.app,
         '/voice/status',
         callParams(callSid, {
           CallStatus: 'completed',
           CallDuration: '12',
-          Timestamp: 'Fri, 27 Nov 2026 10:15:30 +0000',
+          Timestamp: ended.toUTCString().replace('GMT', '+0000'),
           SequenceNumber: '0',
         }),
       ).expect(200);
@@ -375,7 +378,7 @@ describe('call flow (e2e)', () => {
         outcome: 'abandoned',
         callStatus: 'completed',
         durationSeconds: 12,
-        endedAt: new Date('2026-11-27T10:15:30Z'),
+        endedAt: ended,
       });
     });
 
@@ -543,12 +546,19 @@ describe('call flow (e2e)', () => {
 
     it('answers safe TwiML, not a 500, when the database fails mid-webhook', async () => {
       const callSid = await callAtMenu();
+      // The error is logged on purpose: caught here and checked, not printed among the test results.
+      const logged = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
       await ctx.dataSource.query('ALTER TABLE call_attempts RENAME TO call_attempts_moved');
       try {
         const response = await answer(ctx.app, callSid, 1, { Digits: '1' });
         expect(verbs(response.text)).toEqual(['Say', 'Hangup']);
         expect(findOrFail(response.text, 'Say').text).toMatch(/technical difficulties/);
+        expect(logged).toHaveBeenCalledWith(
+          expect.objectContaining({ event: 'webhook.failed', callSid }),
+          expect.any(String),
+        );
       } finally {
+        logged.mockRestore();
         await ctx.dataSource.query('ALTER TABLE call_attempts_moved RENAME TO call_attempts');
       }
       // The failed transaction left the session as it was.

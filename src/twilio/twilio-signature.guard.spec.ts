@@ -1,4 +1,4 @@
-import { ForbiddenException, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, type ExecutionContext, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { appConfigForTests } from '../../test/helpers/app-config.js';
 import type { DataSource } from 'typeorm';
@@ -30,6 +30,15 @@ function fakeRequest(signature: string | undefined, body: Record<string, string>
 }
 
 describe('TwilioSignatureGuard', () => {
+  // Refusals are logged on purpose; kept out of the test output.
+  beforeEach(() => {
+    vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   const config = appConfigForTests({ twilioAuthToken: '12345', publicBaseUrl: 'https://mycompany.com' });
   const metrics = new MetricsService({} as DataSource);
   const sut = new TwilioSignatureGuard(config, metrics);

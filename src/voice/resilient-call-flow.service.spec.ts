@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { RoutingRules } from '../routing/routing-rules.js';
@@ -42,6 +43,15 @@ describe('degradedSession', () => {
 });
 
 describe('ResilientCallFlow', () => {
+  // Outages and fallbacks are logged on purpose; kept out of the test output.
+  beforeEach(() => {
+    vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   let handled: WebhookEvent[];
   let answer: () => Promise<string>;
   let spooled: WebhookEvent[];
