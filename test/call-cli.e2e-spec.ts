@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { AppConfig } from '../src/config/app-config.js';
 import { OPERATOR_NUMBER } from './helpers/factories.js';
-import { TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL } from './helpers/test-app.js';
+import { ADMIN_SECRET, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL } from './helpers/test-app.js';
 import { useTestApp } from './helpers/use-test-app.js';
 
 const run = promisify(execFile);
@@ -14,13 +17,30 @@ interface CliResult {
   readonly stderr: string;
 }
 
+interface CliOptions {
+  /** Variables on top of the Twilio token and public base URL; undefined removes one. */
+  readonly env?: Record<string, string | undefined>;
+  /** The working directory (its .env is read); the project's by default. */
+  readonly cwd?: string;
+}
+
+const TSX = resolve('node_modules/.bin/tsx');
+const CLI = resolve('src/simulator/cli.ts');
+
 /** Runs `npm run call`'s script as a separate process, as a developer would. */
-async function call(url: string, ...args: string[]): Promise<CliResult> {
+async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ADMIN_TOKENS: undefined,
+    DATA_DIR: undefined,
+    PORT: undefined,
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    PUBLIC_BASE_URL: TEST_PUBLIC_BASE_URL,
+    ...options.env,
+  };
+  for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
   try {
-    const { stdout, stderr } = await run('node_modules/.bin/tsx', ['src/simulator/cli.ts', '--url', url, ...args], {
-      env: { ...process.env, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN, PUBLIC_BASE_URL: TEST_PUBLIC_BASE_URL },
-      timeout: 30_000,
-    });
+    const { stdout, stderr } = await run(TSX, [CLI, ...args], { env, cwd: options.cwd, timeout: 30_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -33,11 +53,22 @@ const callSidOf = (stdout: string): string => /\((CA[0-9a-f]{32})\)/.exec(stdout
 describe('npm run call against a real server (e2e)', () => {
   const ctx = useTestApp({ menu: 'beforeAll' });
   let url: string;
+  let port: number;
+  /** A DATA_DIR holding the admin token as the server writes its development one. */
+  let developmentDataDir: string;
 
   beforeAll(async () => {
     await ctx.app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
+    port = (ctx.app.getHttpServer().address() as AddressInfo).port;
+    url = `http://127.0.0.1:${port}`;
+    developmentDataDir = ctx.app.get(AppConfig).dataDir;
+    await mkdir(developmentDataDir, { recursive: true });
+    await writeFile(join(developmentDataDir, 'admin-token'), `${ADMIN_SECRET}\n`);
   });
+
+  /** The simulator against the test server, with the development admin token. */
+  const call = (target: string, ...args: string[]): Promise<CliResult> =>
+    runCli(['--url', target, ...args], { env: { DATA_DIR: developmentDataDir } });
 
   async function outcomeOf(stdout: string): Promise<unknown> {
     const [session] = await ctx.dataSource.query('SELECT outcome, call_status FROM call_sessions WHERE call_sid = $1', [
@@ -52,8 +83,10 @@ describe('npm run call against a real server (e2e)', () => {
     expect(result.stdout).toContain('IVR: Thank you for calling. For Sales, press 1 or say sales.');
     expect(result.stdout).toContain('Caller presses 2');
     expect(result.stdout).toContain('Dialling +15555550102... answered');
-    expect(result.stdout).toContain('Call ended: connected (+15555550102)');
-    expect(result.stdout).toMatch(/Report: http:\/\/127\.0\.0\.1:\d+\/admin\/call-sessions\/CA[0-9a-f]{32}/);
+    expect(result.stdout).toContain('Call ended: connected to +15555550102 (stored outcome: connected)');
+    expect(result.stdout).toContain(
+      `Report: curl -H "Authorization: Bearer ${ADMIN_SECRET}" ${url}/admin/call-sessions/${callSidOf(result.stdout)}`,
+    );
     expect(await outcomeOf(result.stdout)).toEqual({ outcome: 'connected', call_status: 'completed' });
   });
 
@@ -70,6 +103,7 @@ describe('npm run call against a real server (e2e)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.match(/Caller says nothing/g)).toHaveLength(3);
     expect(result.stdout).toContain(`Dialling ${OPERATOR_NUMBER}... answered`);
+    expect(result.stdout).toContain(`Call ended: connected to ${OPERATOR_NUMBER} (stored outcome: operator)`);
     expect(await outcomeOf(result.stdout)).toEqual({ outcome: 'operator', call_status: 'completed' });
   });
 
@@ -78,8 +112,57 @@ describe('npm run call against a real server (e2e)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Dialling +15555550101... no-answer');
     expect(result.stdout).toContain('(beep) Caller leaves a message');
-    expect(result.stdout).toContain('Call ended: voicemail');
+    expect(result.stdout).toContain('Call ended: voicemail (stored outcome: voicemail)');
     expect(await outcomeOf(result.stdout)).toEqual({ outcome: 'voicemail', call_status: 'completed' });
+  });
+
+  it('calls the PORT of the environment when --url is absent', async () => {
+    const result = await runCli(['--digits', '2'], { env: { PORT: String(port), DATA_DIR: developmentDataDir } });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `Report: curl -H "Authorization: Bearer ${ADMIN_SECRET}" http://localhost:${port}/`,
+    );
+    expect(await outcomeOf(result.stdout)).toEqual({ outcome: 'connected', call_status: 'completed' });
+  });
+
+  it('calls the PORT of the .env file in the working directory, with its admin token', async () => {
+    const directory = join(developmentDataDir, 'project');
+    await mkdir(directory, { recursive: true });
+    await writeFile(join(directory, '.env'), `PORT=${port}\nADMIN_TOKENS=alice:admin:${ADMIN_SECRET}\n`);
+
+    const result = await runCli(['--digits', '2'], { cwd: directory });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Call ended: connected to +15555550102 (stored outcome: connected)');
+    // A configured token is not printed.
+    expect(result.stdout).toContain(
+      `Report: curl -H "Authorization: Bearer <admin token>" http://localhost:${port}/admin/call-sessions/${callSidOf(result.stdout)} (needs an admin token from ADMIN_TOKENS)`,
+    );
+    expect(result.stdout).not.toContain(ADMIN_SECRET);
+  });
+
+  it('says in one line that the stored outcome was not read without an admin token, and still exits 0', async () => {
+    const result = await runCli(['--url', url, '--digits', '2'], {
+      env: { DATA_DIR: join(developmentDataDir, 'empty') },
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'Call ended: connected to +15555550102 (stored outcome not read: no admin token (set ADMIN_TOKENS, or start the server once so it writes DATA_DIR/admin-token))',
+    );
+    expect(result.stdout).toContain('(needs an admin token from ADMIN_TOKENS)');
+  });
+
+  it('says which answer the server gave when the admin token is refused, and still exits 0', async () => {
+    const result = await runCli(['--url', url, '--digits', '2'], {
+      env: { ADMIN_TOKENS: 'mallory:admin:not-the-server-token-0123' },
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `Call ended: connected to +15555550102 (stored outcome not read: GET /admin/call-sessions/${callSidOf(result.stdout)} answered HTTP 401)`,
+    );
   });
 
   it('exits 2 with the usage for a bad argument', async () => {

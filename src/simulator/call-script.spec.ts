@@ -1,4 +1,4 @@
-import { CallScriptError, DIAL_RESULTS, parseCallScript } from './call-script.js';
+import { CallScriptError, chooseServerUrl, DIAL_RESULTS, parseCallScript } from './call-script.js';
 
 function scriptError(args: readonly string[]): CallScriptError {
   try {
@@ -148,6 +148,10 @@ describe('parseCallScript', () => {
     });
   });
 
+  it('calls the port the server reads when --url is absent', () => {
+    expect(parseCallScript([], { environment: '8080' }).url).toBe('http://localhost:8080');
+  });
+
   describe('caller and called numbers', () => {
     it('defaults the caller and the called number', () => {
       const sut = parseCallScript([]);
@@ -168,5 +172,29 @@ describe('parseCallScript', () => {
     expect(() => parseCallScript(['--digits', '1', '--press', '2'])).toThrow(
       expect.objectContaining({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' }),
     );
+  });
+});
+
+describe('chooseServerUrl', () => {
+  it.each([
+    [
+      '--url given, over PORT and .env',
+      'http://10.0.0.5:9000/x',
+      { environment: '8080', dotenv: '7070' },
+      'http://10.0.0.5:9000',
+    ],
+    ['PORT set, over .env', undefined, { environment: '8080', dotenv: '7070' }, 'http://localhost:8080'],
+    ['PORT in .env only', undefined, { dotenv: '7070' }, 'http://localhost:7070'],
+    ['neither: the server default', undefined, {}, 'http://localhost:3000'],
+  ])('%s', (_case, urlOption, port, expected) => {
+    expect(chooseServerUrl(urlOption, port)).toBe(expected);
+  });
+
+  it.each([
+    [{ environment: 'abc' }, 'PORT must be an integer between 1 and 65535, not "abc" (or pass --url)'],
+    [{ environment: '0' }, 'PORT must be an integer between 1 and 65535, not "0" (or pass --url)'],
+    [{ dotenv: '65536' }, 'PORT in .env must be an integer between 1 and 65535, not "65536" (or pass --url)'],
+  ])('refuses a port the server would refuse (%j)', (port, message) => {
+    expect(() => chooseServerUrl(undefined, port)).toThrow(new CallScriptError(message));
   });
 });

@@ -20,21 +20,46 @@ export interface CallScript {
 
 export class CallScriptError extends Error {}
 
-export const USAGE = `Usage: npm run call -- [--url http://localhost:3000] [inputs...] [--dial completed|no-answer|busy|failed|canceled]
+export const USAGE = `Usage: npm run call -- [--url http://localhost:$PORT] [inputs...] [--dial completed|no-answer|busy|failed|canceled]
 Inputs, in the order the caller gives them:
   --digits 2                      press keys
   --say "billing please"          speak (add --confidence 0.85 right after; without it Twilio sends no Confidence)
   --silence                       say nothing at a menu
 Options: --from +15551230123  --to +15559870000`;
 
+/** PORT as the process environment and the working directory's .env give it. */
+export interface PortSettings {
+  readonly environment?: string;
+  readonly dotenv?: string;
+}
+
+/** The server to call: --url, else the port the server itself reads (PORT from the environment, then .env, then 3000). */
+export function chooseServerUrl(urlOption: string | undefined, port: PortSettings = {}): string {
+  if (urlOption !== undefined) {
+    const url = URL.parse(urlOption);
+    if (!url || !['http:', 'https:'].includes(url.protocol))
+      throw new CallScriptError(`--url must be a URL such as http://localhost:3000, not "${urlOption}"`);
+    return url.origin;
+  }
+  const [source, value] =
+    port.environment !== undefined
+      ? ['PORT', port.environment]
+      : port.dotenv !== undefined
+        ? ['PORT in .env', port.dotenv]
+        : ['PORT', '3000'];
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 65535)
+    throw new CallScriptError(`${source} must be an integer between 1 and 65535, not "${value}" (or pass --url)`);
+  return `http://localhost:${Number(value)}`;
+}
+
 /** Reads the command line into a script; the order of --digits/--say/--silence is the order of the caller's answers. */
-export function parseCallScript(args: readonly string[]): CallScript {
+export function parseCallScript(args: readonly string[], port: PortSettings = {}): CallScript {
   const { tokens, values } = parseArgs({
     args: [...args],
     tokens: true,
     allowPositionals: false,
     options: {
-      url: { type: 'string', default: 'http://localhost:3000' },
+      url: { type: 'string' },
       from: { type: 'string', default: '+15551230123' },
       to: { type: 'string', default: '+15559870000' },
       digits: { type: 'string', multiple: true },
@@ -82,11 +107,8 @@ export function parseCallScript(args: readonly string[]): CallScript {
         break;
     }
   }
-  const url = URL.parse(values.url);
-  if (!url || !['http:', 'https:'].includes(url.protocol))
-    throw new CallScriptError(`--url must be a URL such as http://localhost:3000, not "${values.url}"`);
   return {
-    url: url.origin,
+    url: chooseServerUrl(values.url, port),
     from: values.from,
     to: values.to,
     inputs,

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import twilio from 'twilio';
+import { callEndedLine, readStoredOutcome, type ReportToken, reportLine, type StoredOutcome } from './call-report.js';
 import type { CallerInput, CallScript, DialResult } from './call-script.js';
 import { parseTwiml, type TwimlNode, TwimlError, validateTwiml } from './twiml-document.js';
 
@@ -8,15 +9,18 @@ export interface SimulatorOptions {
   readonly authToken: string;
   /** The base URL the server checks signatures against (its PUBLIC_BASE_URL), when it has one. */
   readonly publicBaseUrl?: string;
+  /** Reads the stored outcome after the call; none: the simulator says it could not. */
+  readonly adminToken?: ReportToken | null;
   /** Prints one line of the conversation. */
   readonly print: (line: string) => void;
 }
 
 export interface SimulatedCall {
   readonly callSid: string;
-  /** What the conversation suggests; the server's own record is at reportUrl. */
+  /** What the conversation suggests; the server's own record is storedOutcome (and at reportUrl). */
   readonly outcome: 'connected' | 'voicemail' | 'abandoned';
   readonly connectedTo: string | null;
+  readonly storedOutcome: StoredOutcome;
   readonly reportUrl: string;
 }
 
@@ -65,10 +69,12 @@ export class CallSimulator {
       CallbackSource: 'call-progress-events',
     });
     const outcome = this.connectedTo ? 'connected' : this.leftMessage ? 'voicemail' : 'abandoned';
-    print(`Call ended: ${outcome}${this.connectedTo ? ` (${this.connectedTo})` : ''}`);
     const reportUrl = new URL(`/admin/call-sessions/${this.callSid}`, script.url).toString();
-    print(`Report: ${reportUrl}`);
-    return { callSid: this.callSid, outcome, connectedTo: this.connectedTo, reportUrl };
+    const adminToken = this.options.adminToken ?? null;
+    const storedOutcome = await readStoredOutcome(reportUrl, adminToken);
+    print(callEndedLine({ outcome, connectedTo: this.connectedTo }, storedOutcome));
+    print(reportLine(reportUrl, adminToken));
+    return { callSid: this.callSid, outcome, connectedTo: this.connectedTo, storedOutcome, reportUrl };
   }
 
   /** Runs one TwiML document; returns the next request Twilio would make, or null when the call is over. */

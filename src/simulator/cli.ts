@@ -4,15 +4,15 @@ import { CallSimulator, SimulationError } from './call-simulator.js';
 import { CallScriptError, parseCallScript, USAGE } from './call-script.js';
 
 async function main(): Promise<number> {
+  const environment = await readCliEnvironment();
   let script;
   try {
-    script = parseCallScript(process.argv.slice(2));
+    script = parseCallScript(process.argv.slice(2), environment.port);
   } catch (error) {
     if (!(error instanceof CallScriptError) && !(error instanceof TypeError)) throw error;
     console.error(`${error.message}\n\n${USAGE}`);
     return 2;
   }
-  const environment = await readCliEnvironment();
   if (!environment.twilioAuthToken) {
     console.error(
       'No auth token: set TWILIO_AUTH_TOKEN, or start the server once so it writes its development token under DATA_DIR.',
@@ -23,6 +23,7 @@ async function main(): Promise<number> {
     script,
     authToken: environment.twilioAuthToken,
     publicBaseUrl: environment.publicBaseUrl ?? undefined,
+    adminToken: environment.adminToken,
     print: (line) => console.log(line),
   });
   try {

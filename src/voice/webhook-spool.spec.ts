@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appConfigForTests } from '../../test/helpers/app-config.js';
@@ -17,14 +17,23 @@ async function abandon(path: string): Promise<void> {
 
 describe('WebhookSpool', () => {
   let dataDir: string;
+  let started: WebhookSpool[] = [];
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spool-'));
     await chmod(dataDir, 0o755);
   });
 
+  // Stop every spool's heartbeat before its folder goes, so nothing writes there afterwards.
+  afterEach(async () => {
+    await Promise.allSettled(started.map((spool) => spool.onApplicationShutdown()));
+    started = [];
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
   async function spoolIn(directory: string): Promise<WebhookSpool> {
     const sut = new WebhookSpool(appConfigForTests({ dataDir: directory }));
+    started.push(sut);
     await sut.onModuleInit();
     return sut;
   }

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { inject } from 'vitest';
 import { AppConfig } from '../../src/config/app-config.js';
+import { TEST_DATA_PARENT } from './test-data-dir.js';
 
 type AppConfigValues = ConstructorParameters<typeof AppConfig>[0];
 
@@ -8,8 +11,8 @@ export function appConfigForTests(overrides: Partial<AppConfigValues> = {}): App
   return new AppConfig({
     nodeEnv: 'test',
     port: 0,
-    // A folder of its own: the webhook spool lives there.
-    dataDir: `/tmp/ivr-test-data/${randomUUID()}`,
+    // A folder of its own, inside the run's folder the global set-up removes: the webhook spool lives there.
+    dataDir: join(inject('testDataRoot') ?? join(TEST_DATA_PARENT, 'unit'), randomUUID()),
     twilioAuthToken: 'test-auth-token-0123456789abcdef',
     trustProxy: false,
     seedDemoMenu: false,

@@ -1,10 +1,12 @@
-import { rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { TestProject } from 'vitest/node';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { type EmbeddedPostgres, stopOnProcessExit } from '../../src/database/embedded-postgres.js';
 import { runMigrations } from '../../src/database/migrate.js';
+import { TEST_DATA_PARENT } from './test-data-dir.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { assertTestDatabase, withClient, withDatabase } from './test-database.js';
 
@@ -14,6 +16,8 @@ declare module 'vitest' {
     testServerUrl: string;
     /** A migrated database each test file clones. */
     templateDatabase: string;
+    /** This run's own folder for the apps' DATA_DIRs (removed at the end, so parallel runs keep theirs). */
+    testDataRoot: string;
   }
 }
 
@@ -22,6 +26,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let serverUrl: string;
   let embedded: EmbeddedPostgres | undefined;
   const dataDir = join('/tmp', `ivr-test-pg-${process.pid}-${Date.now()}`);
+  const testDataRoot = join(TEST_DATA_PARENT, `run-${randomUUID()}`);
+  project.provide('testDataRoot', testDataRoot);
 
   if (process.env.TEST_DATABASE_URL) {
     assertTestDatabase(process.env.TEST_DATABASE_URL);
@@ -52,6 +58,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('templateDatabase', templateDatabase);
 
   return async () => {
+    await rm(testDataRoot, { recursive: true, force: true });
+    // The shared parent goes too once no other run uses it.
+    await rmdir(TEST_DATA_PARENT).catch(() => undefined);
     await withClient(serverUrl, (client) =>
       client.query(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`),
     ).catch(() => undefined);
