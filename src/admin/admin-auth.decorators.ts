@@ -10,12 +10,16 @@ import { requestIdOf } from '../common/request-id.js';
 import { AdminAuthGuard, type AdminRequest } from './admin-auth.guard.js';
 import { AdminExceptionFilter } from './admin-exception.filter.js';
 import { AdminThrottlerGuard } from './admin-throttler.guard.js';
+import { JsonBodyGuard } from './json-body.guard.js';
 
-/** Every admin controller: bearer-token auth (read for any token, write for admin tokens) and the admin error mapping. */
+/**
+ * Every admin controller: bearer-token auth (read for any token, write for admin tokens), JSON bodies only
+ * and the admin error mapping.
+ */
 export const AdminApi = (): ClassDecorator & MethodDecorator =>
   applyDecorators(
     // Authentication first: only an accepted token is counted in its budget.
-    UseGuards(AdminAuthGuard, AdminThrottlerGuard),
+    UseGuards(AdminAuthGuard, AdminThrottlerGuard, JsonBodyGuard),
     UseFilters(AdminExceptionFilter),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Missing or unknown bearer token' }),

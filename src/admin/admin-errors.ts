@@ -9,6 +9,7 @@ export type AdminErrorCode =
   | 'PRECONDITION.REQUIRED'
   | 'PRECONDITION.FAILED'
   | 'REQUEST.INVALID'
+  | 'REQUEST.UNSUPPORTED_MEDIA_TYPE'
   | 'SCHEDULE.NOT_FOUND'
   | 'HOLIDAY.NOT_FOUND'
   | 'HOLIDAY.DATE_TAKEN';
@@ -91,6 +92,18 @@ export class PreconditionFailedError extends AdminError {
 
 export class InvalidRequestError extends AdminError {
   readonly code = 'REQUEST.INVALID';
+}
+
+/** A write whose body is not JSON: curl -d sends a form unless told otherwise. */
+export class UnsupportedMediaTypeError extends AdminError {
+  readonly code = 'REQUEST.UNSUPPORTED_MEDIA_TYPE';
+  constructor(contentType: string) {
+    super(
+      `The admin API reads JSON bodies only (this one's Content-Type is ${contentType}): ` +
+        "send Content-Type: application/json (with curl: -H 'Content-Type: application/json')",
+    );
+    this.details.contentType = contentType;
+  }
 }
 
 export class ScheduleNotFoundError extends AdminError {

@@ -16,6 +16,8 @@ function statusFor(code: AdminErrorCode): HttpStatus {
     case 'MENU.TOO_MANY_KEYWORDS':
     case 'REQUEST.INVALID':
       return HttpStatus.BAD_REQUEST;
+    case 'REQUEST.UNSUPPORTED_MEDIA_TYPE':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case 'CALL_SESSION.CALLER_FILTER_FORBIDDEN':
       return HttpStatus.FORBIDDEN;
     case 'PRECONDITION.REQUIRED':

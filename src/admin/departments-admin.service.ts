@@ -12,6 +12,8 @@ import { withoutUnchanged } from './changes.js';
 
 // Twilio accepts at most 500 <Gather> hints; every active keyword is one.
 const MAX_MENU_KEYWORDS = 500;
+// The largest position a client may set (CreateDepartmentDto); an appended department never goes past it.
+const MAX_POSITION = 10_000;
 
 const auditJson = (department: Department): JsonValue => toJsonValue(DepartmentResponse.from(department));
 
@@ -43,7 +45,7 @@ export class DepartmentsAdminService {
         phoneNumber: dto.phoneNumber,
         confidenceThreshold: dto.confidenceThreshold ?? null,
         active: dto.active ?? true,
-        position: dto.position ?? 0,
+        position: dto.position ?? (await this.nextPosition(manager)),
       });
       await this.assertFits(manager, candidate);
       const { id } = await manager.save(Department, candidate);
@@ -120,6 +122,12 @@ export class DepartmentsAdminService {
     if (!current) throw new DepartmentNotFoundError(id);
     assertIfMatch(ifMatch, current.version);
     return current;
+  }
+
+  /** After the last department, inactive ones included (reactivating one keeps the order), capped at the largest position. */
+  private async nextPosition(manager: EntityManager): Promise<number> {
+    const [{ last }] = await manager.query<{ last: number | null }[]>('SELECT max(position) AS last FROM departments');
+    return last === null ? 0 : Math.min(last + 1, MAX_POSITION);
   }
 
   /** Name unique, digit unique among active departments, the whole menu's keywords within Twilio's hint limit. */

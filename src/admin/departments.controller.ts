@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -29,6 +30,7 @@ export class DepartmentsController {
 
   @Post()
   @ApiCreatedResponse({ type: DepartmentResponse })
+  @ApiBadRequestResponse({ description: 'Invalid fields (each one named), or a NUL character anywhere' })
   @ApiConflictResponse({ description: 'Name or active digit taken (names the conflicting department)' })
   async create(
     @Actor() actor: AuditActor,
@@ -53,6 +55,7 @@ export class DepartmentsController {
   @Patch(':id')
   @ApiIfMatch()
   @ApiOkResponse({ type: DepartmentResponse })
+  @ApiBadRequestResponse({ description: 'Invalid fields (each one named), or a NUL character anywhere' })
   @ApiNotFoundResponse()
   @ApiConflictResponse()
   @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
@@ -73,6 +76,7 @@ export class DepartmentsController {
   @HttpCode(200)
   @ApiIfMatch()
   @ApiOkResponse({ type: DepartmentResponse, description: 'The deactivated department' })
+  @ApiBadRequestResponse({ description: 'A NUL character in the id' })
   @ApiNotFoundResponse()
   @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
   async deactivate(

@@ -38,6 +38,17 @@ describe('assertIfMatch', () => {
     expect(() => assertIfMatch(ifMatch, 3)).not.toThrow();
   });
 
+  it.each([
+    ['quoted', '"3"'],
+    ['bare', '3'],
+    ['bare, surrounded by spaces', ' 3 '],
+    ['weak', 'W/"3"'],
+    ['weak and bare', 'W/3'],
+    ['bare, in a list', '1, 3'],
+  ])('accepts the current version %s: %s', (_form, ifMatch) => {
+    expect(() => assertIfMatch(ifMatch, 3)).not.toThrow();
+  });
+
   it('accepts "*" whatever the version', () => {
     expect(() => assertIfMatch('*', 42)).not.toThrow();
   });
@@ -46,7 +57,7 @@ describe('assertIfMatch', () => {
     expect(() => assertIfMatch(ifMatch, 3)).toThrow(PreconditionRequiredError);
   });
 
-  it.each(['"2"', 'W/"2"', '"1", "2"', '"30"', '3', '"3'])(
+  it.each(['"2"', 'W/"2"', '"1", "2"', '"30"', '2', '30', '"3', '3"', 'abc', '"abc"', 'v3', '-3', '3.0'])(
     'refuses the stale or foreign If-Match %s and names the current tag',
     (ifMatch) => {
       const error = preconditionFailureFor(ifMatch, 3);

@@ -1,4 +1,5 @@
-import { ApiHeader } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PreconditionFailedError, PreconditionRequiredError } from './admin-errors.js';
 
@@ -7,16 +8,21 @@ export function etagFor(version: number): string {
   return `"${version}"`;
 }
 
+/** One If-Match entry as a strong tag: weak tags (W/"3") compare by their value, a bare version (3) is its tag. */
+function normalizedTag(entry: string): string {
+  const tag = entry.trim().replace(/^W\//, '');
+  return /^[0-9]+$/.test(tag) ? `"${tag}"` : tag;
+}
+
 /**
  * Optimistic concurrency for writes: If-Match must be present and name the current version
- * (or be "*"). Weak tags (W/"3") compare by their value.
+ * (or be "*"). A bare version (If-Match: 3, as people type it) is taken for its tag.
  */
 export function assertIfMatch(ifMatch: string | undefined, currentVersion: number): void {
   if (!ifMatch?.trim()) throw new PreconditionRequiredError();
   if (ifMatch.trim() === '*') return;
   const current = etagFor(currentVersion);
-  const tags = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
-  if (!tags.includes(current)) throw new PreconditionFailedError(current);
+  if (!ifMatch.split(',').map(normalizedTag).includes(current)) throw new PreconditionFailedError(current);
 }
 
 /** Sends a row's version as its ETag and answers the row as `toBody` shapes it. */
@@ -29,6 +35,9 @@ export function withEtag<Row extends { readonly version: number }, Body>(
   return toBody(row);
 }
 
-/** Documents the If-Match header a write needs. */
+/** Documents the If-Match header a write needs, and the 428 without it. */
 export const ApiIfMatch = (description = 'The ETag from your last read, or *'): MethodDecorator & ClassDecorator =>
-  ApiHeader({ name: 'If-Match', required: true, description });
+  applyDecorators(
+    ApiHeader({ name: 'If-Match', required: true, description }),
+    ApiResponse({ status: 428, description: 'No If-Match: send the ETag from your last read (or *)' }),
+  );

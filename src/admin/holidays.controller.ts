@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -31,6 +32,7 @@ export class HolidaysController {
 
   @Post()
   @ApiCreatedResponse({ type: HolidayResponse })
+  @ApiBadRequestResponse({ description: 'Invalid fields (each one named), or a NUL character anywhere' })
   @ApiConflictResponse({ description: 'The date is already a holiday (names it)' })
   async create(
     @Actor() actor: AuditActor,
@@ -44,6 +46,7 @@ export class HolidaysController {
   @HttpCode(204)
   @ApiIfMatch('The holiday’s ETag (its version), or *')
   @ApiNoContentResponse()
+  @ApiBadRequestResponse({ description: 'A NUL character in the id' })
   @ApiNotFoundResponse()
   @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
   async delete(

@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPreconditionFailedResponse,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -40,6 +42,8 @@ export class SchedulesController {
     description: 'Required to replace: the ETag from your last read, or *',
   })
   @ApiOkResponse({ type: ScheduleResponse, description: 'Replaced (201 when created)' })
+  @ApiBadRequestResponse({ description: 'Invalid fields (each one named), or a NUL character anywhere' })
+  @ApiResponse({ status: 428, description: 'The department has a schedule and If-Match is missing' })
   @ApiNotFoundResponse()
   @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
   async put(
@@ -59,6 +63,7 @@ export class SchedulesController {
   @HttpCode(204)
   @ApiIfMatch()
   @ApiNoContentResponse()
+  @ApiBadRequestResponse({ description: 'A NUL character in the id' })
   @ApiNotFoundResponse()
   @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
   async delete(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Patch, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditActor } from '../audit/audit.service.js';
 import { Actor, AdminApi } from './admin-auth.decorators.js';
@@ -22,6 +22,7 @@ export class SettingsController {
   @Patch()
   @ApiIfMatch()
   @ApiOkResponse({ type: SettingsResponse })
+  @ApiBadRequestResponse({ description: 'Invalid fields (each one named), or a NUL character anywhere' })
   @ApiPreconditionFailedResponse({ description: 'Stale If-Match' })
   async update(
     @Actor() actor: AuditActor,

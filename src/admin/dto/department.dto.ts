@@ -78,7 +78,13 @@ export class CreateDepartmentDto {
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
-  @ApiPropertyOptional({ default: 0, description: 'Menu order (ascending, then name)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 10000,
+    description:
+      'Menu order (ascending, then name). Without it, a new department goes after the last one ' +
+      '(the largest position + 1, inactive departments included; 0 for the first)',
+  })
   @IsOptional()
   @IsInt({ message: 'position must be an integer between 0 and 10000' })
   @Min(0, { message: 'position must be an integer between 0 and 10000' })
