@@ -29,6 +29,7 @@ export interface CallState {
 
 /** What a webhook writes: its session change, its menu round's attempt, and the answer kept for its retries. */
 export interface CallWrite {
+  /** Only what differs from the session, without undefined properties (see changedFields). */
   readonly changes: SessionChange;
   readonly attempt: NewAttempt | null;
   readonly twiml: string;
@@ -64,11 +65,6 @@ class RememberedSessions {
   delete(callSid: string): void {
     this.sessions.delete(callSid);
   }
-}
-
-/** A change without its undefined properties: undefined means unchanged, never "set to undefined". */
-function definedOnly(change: SessionChange): SessionChange {
-  return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
 }
 
 /** The session a call's first webhook creates (whichever webhook arrives first). */
@@ -171,7 +167,7 @@ export class CallSessionRepository {
   /** Writes session, attempt and receipt in one statement, all or nothing, at the version `state` was read at. */
   async write(event: WebhookEvent, state: CallState, write: CallWrite): Promise<void> {
     const { session, isNew } = state;
-    const changes = definedOnly(write.changes);
+    const { changes } = write;
     const receipt = event.idempotencyToken
       ? { endpoint: event.kind, idempotencyToken: event.idempotencyToken, responseTwiml: write.twiml }
       : null;

@@ -6,7 +6,7 @@ import { RoutingService } from '../routing/routing.service.js';
 import type { WebhookEvent } from '../twilio/webhook-event.js';
 import type { Decided } from './call-decision.js';
 import { callFlowLogLine } from './call-flow-log.js';
-import { decide, menuAt } from './decide.js';
+import { decide, menuFor } from './decide.js';
 import { renderTwiml } from './twiml.js';
 
 // Past this many lost races the call is being hammered: fail the webhook rather than spin (Twilio retries it).
@@ -30,7 +30,7 @@ export class CallFlowService {
 
   async handle(event: WebhookEvent): Promise<string> {
     // The menu as it stood when the webhook arrived (a replayed one included): closed departments marked or hidden.
-    const rules = menuAt(await this.routing.rules(), event.receivedAt);
+    const rules = menuFor(event, await this.routing.rules());
     let guess = this.calls.guess(event);
     for (let tries = 1; ; tries++) {
       const guessed = guess !== null;
@@ -41,7 +41,8 @@ export class CallFlowService {
         return state.receipt;
       }
       const decided = decide(event, { ...state.session, roundAnswer: state.roundAnswer }, rules);
-      const changes = state.isNew ? decided.changes : changedFields(state.session, decided.changes);
+      // Only what differs from the session: a new session is inserted whole, with these over its defaults.
+      const changes = changedFields(state.session, decided.changes);
       const twiml = renderTwiml(decided.decision, rules);
       if (!state.isNew && !decided.attempt && Object.keys(changes).length === 0) {
         // Nothing to write (a replay, a late callback): trusted only on a read, since a guess may be stale.

@@ -1,7 +1,7 @@
 import type { RoutingRules } from '../routing/routing-rules.js';
 import type { WebhookEvent, WebhookInput } from '../twilio/webhook-event.js';
 import type { Decided, SessionState } from './call-decision.js';
-import { decide } from './decide.js';
+import { decide, menuFor } from './decide.js';
 import { menuDepartment, menuSettings } from '../../test/helpers/menu-fixtures.js';
 
 const RECEIVED_AT = new Date('2030-01-02T03:04:05.000Z');
@@ -288,5 +288,19 @@ describe('decide', () => {
   it('records a closed round as a closed attempt, also when it ends the menu', () => {
     const sut = decide(event({ kind: 'gather', round: 3, digits: '1' }), session({ round: 3 }), CLOSED_RULES);
     expect(sut.attempt).toMatchObject({ round: 3, decision: 'closed', failure: null, departmentId: SALES.id });
+  });
+});
+
+describe('menuFor', () => {
+  it.each(['incoming', 'gather'] as const)(
+    'works out the business hours for %s, which reads the departments',
+    (kind) => {
+      const open = { ...CLOSED_RULES, departments: [{ ...CLOSED_SALES, closedNow: undefined }] };
+      expect(menuFor(event({ kind }), open).departments[0].closedNow).toMatchObject({ at: RECEIVED_AT });
+    },
+  );
+
+  it('leaves the menu as it is for a callback that reads only the settings', () => {
+    expect(menuFor(event({ kind: 'status', status: 'completed' }), RULES)).toBe(RULES);
   });
 });

@@ -57,6 +57,15 @@ export function menuAt(rules: RoutingRules, at: Date): RoutingRules {
   return { ...rules, departments };
 }
 
+/**
+ * The menu a webhook is decided on: as it stood at the webhook's arrival for the two that read the
+ * departments (incoming, gather); the others (status, dial, recording callbacks, most of the traffic)
+ * read only the settings, so the business hours are not worked out for them.
+ */
+export function menuFor(event: WebhookEvent, rules: RoutingRules): RoutingRules {
+  return event.kind === 'incoming' || event.kind === 'gather' ? menuAt(rules, event.receivedAt) : rules;
+}
+
 type AnswerRecord = Omit<AttemptRecord, 'decision' | 'failure' | 'departmentId' | 'round'>;
 
 /**

@@ -7,7 +7,7 @@ import type { WebhookEvent } from '../twilio/webhook-event.js';
 import { CallFlowService } from './call-flow.service.js';
 import type { SessionState } from './call-decision.js';
 import { isDatabaseUnavailable, withDeadline } from './database-outage.js';
-import { decide, menuAt } from './decide.js';
+import { decide, menuFor } from './decide.js';
 import { renderApology, renderOperatorApology, renderTwiml } from './twiml.js';
 import { WebhookSpool } from './webhook-spool.js';
 
@@ -61,7 +61,7 @@ export class ResilientCallFlow {
     this.metrics.spooledWebhooks.inc({ endpoint: event.kind });
     const rules = this.routing.lastKnownRules();
     // The same moment rules as the normal path: closed departments stay closed during an outage.
-    return rules ? this.degradedAnswer(event, menuAt(rules, event.receivedAt)) : this.operatorApology();
+    return rules ? this.degradedAnswer(event, menuFor(event, rules)) : this.operatorApology();
   }
 
   private degradedAnswer(event: WebhookEvent, rules: RoutingRules): string {
