@@ -1,26 +1,45 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureApp } from './app-setup.js';
 import { AppModule } from './app.module.js';
 import { AppConfig } from './config/app-config.js';
-import { assertValidEnvironment } from './config/config.module.js';
+import { readEnvironment } from './config/config.module.js';
 import { ConfigurationError } from './config/environment.js';
+import { createRootLogger, PinoNestLogger } from './logging/pino-logger.js';
+import { portInUseMessage, startUpBanner } from './start-up-banner.js';
+import { portIsFree } from './common/free-port.js';
 
 async function bootstrap(): Promise<void> {
-  await assertValidEnvironment();
+  const environment = await readEnvironment();
+  const production = environment.NODE_ENV === 'production';
+  // Before the embedded database starts: a taken port is one line and a second, not a start and a stop.
+  if (!(await portIsFree(environment.PORT))) exitBecausePortIsTaken(environment.PORT);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     abortOnError: false,
-    // Held until the structured logger takes over, then written through it.
-    bufferLogs: true,
+    // From the first line on, so each line carries its own time (no buffering until the app is built).
+    logger: new PinoNestLogger(createRootLogger({ level: environment.LOG_LEVEL, readable: !production })),
   });
-  app.useLogger(app.get(PinoLogger));
   configureApp(app);
   const config = app.get(AppConfig);
-  await app.listen(config.port);
-  Logger.log(`Listening on port ${config.port}; point your Twilio number's Voice URL at /voice/incoming`, 'Bootstrap');
+  try {
+    await app.listen(config.port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    // Taken since the check above: stop the embedded database too.
+    await app.close();
+    exitBecausePortIsTaken(config.port);
+  }
+  if (production) {
+    Logger.log(
+      `Listening on port ${config.port}; point your Twilio number's Voice URL at /voice/incoming`,
+      'Bootstrap',
+    );
+  } else {
+    const developmentAdminToken = environment.ADMIN_TOKENS ? undefined : config.adminTokens[0]?.secret;
+    console.log(startUpBanner({ port: config.port, publicBaseUrl: config.publicBaseUrl, developmentAdminToken }));
+  }
 
   let closing = false;
   const shutdown = (signal: string): void => {
@@ -38,6 +57,11 @@ async function bootstrap(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+function exitBecausePortIsTaken(port: number): never {
+  console.error(portInUseMessage(port));
+  process.exit(1);
 }
 
 bootstrap().catch((error: unknown) => {

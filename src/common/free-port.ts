@@ -11,3 +11,14 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** Whether a server could listen on `port` (on every address, as the app does) right now. */
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EADDRINUSE' ? resolve(false) : reject(error),
+    );
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}

@@ -18,12 +18,12 @@ async function createAppConfig(): Promise<AppConfig> {
   const environment = validateEnvironment(process.env);
   const dataDir = resolve(environment.DATA_DIR);
   const databaseUrl = environment.DATABASE_URL;
+  // Generated once and kept under DATA_DIR, so a development server works (and the simulator signs) with no set-up.
+  const generated: string[] = [];
   let twilioAuthToken = environment.TWILIO_AUTH_TOKEN;
   if (!twilioAuthToken) {
     twilioAuthToken = await readOrCreateDevelopmentSecret(dataDir, DEVELOPMENT_TWILIO_TOKEN_FILE);
-    new Logger('Config').warn(
-      `TWILIO_AUTH_TOKEN is unset: using the development token ${twilioAuthToken} (kept in ${dataDir}/${DEVELOPMENT_TWILIO_TOKEN_FILE})`,
-    );
+    generated.push('TWILIO_AUTH_TOKEN');
   }
   let adminTokens: AdminToken[];
   if (environment.ADMIN_TOKENS) {
@@ -31,8 +31,11 @@ async function createAppConfig(): Promise<AppConfig> {
   } else {
     const secret = await readOrCreateDevelopmentSecret(dataDir, DEVELOPMENT_ADMIN_TOKEN_FILE);
     adminTokens = [{ name: 'admin', role: 'admin', secret }];
+    generated.push('ADMIN_TOKENS');
+  }
+  if (generated.length > 0) {
     new Logger('Config').warn(
-      `ADMIN_TOKENS is unset: the admin API accepts "Authorization: Bearer ${secret}" (kept in ${dataDir}/${DEVELOPMENT_ADMIN_TOKEN_FILE})`,
+      `${generated.join(' and ')} unset: using development secrets kept in ${dataDir} (set them in production)`,
     );
   }
   return new AppConfig({
@@ -64,12 +67,6 @@ async function createAppConfig(): Promise<AppConfig> {
   exports: [AppConfig],
 })
 export class ConfigModule {}
-
-/** Validates the environment (after any .env file is loaded) so that main.ts can stop with one line before Nest starts. */
-export async function assertValidEnvironment(): Promise<void> {
-  await NestConfigModule.envVariablesLoaded;
-  validateEnvironment(process.env);
-}
 
 /** The validated environment, for entry points that run before (or outside) Nest. */
 export async function readEnvironment(): Promise<EnvironmentVariables> {
