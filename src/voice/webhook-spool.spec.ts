@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { chmod, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +19,15 @@ async function abandon(path: string): Promise<void> {
 describe('WebhookSpool', () => {
   let dataDir: string;
   let started: WebhookSpool[] = [];
+  // Take-overs are logged on purpose here: captured and asserted, not printed into the test output.
+  let warnings: ReturnType<typeof vi.spyOn>;
+  let errors: ReturnType<typeof vi.spyOn>;
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spool-'));
     await chmod(dataDir, 0o755);
+    warnings = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    errors = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   });
 
   // Stop every spool's heartbeat before its folder goes, so nothing writes there afterwards.
@@ -29,6 +35,7 @@ describe('WebhookSpool', () => {
     await Promise.allSettled(started.map((spool) => spool.onApplicationShutdown()));
     started = [];
     await rm(dataDir, { recursive: true, force: true });
+    vi.restoreAllMocks();
   });
 
   async function spoolIn(directory: string): Promise<WebhookSpool> {
@@ -84,6 +91,11 @@ describe('WebhookSpool', () => {
     expect(sut.size).toBe(2);
     expect(sut.peek()?.callSid).toBe('CA-old-1');
     expect((await readdir(join(dataDir, 'spool'))).includes('webhooks-999999-abcd1234.jsonl')).toBe(false);
+    expect(warnings).toHaveBeenCalledWith({
+      event: 'spool.recovered',
+      webhooks: 2,
+      from: 'webhooks-999999-abcd1234.jsonl',
+    });
   });
 
   it('sets aside a line cut off by a crash and still takes over the rest', async () => {
@@ -98,6 +110,11 @@ describe('WebhookSpool', () => {
     expect(await readFile(join(dataDir, 'spool', 'unreadable-webhooks-999998-abcd1234.jsonl'), 'utf8')).toBe(
       `${cut}\n`,
     );
+    expect(errors).toHaveBeenCalledWith({
+      event: 'spool.unreadable_lines',
+      lines: 1,
+      from: 'webhooks-999998-abcd1234.jsonl',
+    });
   });
 
   it('takes over a file named after a live process (PID 1 in a container) once nobody refreshes it', async () => {
