@@ -11,6 +11,9 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { EmbeddedPostgresServer } from './database/embedded-postgres.server.js';
 import { runMigrations } from './database/migrate.js';
 import { seedDemoMenu } from './database/seed-demo-menu.js';
+import { portIsFree } from './common/free-port.js';
+import { portInUseMessage } from './start-up-banner.js';
+import { createRootLogger, PinoNestLogger } from './logging/pino-logger.js';
 
 const logger = new Logger('Cluster');
 
@@ -36,6 +39,13 @@ async function prepareDatabase(
 
 async function startPrimary(): Promise<void> {
   const environment = await readEnvironment();
+  const readable = environment.NODE_ENV !== 'production';
+  Logger.overrideLogger(new PinoNestLogger(createRootLogger({ level: environment.LOG_LEVEL, readable })));
+  // Before the database starts, and once: workers would otherwise each fail, and be restarted, forever.
+  if (!(await portIsFree(environment.PORT))) {
+    console.error(portInUseMessage(environment.PORT));
+    process.exit(1);
+  }
   const database = await prepareDatabase(environment.DATABASE_URL, environment.DATA_DIR);
   const workers = availableParallelism();
   cluster.setupPrimary({ exec: fileURLToPath(new URL('./main.js', import.meta.url)) });

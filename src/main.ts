@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import cluster from 'node:cluster';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureApp } from './app-setup.js';
 import { AppModule } from './app.module.js';
@@ -36,7 +37,8 @@ async function bootstrap(): Promise<void> {
       `Listening on port ${config.port}; point your Twilio number's Voice URL at /voice/incoming`,
       'Bootstrap',
     );
-  } else {
+  } else if (!cluster.isWorker || cluster.worker?.id === 1) {
+    // One banner, not one per worker (npm run start:cluster).
     const developmentAdminToken = environment.ADMIN_TOKENS ? undefined : config.adminTokens[0]?.secret;
     console.log(startUpBanner({ port: config.port, publicBaseUrl: config.publicBaseUrl, developmentAdminToken }));
   }
