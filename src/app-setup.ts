@@ -1,22 +1,15 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AdminModule } from './admin/admin.module.js';
-import { ReportingModule } from './reporting/reporting.module.js';
-import { strictValidationPipe } from './common/validation.js';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from './config/app-config.js';
+import { ivrApiDocument } from './index.js';
 
-export const BODY_LIMIT = '64kb';
-
-/** HTTP settings shared by main.ts and the tests, so the tests run the app as production does. */
+/** The standalone server's HTTP settings, shared by main.ts and the tests, so the tests run the app as production does. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = app.get(AppConfig);
   // Decides whether X-Forwarded-Proto/Host are believed: the signature check depends on it.
   app.set('trust proxy', config.trustProxy);
-  // Flat form fields exactly as Twilio signed them (no nested "a[b]" parsing).
-  app.useBodyParser('urlencoded', { extended: false, limit: BODY_LIMIT });
-  app.useBodyParser('json', { limit: BODY_LIMIT });
   app.disable('x-powered-by');
   app.use(securityHeaders());
   if (config.corsOrigins.length > 0) {
@@ -28,8 +21,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       maxAge: 600,
     });
   }
-  app.useGlobalPipes(strictValidationPipe());
-  setUpApiDocs(app);
+  // The IVR's routes parse their own bodies and validate with their own pipes: nothing app-wide here.
+  SwaggerModule.setup('docs', app, ivrApiDocument(app));
   return app;
 }
 
@@ -46,22 +39,4 @@ function securityHeaders(): RequestHandler {
     if (request.path.startsWith('/voice/')) return next();
     return (request.path.startsWith('/docs') ? docs : strict)(request, response, next);
   };
-}
-
-/** The admin API's OpenAPI description, generated from its DTOs: UI at /docs, JSON at /docs-json. */
-function setUpApiDocs(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Twilio IVR admin API')
-      .setDescription(
-        'Departments, business hours, holidays, menu settings, the audit log and call reports. Writes need an admin token and If-Match.',
-      )
-      .setVersion('1')
-      // Not addBearerAuth(): it would add bearerFormat "JWT", and these tokens are opaque secrets.
-      .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'a token from ADMIN_TOKENS' })
-      .build(),
-    { include: [AdminModule, ReportingModule] },
-  );
-  SwaggerModule.setup('docs', app, document);
 }

@@ -1,4 +1,12 @@
-import { applyDecorators, createParamDecorator, type ExecutionContext, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  UseFilters,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
+import { strictValidationPipe } from '../common/validation.js';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -13,14 +21,16 @@ import { AdminThrottlerGuard } from './admin-throttler.guard.js';
 import { JsonBodyGuard } from './json-body.guard.js';
 
 /**
- * Every admin controller: bearer-token auth (read for any token, write for admin tokens), JSON bodies only
- * and the admin error mapping.
+ * Every admin controller: bearer-token auth (read for any token, write for admin tokens), JSON bodies only,
+ * strict validation and the admin error mapping.
  */
 export const AdminApi = (): ClassDecorator & MethodDecorator =>
   applyDecorators(
     // Authentication first: only an accepted token is counted in its budget.
     UseGuards(AdminAuthGuard, AdminThrottlerGuard, JsonBodyGuard),
     UseFilters(AdminExceptionFilter),
+    // Its own pipe, not the host's global one (whose options may differ).
+    UsePipes(strictValidationPipe()),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Missing or unknown bearer token' }),
     ApiForbiddenResponse({ description: 'A viewer token tried to write' }),

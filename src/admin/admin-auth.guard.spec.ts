@@ -2,7 +2,7 @@ import { ForbiddenException, HttpStatus, Logger, UnauthorizedException, type Exe
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type { AdminToken } from '../config/admin-tokens.js';
-import { appConfigForTests } from '../../test/helpers/app-config.js';
+import { ivrConfigForTests } from '../../test/helpers/app-config.js';
 import { AdminAuthGuard, clientAddress, findAdminToken, type AdminRequest } from './admin-auth.guard.js';
 import { AuthFailureLimiter } from './auth-failure-limiter.js';
 
@@ -76,7 +76,7 @@ describe('clientAddress', () => {
 });
 
 describe('AdminAuthGuard', () => {
-  const config = appConfigForTests({ adminTokens: TOKENS });
+  const config = ivrConfigForTests({ adminTokens: TOKENS });
   let sut: AdminAuthGuard;
 
   beforeEach(() => {

@@ -11,7 +11,7 @@ import type { Request, Response } from 'express';
 import { maskPhoneNumbersInUrl } from '../common/mask.js';
 import { bearerSecret, secretsMatch } from '../common/secrets.js';
 import type { AdminToken } from '../config/admin-tokens.js';
-import { AppConfig } from '../config/app-config.js';
+import { IvrConfig } from '../ivr-options.js';
 import { AuthFailureLimiter } from './auth-failure-limiter.js';
 
 export type AdminPrincipal = Pick<AdminToken, 'name' | 'role'>;
@@ -55,7 +55,7 @@ export class AdminAuthGuard implements CanActivate {
   private readonly logger = new Logger(AdminAuthGuard.name);
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: IvrConfig,
     private readonly failures: AuthFailureLimiter,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig } from '../config/app-config.js';
+import { IvrConfig } from '../ivr-options.js';
 import { AUTH_FAILURE_WINDOW_MS, AuthFailureLimiter } from './auth-failure-limiter.js';
 
 /**
@@ -11,8 +11,8 @@ import { AUTH_FAILURE_WINDOW_MS, AuthFailureLimiter } from './auth-failure-limit
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      inject: [IvrConfig],
+      useFactory: (config: IvrConfig) => ({
         throttlers: [{ name: 'admin', ttl: 60_000, limit: config.adminRateLimit }],
       }),
     }),
@@ -20,8 +20,8 @@ import { AUTH_FAILURE_WINDOW_MS, AuthFailureLimiter } from './auth-failure-limit
   providers: [
     {
       provide: AuthFailureLimiter,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
+      inject: [IvrConfig],
+      useFactory: (config: IvrConfig) =>
         new AuthFailureLimiter({ limit: config.adminAuthFailureLimit, windowMs: AUTH_FAILURE_WINDOW_MS }),
     },
   ],

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { adminJsonBody } from '../common/body-parsers.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
@@ -26,4 +27,16 @@ import { SettingsController } from './settings.controller.js';
     HolidaysAdminService,
   ],
 })
-export class AdminModule {}
+export class AdminModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(adminJsonBody)
+      .forRoutes(
+        DepartmentsController,
+        SettingsController,
+        AuditLogController,
+        SchedulesController,
+        HolidaysController,
+      );
+  }
+}

@@ -1,11 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 
-/** Global: any feature records into the instance's one registry. */
+/** Global inside the IVR: any feature records into the one registry (the host's, or the IVR's own). */
 @Global()
 @Module({
-  controllers: [MetricsController],
   providers: [MetricsService],
   exports: [MetricsService],
 })

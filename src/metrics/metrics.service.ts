@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { IvrConfig } from '../ivr-options.js';
 import type { AttemptDecision } from '../call-sessions/call-attempt.entity.js';
 import type { CallOutcome } from '../call-sessions/call-session.entity.js';
 
@@ -17,10 +18,13 @@ const ACTIVE_CALL_WINDOW = '4 hours';
  * Prometheus metrics of this instance. A registry of its own (not prom-client's global one), so
  * several app instances can live in one process, as in the tests.
  */
-@Injectable()
-export class MetricsService {
-  readonly registry = new Registry();
+/** Holds the registry before MetricsService's fields, which register into it, are initialised. */
+abstract class RegistryHolder {
+  constructor(readonly registry: Registry) {}
+}
 
+@Injectable()
+export class MetricsService extends RegistryHolder {
   readonly webhookDuration = new Histogram({
     name: 'ivr_webhook_duration_seconds',
     help: 'Time to answer a Twilio webhook, by route and HTTP status',
@@ -63,8 +67,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(private readonly dataSource: DataSource) {
-    collectDefaultMetrics({ register: this.registry });
+  constructor(
+    private readonly dataSource: DataSource,
+    config: IvrConfig,
+  ) {
+    // The host's registry when it gave one, else one of the IVR's own.
+    super(config.metricsRegistry ?? new Registry());
+    // Process metrics only in a registry of its own: a host's registry may have them already.
+    if (!config.metricsRegistry) collectDefaultMetrics({ register: this.registry });
     const pool = (): PgPool | undefined => (this.dataSource.driver as unknown as { master?: PgPool }).master;
     new Gauge({
       name: 'ivr_db_pool_connections',

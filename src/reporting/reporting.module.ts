@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../config/app-config.js';
+import { IvrConfig } from '../ivr-options.js';
 import type { ReportPoolLimits } from '../database/data-source-options.js';
 import { CallSessionReportRepository } from './call-session-report.repository.js';
 import { CallSessionReportService } from './call-session-report.service.js';
@@ -15,8 +15,8 @@ import { ReportsController } from './reports.controller.js';
   providers: [
     {
       provide: REPORT_POOL_LIMITS,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig): ReportPoolLimits => ({
+      inject: [IvrConfig],
+      useFactory: (config: IvrConfig): ReportPoolLimits => ({
         connections: config.reportPoolSize,
         statementTimeoutMs: config.reportTimeoutMs,
       }),

@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Cron } from '@nestjs/schedule';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CronJob } from 'cron';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AppConfig } from '../config/app-config.js';
+import { IvrConfig } from '../ivr-options.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
 const BATCH_SIZE = 1000;
@@ -23,16 +23,26 @@ export interface PurgeResult {
  * is written to the audit log, which itself is kept.
  */
 @Injectable()
-export class RetentionService {
+export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RetentionService.name);
+  // Its own timer (cron, the library @nestjs/schedule uses), not ScheduleModule.forRoot(): a host that has its
+  // own ScheduleModule would otherwise get a second explorer over all its providers.
+  private readonly daily = CronJob.from({ cronTime: '17 3 * * *', onTick: () => this.runDaily(), start: false });
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
+    private readonly config: IvrConfig,
   ) {}
 
-  @Cron('17 3 * * *', { name: 'retention' })
+  onApplicationBootstrap(): void {
+    this.daily.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.daily.stop();
+  }
+
   async runDaily(): Promise<void> {
     try {
       await this.purge();

@@ -1,6 +1,6 @@
 import { ForbiddenException, type ExecutionContext, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { appConfigForTests } from '../../test/helpers/app-config.js';
+import { ivrConfigForTests } from '../../test/helpers/app-config.js';
 import type { DataSource } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { TwilioSignatureGuard } from './twilio-signature.guard.js';
@@ -39,8 +39,8 @@ describe('TwilioSignatureGuard', () => {
     vi.restoreAllMocks();
   });
 
-  const config = appConfigForTests({ twilioAuthToken: '12345', publicBaseUrl: 'https://mycompany.com' });
-  const metrics = new MetricsService({} as DataSource);
+  const config = ivrConfigForTests({ twilioAuthToken: '12345', publicBaseUrl: 'https://mycompany.com' });
+  const metrics = new MetricsService({} as DataSource, ivrConfigForTests());
   const sut = new TwilioSignatureGuard(config, metrics);
 
   it("accepts Twilio's documented example signature", () => {

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import twilio from 'twilio';
-import { AppConfig } from '../config/app-config.js';
+import { IvrConfig } from '../ivr-options.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 
 /**
@@ -38,7 +38,7 @@ export class TwilioSignatureGuard implements CanActivate {
   private readonly logger = new Logger(TwilioSignatureGuard.name);
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: IvrConfig,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -51,7 +51,7 @@ export class TwilioSignatureGuard implements CanActivate {
     const signature = request.header('x-twilio-signature');
     const url = signedUrl(request, this.config.publicBaseUrl);
     // In production the bare Host header never decides which URL was signed (see hostFromTrustedProxy).
-    if (this.config.isProduction && !this.config.publicBaseUrl && !hostFromTrustedProxy(request)) {
+    if (this.config.requireTrustedHost && !this.config.publicBaseUrl && !hostFromTrustedProxy(request)) {
       return this.refuse(
         'untrusted-host',
         url,

@@ -1,3 +1,4 @@
+import { ivrConfigForTests } from '../../test/helpers/app-config.js';
 import type { DataSource } from 'typeorm';
 import { CallSession } from '../call-sessions/call-session.entity.js';
 import {
@@ -75,7 +76,7 @@ describe('CallFlowService', () => {
 
   beforeEach(() => {
     calls = new FakeCalls();
-    metrics = new MetricsService({} as DataSource);
+    metrics = new MetricsService({} as DataSource, ivrConfigForTests());
     const routing = { rules: () => Promise.resolve(RULES) } as unknown as RoutingService;
     sut = new CallFlowService(routing, calls as unknown as CallSessionRepository, metrics);
   });

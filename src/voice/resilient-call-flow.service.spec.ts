@@ -8,7 +8,7 @@ import type { CallFlowService } from './call-flow.service.js';
 import { DatabaseTimeoutError } from './database-outage.js';
 import { degradedSession, ResilientCallFlow } from './resilient-call-flow.service.js';
 import type { WebhookSpool } from './webhook-spool.js';
-import { appConfigForTests } from '../../test/helpers/app-config.js';
+import { ivrConfigForTests } from '../../test/helpers/app-config.js';
 import { menuDepartment, menuSettings } from '../../test/helpers/menu-fixtures.js';
 import { parseTwiml } from '../../test/helpers/twiml.js';
 
@@ -80,8 +80,8 @@ describe('ResilientCallFlow', () => {
       callFlow,
       routing,
       spool,
-      new MetricsService({} as DataSource),
-      appConfigForTests({ fallbackOperatorNumber: CONFIGURED_OPERATOR }),
+      new MetricsService({} as DataSource, ivrConfigForTests()),
+      ivrConfigForTests({ fallbackOperatorNumber: CONFIGURED_OPERATOR }),
     );
   });
 

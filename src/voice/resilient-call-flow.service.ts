@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../config/app-config.js';
+import { IvrConfig } from '../ivr-options.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RoutingService } from '../routing/routing.service.js';
 import type { RoutingRules } from '../routing/routing-rules.js';
@@ -38,7 +38,7 @@ export class ResilientCallFlow {
     private readonly routing: RoutingService,
     private readonly spool: WebhookSpool,
     private readonly metrics: MetricsService,
-    private readonly config: AppConfig,
+    private readonly config: IvrConfig,
   ) {}
 
   async handle(event: WebhookEvent): Promise<string> {

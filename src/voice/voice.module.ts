@@ -8,6 +8,7 @@ import { SpoolReplayer } from './spool-replayer.js';
 import { WebhookSpool } from './webhook-spool.js';
 import { VoiceController } from './voice.controller.js';
 import { WebhookRequestMiddleware } from './webhook-request.middleware.js';
+import { twilioFormBody } from '../common/body-parsers.js';
 
 @Module({
   imports: [TwilioModule, RoutingModule, CallSessionsModule],
@@ -16,6 +17,6 @@ import { WebhookRequestMiddleware } from './webhook-request.middleware.js';
 })
 export class VoiceModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(WebhookRequestMiddleware).forRoutes(VoiceController);
+    consumer.apply(WebhookRequestMiddleware, twilioFormBody).forRoutes(VoiceController);
   }
 }

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { chmod, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appConfigForTests } from '../../test/helpers/app-config.js';
+import { ivrConfigForTests } from '../../test/helpers/app-config.js';
 import type { WebhookEvent } from '../twilio/webhook-event.js';
 import { SPOOL_STALE_MS, WebhookSpool } from './webhook-spool.js';
 
@@ -39,7 +39,7 @@ describe('WebhookSpool', () => {
   });
 
   async function spoolIn(directory: string): Promise<WebhookSpool> {
-    const sut = new WebhookSpool(appConfigForTests({ dataDir: directory }));
+    const sut = new WebhookSpool(ivrConfigForTests({ dataDir: directory }));
     started.push(sut);
     await sut.onModuleInit();
     return sut;

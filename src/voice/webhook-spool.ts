@@ -2,13 +2,12 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { appendFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { AppConfig } from '../config/app-config.js';
+import { IvrConfig } from '../ivr-options.js';
 import type { WebhookEvent } from '../twilio/webhook-event.js';
 import { parseSpoolLine, toSpoolLine } from './spool-line.js';
 
 // Bounded: an outage longer than this many webhooks per instance loses the newest, and says so.
 const CAPACITY = 50_000;
-const SPOOL_FOLDER = 'spool';
 const SPOOL_FILE = /^webhooks-[\w-]+\.jsonl$/;
 /** How often an instance marks its spool file as still owned (its modification time). */
 export const SPOOL_HEARTBEAT_MS = 10_000;
@@ -35,8 +34,8 @@ export class WebhookSpool implements OnModuleInit, OnApplicationShutdown {
   private dropped = 0;
   private heartbeatTimer: NodeJS.Timeout | null = null;
 
-  constructor(config: AppConfig) {
-    this.folder = join(config.dataDir, SPOOL_FOLDER);
+  constructor(config: IvrConfig) {
+    this.folder = config.spoolDir;
     // Several instances may share a process (tests) or a DATA_DIR (cluster workers): one file each.
     this.name = `webhooks-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`;
     this.file = join(this.folder, this.name);

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { AppConfig } from '../../src/config/app-config.js';
+import { ivrOptionsFrom } from '../../src/config/ivr-options-from-config.js';
+import { IvrConfig } from '../../src/ivr-options.js';
 import { TEST_DATA_PARENT } from './test-data-dir.js';
 
 type AppConfigValues = ConstructorParameters<typeof AppConfig>[0];
@@ -26,4 +28,9 @@ export function appConfigForTests(overrides: Partial<AppConfigValues> = {}): App
     reportTimeoutMs: 15_000,
     ...overrides,
   });
+}
+
+/** The library's configuration as the standalone server would give it, from appConfigForTests(overrides). */
+export function ivrConfigForTests(overrides: Partial<AppConfigValues> = {}): IvrConfig {
+  return new IvrConfig(ivrOptionsFrom(appConfigForTests(overrides)));
 }

@@ -1,16 +1,17 @@
-import { Controller, Get, Header, Req, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Req, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { bearerSecret, secretsMatch } from '../common/secrets.js';
+import type { Registry } from 'prom-client';
 import { AppConfig } from '../config/app-config.js';
-import { MetricsService } from './metrics.service.js';
+import { METRICS_REGISTRY } from './metrics-registry.js';
 
 /** Prometheus text format; behind "Authorization: Bearer <METRICS_TOKEN>" when METRICS_TOKEN is set. */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
   constructor(
-    private readonly metrics: MetricsService,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     private readonly config: AppConfig,
   ) {}
 
@@ -23,7 +24,7 @@ export class MetricsController {
       if (!presented || !secretsMatch(expected, presented))
         throw new UnauthorizedException('Metrics need the METRICS_TOKEN bearer token');
     }
-    request.res?.type(this.metrics.registry.contentType);
-    return this.metrics.registry.metrics();
+    request.res?.type(this.registry.contentType);
+    return this.registry.metrics();
   }
 }

@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import type { IvrModuleOptions } from '../ivr-options.js';
+import type { AppConfig } from './app-config.js';
+
+/** The standalone server's environment, as the options any host gives IvrModule. */
+export function ivrOptionsFrom(config: AppConfig): IvrModuleOptions {
+  return {
+    twilioAuthToken: config.twilioAuthToken,
+    publicBaseUrl: config.publicBaseUrl,
+    // In development the request's own Host header may decide the signed URL (a tunnel, localhost).
+    requireTrustedHost: config.isProduction,
+    spoolDir: join(config.dataDir, 'spool'),
+    fallbackOperatorNumber: config.fallbackOperatorNumber,
+    retentionDays: config.retentionDays,
+    adminTokens: config.adminTokens,
+    adminRateLimit: config.adminRateLimit,
+    adminAuthFailureLimit: config.adminAuthFailureLimit,
+    reportPoolSize: config.reportPoolSize,
+    reportTimeoutMs: config.reportTimeoutMs,
+  };
+}

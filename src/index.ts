@@ -1,0 +1,9 @@
+// The package's public entry: what a host app may import. Nothing else of src/ is part of the contract.
+export { IvrModule } from './ivr.module.js';
+export type { IvrModuleOptions } from './ivr-options.js';
+export { IVR_MODULE_OPTIONS } from './ivr.module-definition.js';
+export type { AdminToken, AdminRole } from './config/admin-tokens.js';
+export type { WebhookEvent, WebhookKind } from './twilio/webhook-event.js';
+export { WEBHOOK_KINDS } from './twilio/webhook-event.js';
+export { migrations as IVR_MIGRATIONS } from '../migrations/index.js';
+export { ivrApiDocument } from './ivr-api-docs.js';

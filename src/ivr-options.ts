@@ -1,0 +1,68 @@
+import type { Registry } from 'prom-client';
+import type { AdminToken } from './config/admin-tokens.js';
+
+/** What a host gives `IvrModule.forRoot(…)`. The library reads no environment variable: the host does. */
+export interface IvrModuleOptions {
+  /** Twilio's auth token: every webhook's X-Twilio-Signature is checked against it. */
+  readonly twilioAuthToken: string;
+  /**
+   * The URL Twilio calls, such as `https://ivr.example.com` (no trailing slash): the signed URL is this plus the
+   * request's full original path (the host's global prefix included). Unset: the request's own scheme and host,
+   * as the host's Express `trust proxy` setting reports them.
+   */
+  readonly publicBaseUrl?: string;
+  /**
+   * Refuse webhooks whose signed URL would come from the client's own Host header (no `publicBaseUrl`, no
+   * X-Forwarded-Host from a proxy Express trusts). Default: true. The standalone server turns it off in development.
+   */
+  readonly requireTrustedHost?: boolean;
+  /** A folder of this instance's own where webhooks wait while PostgreSQL is away (created if missing). */
+  readonly spoolDir: string;
+  /** Where callers go when the menu cannot be read at all, and from Twilio's fallback URL. */
+  readonly fallbackOperatorNumber?: string;
+  /** Call sessions older than this many days are purged daily (default 400). */
+  readonly retentionDays?: number;
+  /** The admin API's bearer tokens. */
+  readonly adminTokens?: readonly AdminToken[];
+  /** Admin API requests per minute per token, per instance (default 300). */
+  readonly adminRateLimit?: number;
+  /** Failed admin authentications per minute per client address, per instance (default 30). */
+  readonly adminAuthFailureLimit?: number;
+  /** How many report queries run at once on this instance (default 2). */
+  readonly reportPoolSize?: number;
+  /** PostgreSQL's statement_timeout for report queries, in ms (default 15000). */
+  readonly reportTimeoutMs?: number;
+  /** The prom-client registry the IVR's metrics go to (default: a registry of its own). */
+  readonly metricsRegistry?: Registry;
+}
+
+/** The options with their defaults filled in: what the library's parts inject. */
+export class IvrConfig {
+  readonly twilioAuthToken: string;
+  readonly publicBaseUrl?: string;
+  readonly requireTrustedHost: boolean;
+  readonly spoolDir: string;
+  readonly fallbackOperatorNumber?: string;
+  readonly retentionDays: number;
+  readonly adminTokens: readonly AdminToken[];
+  readonly adminRateLimit: number;
+  readonly adminAuthFailureLimit: number;
+  readonly reportPoolSize: number;
+  readonly reportTimeoutMs: number;
+  readonly metricsRegistry?: Registry;
+
+  constructor(options: IvrModuleOptions) {
+    this.twilioAuthToken = options.twilioAuthToken;
+    this.publicBaseUrl = options.publicBaseUrl?.replace(/\/+$/, '');
+    this.requireTrustedHost = options.requireTrustedHost ?? true;
+    this.spoolDir = options.spoolDir;
+    this.fallbackOperatorNumber = options.fallbackOperatorNumber;
+    this.retentionDays = options.retentionDays ?? 400;
+    this.adminTokens = options.adminTokens ?? [];
+    this.adminRateLimit = options.adminRateLimit ?? 300;
+    this.adminAuthFailureLimit = options.adminAuthFailureLimit ?? 30;
+    this.reportPoolSize = options.reportPoolSize ?? 2;
+    this.reportTimeoutMs = options.reportTimeoutMs ?? 15_000;
+    this.metricsRegistry = options.metricsRegistry;
+  }
+}
