@@ -50,10 +50,20 @@ export async function runIvrMigrations(dataSource: IvrDatabase): Promise<string[
   );
 }
 
-/** The migrations applied and pending. Reads only: a history still in the legacy table counts as nothing applied. */
+/**
+ * The migrations applied and pending. Reads only: a history still in the legacy table counts as it will be adopted
+ * (a database of an earlier version is one migration behind, not all of them).
+ */
 export async function ivrMigrationStatus(dataSource: IvrDatabase): Promise<MigrationStatus> {
-  return withMigrationRunner(dataSource, async (executor) => {
-    const applied = (await executor.getExecutedMigrations()).map((migration) => migration.name).reverse();
+  return withMigrationRunner(dataSource, async (_executor, runner) => {
+    const state = await historyState(runner);
+    const source = state.hasHistory ? IVR_TABLES.migrations : state.hasLegacy ? LEGACY_MIGRATIONS_TABLE : null;
+    const rows = source
+      ? ((await runner.query(`SELECT name FROM ${source} WHERE name = ANY($1::text[]) ORDER BY id`, [
+          IVR_MIGRATION_NAMES,
+        ])) as { name: string }[])
+      : [];
+    const applied = rows.map((row) => row.name);
     return { applied, pending: pendingMigrations(IVR_MIGRATION_NAMES, applied) };
   });
 }
@@ -106,6 +116,10 @@ async function withMigrationRunner<T>(
     const runner = own.createQueryRunner();
     await runner.connect();
     try {
+      // The migrations that landed before the schema ivr name their tables unqualified: on this connection those
+      // names mean ivr first, so a new database gets its tables straight in ivr and never in the host's public.
+      // public stays second for a database of an earlier version, whose tables are there until the move.
+      await runner.query(`SET search_path TO ${IVR_SCHEMA}, public`);
       const executor = new MigrationExecutor(own, runner);
       executor.transaction = 'each';
       return await work(executor, runner);
@@ -133,11 +147,7 @@ async function withMigrationLock<T>(runner: QueryRunner, work: () => Promise<T>)
  * migrations applied and fails on the moved tables, instead of creating empty ones in `public`.
  */
 async function adoptLegacyHistory(runner: QueryRunner): Promise<void> {
-  const [state] = (await runner.query(
-    `SELECT to_regnamespace($1) IS NOT NULL AS "hasSchema", to_regclass($2) IS NOT NULL AS "hasHistory",
-            to_regclass($3) IS NOT NULL AS "hasLegacy"`,
-    [IVR_SCHEMA, IVR_TABLES.migrations, LEGACY_MIGRATIONS_TABLE],
-  )) as { hasSchema: boolean; hasHistory: boolean; hasLegacy: boolean }[];
+  const state = await historyState(runner);
   if (state.hasHistory) return;
   await runner.startTransaction();
   try {
@@ -159,4 +169,19 @@ async function adoptLegacyHistory(runner: QueryRunner): Promise<void> {
     await runner.rollbackTransaction();
     throw error;
   }
+}
+
+interface HistoryState {
+  readonly hasSchema: boolean;
+  readonly hasHistory: boolean;
+  readonly hasLegacy: boolean;
+}
+
+async function historyState(runner: QueryRunner): Promise<HistoryState> {
+  const [state] = (await runner.query(
+    `SELECT to_regnamespace($1) IS NOT NULL AS "hasSchema", to_regclass($2) IS NOT NULL AS "hasHistory",
+            to_regclass($3) IS NOT NULL AS "hasLegacy"`,
+    [IVR_SCHEMA, IVR_TABLES.migrations, LEGACY_MIGRATIONS_TABLE],
+  )) as HistoryState[];
+  return state;
 }
