@@ -77,7 +77,7 @@ export class DatabaseProbe {
   async menu(): Promise<BenchMenu> {
     const { rows } = await this.client.query<MenuRow>(
       `${PROBE} SELECT d.digit, d.keywords, COALESCE(d.confidence_threshold, s.min_confidence) AS threshold
-       FROM departments d CROSS JOIN settings s WHERE d.active`,
+       FROM ivr.departments d CROSS JOIN ivr.settings s WHERE d.active`,
     );
     const digits = rows.flatMap((row) => (row.digit === null ? [] : [row.digit]));
     const keywords = rows.flatMap((row) => row.keywords);
@@ -87,10 +87,10 @@ export class DatabaseProbe {
 
   async rowCounts(): Promise<RowCounts> {
     const { rows } = await this.client.query<Record<keyof RowCounts, string>>(
-      `${PROBE} SELECT (SELECT count(*) FROM call_sessions) AS sessions,
-              (SELECT count(*) FROM call_sessions WHERE ended_at IS NOT NULL) AS "endedSessions",
-              (SELECT count(*) FROM call_attempts) AS attempts,
-              (SELECT count(*) FROM webhook_receipts) AS receipts`,
+      `${PROBE} SELECT (SELECT count(*) FROM ivr.call_sessions) AS sessions,
+              (SELECT count(*) FROM ivr.call_sessions WHERE ended_at IS NOT NULL) AS "endedSessions",
+              (SELECT count(*) FROM ivr.call_attempts) AS attempts,
+              (SELECT count(*) FROM ivr.webhook_receipts) AS receipts`,
     );
     const row = rows[0];
     return {

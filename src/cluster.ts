@@ -9,7 +9,7 @@ import { readEnvironment } from './config/config.module.js';
 import { ConfigurationError } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { EmbeddedPostgresServer } from './database/embedded-postgres.server.js';
-import { runMigrations } from './database/migrate.js';
+import { ensureIvrSchema } from './database/migrate.js';
 import { seedDemoMenu } from './database/seed-demo-menu.js';
 import { portIsFree } from './common/free-port.js';
 import { portInUseMessage } from './start-up-banner.js';
@@ -29,7 +29,7 @@ async function prepareDatabase(
   const { server, url } = await EmbeddedPostgresServer.start(resolve(dataDir));
   const dataSource = await new DataSource(dataSourceOptions(url)).initialize();
   try {
-    await runMigrations(dataSource);
+    await ensureIvrSchema(dataSource, 'run');
     await seedDemoMenu(dataSource);
   } finally {
     await dataSource.destroy();

@@ -34,7 +34,7 @@ describe('admin API: departments (e2e)', () => {
       await viewerClient(ctx.app).patch(`/admin/departments/${ctx.menu.sales.id}`, { name: 'Deals' }, '*').expect(403);
       await viewerClient(ctx.app).delete(`/admin/departments/${ctx.menu.sales.id}`, '*').expect(403);
       await viewerClient(ctx.app).patch('/admin/settings', { maxAttempts: 5 }, '*').expect(403);
-      expect(await ctx.app.get(DataSource).query('SELECT count(*)::int AS n FROM departments')).toEqual([{ n: 3 }]);
+      expect(await ctx.app.get(DataSource).query('SELECT count(*)::int AS n FROM ivr.departments')).toEqual([{ n: 3 }]);
     });
 
     it('guards every /admin route: none answers without a token', async () => {
@@ -170,7 +170,7 @@ describe('admin API: departments (e2e)', () => {
       );
       await ctx.app
         .get(DataSource)
-        .query(`INSERT INTO departments (name, keywords, phone_number) VALUES ${values.join(',')}`);
+        .query(`INSERT INTO ivr.departments (name, keywords, phone_number) VALUES ${values.join(',')}`);
       // 3 standard departments (7 keywords) + 24 x 20 = 487; 20 more would be 507.
       const response = await adminClient(ctx.app)
         .post('/admin/departments', { ...NEW_DEPARTMENT, keywords: keywords('more') })

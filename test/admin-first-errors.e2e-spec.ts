@@ -8,7 +8,7 @@ describe('admin API: first errors (e2e)', () => {
   const ctx = useTestApp({ menu: 'beforeEach' });
   const asAdmin = (pending: request.Test): request.Test => pending.set('Authorization', `Bearer ${ADMIN_SECRET}`);
   const departmentCount = async (): Promise<number> =>
-    (await ctx.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM departments'))[0].n;
+    (await ctx.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM ivr.departments'))[0].n;
 
   describe('a body that is not JSON', () => {
     it('answers 415 for a form, as curl -d sends it, and creates nothing', async () => {

@@ -121,9 +121,9 @@ describe('admin API: settings and audit log (e2e)', () => {
         .post('/admin/departments', { ...NEW_DEPARTMENT, phoneNumber: 'nope' })
         .expect(400);
       expect(await latestAudit()).toEqual(before);
-      expect(await ctx.dataSource.query(`SELECT count(*)::int AS n FROM departments WHERE name = 'Returns'`)).toEqual([
-        { n: 0 },
-      ]);
+      expect(
+        await ctx.dataSource.query(`SELECT count(*)::int AS n FROM ivr.departments WHERE name = 'Returns'`),
+      ).toEqual([{ n: 0 }]);
     });
 
     it('records nothing for a change that changes nothing', async () => {
@@ -177,9 +177,9 @@ describe('admin API: settings and audit log (e2e)', () => {
   describe('tamper evidence', () => {
     it('refuses an UPDATE, a DELETE or a TRUNCATE issued straight in SQL', async () => {
       await adminClient(ctx.app).post('/admin/departments', NEW_DEPARTMENT).expect(201);
-      await expect(ctx.dataSource.query(`UPDATE audit_log SET actor = 'mallory'`)).rejects.toThrow(/append-only/);
-      await expect(ctx.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
-      await expect(ctx.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+      await expect(ctx.dataSource.query(`UPDATE ivr.audit_log SET actor = 'mallory'`)).rejects.toThrow(/append-only/);
+      await expect(ctx.dataSource.query(`DELETE FROM ivr.audit_log`)).rejects.toThrow(/append-only/);
+      await expect(ctx.dataSource.query(`TRUNCATE ivr.audit_log`)).rejects.toThrow(/append-only/);
     });
 
     it('verifies the chain, and finds the entry altered with the trigger disabled', async () => {
@@ -193,11 +193,11 @@ describe('admin API: settings and audit log (e2e)', () => {
 
       const [target] = await latestAudit('?entity=department&limit=1');
       await ctx.dataSource.transaction(async (manager) => {
-        await manager.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete');
-        await manager.query(`UPDATE audit_log SET after = jsonb_set(after, '{position}', '1') WHERE id = $1`, [
+        await manager.query('ALTER TABLE ivr.audit_log DISABLE TRIGGER audit_log_no_update_delete');
+        await manager.query(`UPDATE ivr.audit_log SET after = jsonb_set(after, '{position}', '1') WHERE id = $1`, [
           target.id,
         ]);
-        await manager.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete');
+        await manager.query('ALTER TABLE ivr.audit_log ENABLE TRIGGER audit_log_no_update_delete');
       });
 
       const broken = await viewerClient(ctx.app).get('/admin/audit-log/verify').expect(200);

@@ -250,13 +250,15 @@ describe('business hours in the call flow (e2e)', () => {
       [
         'department_schedules',
         (sql: pg.Client, id: string) =>
-          sql.query(`INSERT INTO department_schedules (department_id, time_zone, weekly) VALUES ($1, 'UTC', '{}')`, [
-            id,
-          ]),
+          sql.query(
+            `INSERT INTO ivr.department_schedules (department_id, time_zone, weekly) VALUES ($1, 'UTC', '{}')`,
+            [id],
+          ),
       ],
       [
         'company_holidays',
-        (sql: pg.Client) => sql.query(`INSERT INTO company_holidays (date, name) VALUES ('2030-01-01', 'New Year')`),
+        (sql: pg.Client) =>
+          sql.query(`INSERT INTO ivr.company_holidays (date, name) VALUES ('2030-01-01', 'New Year')`),
       ],
     ])('notifies routing_changed when %s changes', async (table, change) => {
       const listener = new pg.Client({ connectionString: ctx.databaseUrl });

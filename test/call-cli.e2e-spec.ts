@@ -71,9 +71,10 @@ describe('npm run call against a real server (e2e)', () => {
     runCli(['--url', target, ...args], { env: { DATA_DIR: developmentDataDir } });
 
   async function outcomeOf(stdout: string): Promise<unknown> {
-    const [session] = await ctx.dataSource.query('SELECT outcome, call_status FROM call_sessions WHERE call_sid = $1', [
-      callSidOf(stdout),
-    ]);
+    const [session] = await ctx.dataSource.query(
+      'SELECT outcome, call_status FROM ivr.call_sessions WHERE call_sid = $1',
+      [callSidOf(stdout)],
+    );
     return session;
   }
 

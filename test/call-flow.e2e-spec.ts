@@ -52,8 +52,8 @@ describe('call flow (e2e)', () => {
     });
 
     it('lists only active departments, in menu order', async () => {
-      await changeMenuSql(ctx.app, 'UPDATE departments SET active = false WHERE id = $1', [ctx.menu.support.id]);
-      await changeMenuSql(ctx.app, 'UPDATE departments SET position = 0 WHERE id = $1', [ctx.menu.billing.id]);
+      await changeMenuSql(ctx.app, 'UPDATE ivr.departments SET active = false WHERE id = $1', [ctx.menu.support.id]);
+      await changeMenuSql(ctx.app, 'UPDATE ivr.departments SET position = 0 WHERE id = $1', [ctx.menu.billing.id]);
       const response = await signedPost(ctx.app, '/voice/incoming', callParams(newCallSid())).expect(200);
       expect(findOrFail(response.text, 'Say').text).toBe(
         'Thank you for calling. For Billing, press 3 or say billing. For Sales, press 1 or say sales.',
@@ -176,7 +176,7 @@ describe('call flow (e2e)', () => {
     });
 
     it("uses a department's own threshold over the global minimum", async () => {
-      await changeMenuSql(ctx.app, 'UPDATE departments SET confidence_threshold = 0.9 WHERE id = $1', [
+      await changeMenuSql(ctx.app, 'UPDATE ivr.departments SET confidence_threshold = 0.9 WHERE id = $1', [
         ctx.menu.billing.id,
       ]);
       await updateSettings(ctx.app, { minConfidence: 0.3 });
@@ -444,7 +444,7 @@ describe('call flow (e2e)', () => {
       delete (params as Partial<WebhookParams>).CallSid;
       const response = await signedPost(ctx.app, '/voice/incoming', params).expect(400);
       expect(JSON.stringify(response.body)).toContain('CallSid is required');
-      expect(await ctx.dataSource.query('SELECT count(*)::int AS n FROM call_sessions')).toEqual([{ n: 0 }]);
+      expect(await ctx.dataSource.query('SELECT count(*)::int AS n FROM ivr.call_sessions')).toEqual([{ n: 0 }]);
     });
 
     it('answers 400 for a non-numeric Confidence, and records no attempt', async () => {
@@ -548,7 +548,7 @@ describe('call flow (e2e)', () => {
       const callSid = await callAtMenu();
       // The error is logged on purpose: caught here and checked, not printed among the test results.
       const logged = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-      await ctx.dataSource.query('ALTER TABLE call_attempts RENAME TO call_attempts_moved');
+      await ctx.dataSource.query('ALTER TABLE ivr.call_attempts RENAME TO call_attempts_moved');
       try {
         const response = await answer(ctx.app, callSid, 1, { Digits: '1' });
         expect(verbs(response.text)).toEqual(['Say', 'Hangup']);
@@ -559,7 +559,7 @@ describe('call flow (e2e)', () => {
         );
       } finally {
         logged.mockRestore();
-        await ctx.dataSource.query('ALTER TABLE call_attempts_moved RENAME TO call_attempts');
+        await ctx.dataSource.query('ALTER TABLE ivr.call_attempts_moved RENAME TO call_attempts');
       }
       // The failed transaction left the session as it was.
       expect(await findSession(ctx.dataSource, callSid)).toMatchObject({ round: 1, departmentId: null });

@@ -8,7 +8,7 @@ const NOW = new Date('2031-05-06T07:08:09.000Z');
 
 async function receipts(ctx: ReturnType<typeof useTestApp>, callSid: string, endpoint: string): Promise<number> {
   const [{ n }] = await ctx.dataSource.query<{ n: number }[]>(
-    'SELECT count(*)::int AS n FROM webhook_receipts WHERE call_sid = $1 AND endpoint = $2',
+    'SELECT count(*)::int AS n FROM ivr.webhook_receipts WHERE call_sid = $1 AND endpoint = $2',
     [callSid, endpoint],
   );
   return n;
@@ -91,7 +91,7 @@ describe('the webhook call path (e2e)', () => {
   it('answers a webhook for a call that ended more than a day ago with nothing, and writes nothing', async () => {
     const { callSid } = await startCall(ctx.app);
     await ctx.dataSource.query(
-      `UPDATE call_sessions SET ended_at = $2::timestamptz - interval '2 days', call_status = 'completed',
+      `UPDATE ivr.call_sessions SET ended_at = $2::timestamptz - interval '2 days', call_status = 'completed',
          version = version + 1 WHERE call_sid = $1`,
       [callSid, NOW],
     );

@@ -1,14 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { migrations } from '../migrations/index.js';
 import { CallerPrompts1795800910000 } from '../migrations/1795800910000-caller-prompts.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { ivrMigrationStatus, revertLastIvrMigration, runIvrMigrations } from '../src/database/migrate.js';
 import { DEFAULT_PROMPTS, effectivePrompts } from '../src/routing/caller-prompts.js';
 import { SETTINGS_ID, Settings } from '../src/routing/settings.entity.js';
 import { adminClient } from './helpers/admin-client.js';
 import { callParams, newCallSid, signedPost } from './helpers/test-app.js';
-import { dropDatabase, withClient, withDatabase } from './helpers/test-database.js';
+import { useEmptyDatabase, migrateAsEarlierVersion } from './helpers/migrations.js';
+import { withClient } from './helpers/test-database.js';
 import { findOrFail } from './helpers/twiml.js';
 import { useTestApp } from './helpers/use-test-app.js';
 
@@ -63,7 +64,7 @@ describe('caller prompts (e2e)', () => {
 
   it('hears a prompt changed in plain SQL, announced by the settings trigger', async () => {
     expect(await noMatchHeard()).toMatch(/^Sorry, that isn't one of the options\./);
-    await ctx.app.get(DataSource).query(`UPDATE settings SET prompts = '{"noMatch": "Changed in SQL."}'`);
+    await ctx.app.get(DataSource).query(`UPDATE ivr.settings SET prompts = '{"noMatch": "Changed in SQL."}'`);
     const deadline = Date.now() + 1000;
     let heard = await noMatchHeard();
     while (!heard.startsWith('Changed in SQL.') && Date.now() < deadline) heard = await noMatchHeard();
@@ -101,53 +102,42 @@ describe('caller prompts (e2e)', () => {
 });
 
 describe('migration 1795800910000-caller-prompts (e2e)', () => {
-  const serverUrl = inject('testServerUrl');
-  const url = withDatabase(serverUrl, `ivr_test_migrate_${randomBytes(5).toString('hex')}`);
+  const database = useEmptyDatabase(inject('testServerUrl'), 'migrate');
   const earlier = migrations.slice(0, migrations.indexOf(CallerPrompts1795800910000));
+  const ivr = () => ({ options: dataSourceOptions(database.url) });
 
-  beforeAll(async () => {
-    await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${new URL(url).pathname.slice(1)}`));
-  });
-
-  afterAll(async () => {
-    await dropDatabase(serverUrl, url);
-  });
-
-  async function connect(list: typeof migrations): Promise<DataSource> {
-    return new DataSource({ ...dataSourceOptions(url), migrations: list }).initialize();
-  }
-
-  async function applied(dataSource: DataSource, migration: (typeof migrations)[number]): Promise<boolean> {
-    const rows = await dataSource.query<unknown[]>(`SELECT 1 FROM typeorm_migrations WHERE name = $1`, [
-      migration.name,
-    ]);
-    return rows.length > 0;
+  async function applied(migration: (typeof migrations)[number]): Promise<boolean> {
+    return (await ivrMigrationStatus(ivr())).applied.includes(migration.name);
   }
 
   it('keeps the existing settings row, which then says the default prompts, and reverts', async () => {
-    const old = await connect(earlier);
-    await old.runMigrations({ transaction: 'each' });
-    await old.query(
-      `UPDATE settings SET greeting = 'Hello from before.', max_attempts = 5, operator_number = '+15555550100'`,
-    );
-    const [row] = await old.query<Record<string, unknown>[]>(`SELECT * FROM settings`);
-    await old.destroy();
+    await migrateAsEarlierVersion(database.url, earlier);
+    const [row] = await withClient(database.url, async (client) => {
+      await client.query(
+        `UPDATE public.settings SET greeting = 'Hello from before.', max_attempts = 5, operator_number = '+15555550100'`,
+      );
+      return (await client.query<Record<string, unknown>>(`SELECT * FROM public.settings`)).rows;
+    });
 
-    const current = await connect(migrations);
+    await runIvrMigrations(ivr());
+    const current = await new DataSource(dataSourceOptions(database.url)).initialize();
     try {
-      await current.runMigrations({ transaction: 'each' });
-      expect(await current.query(`SELECT * FROM settings`)).toEqual([{ ...row, prompts: {} }]);
+      expect(await current.query(`SELECT * FROM ivr.settings`)).toEqual([{ ...row, prompts: {} }]);
       const settings = await current.getRepository(Settings).findOneByOrFail({ id: SETTINGS_ID });
       expect(effectivePrompts(settings.prompts)).toEqual(DEFAULT_PROMPTS);
-      await expect(current.query(`UPDATE settings SET prompts = '{"noMatch": 3}'`)).rejects.toThrow(
+      await expect(current.query(`UPDATE ivr.settings SET prompts = '{"noMatch": 3}'`)).rejects.toThrow(
         /settings_prompts_check/,
       );
-
-      while (await applied(current, CallerPrompts1795800910000))
-        await current.undoLastMigration({ transaction: 'each' });
-      expect(await current.query(`SELECT * FROM settings`)).toEqual([row]);
     } finally {
       await current.destroy();
     }
+
+    while (await applied(CallerPrompts1795800910000)) await revertLastIvrMigration(ivr());
+    // Reverting the move put the tables back in public, as the earlier version had them.
+    const [reverted] = await withClient(
+      database.url,
+      async (client) => (await client.query<Record<string, unknown>>(`SELECT * FROM public.settings`)).rows,
+    );
+    expect(reverted).toEqual(row);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import type { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
-import { runMigrations } from '../src/database/migrate.js';
+import { ensureIvrSchema } from '../src/database/migrate.js';
 import { RoutingService } from '../src/routing/routing.service.js';
 import { WebhookSpool } from '../src/voice/webhook-spool.js';
 import { startEmbeddedPostgres } from './helpers/embedded-postgres.js';
@@ -34,7 +34,7 @@ describe('database outage (e2e)', () => {
     await postgres.createDatabase('outage_test');
     url = started.urlOf('outage_test');
     inspect = await new DataSource(dataSourceOptions(url)).initialize();
-    await runMigrations(inspect);
+    await ensureIvrSchema(inspect, 'run');
     await insertStandardMenu(inspect);
     app = await createTestApp({ databaseUrl: url, config: { fallbackOperatorNumber: FALLBACK_OPERATOR } });
   }, 60_000);
@@ -121,13 +121,13 @@ describe('database outage (e2e)', () => {
     const session = async (callSid: string): Promise<Record<string, unknown> | undefined> =>
       (
         await inspect.query<Record<string, unknown>[]>(
-          'SELECT outcome, call_status, duration_seconds, failed_attempts, error_code FROM call_sessions WHERE call_sid = $1',
+          'SELECT outcome, call_status, duration_seconds, failed_attempts, error_code FROM ivr.call_sessions WHERE call_sid = $1',
           [callSid],
         )
       )[0];
     const attempts = (callSid: string): Promise<Record<string, unknown>[]> =>
       inspect.query(
-        'SELECT round, input_kind, digits, decision FROM call_attempts WHERE call_sid = $1 ORDER BY round',
+        'SELECT round, input_kind, digits, decision FROM ivr.call_attempts WHERE call_sid = $1 ORDER BY round',
         [callSid],
       );
 

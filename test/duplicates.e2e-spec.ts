@@ -85,7 +85,7 @@ describe('duplicates, retries and races (e2e)', () => {
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
     expect(new Set(responses.map((response) => response.text)).size).toBe(1);
     expect(
-      await ctx.dataSource.query('SELECT count(*)::int AS n FROM call_sessions WHERE call_sid = $1', [callSid]),
+      await ctx.dataSource.query('SELECT count(*)::int AS n FROM ivr.call_sessions WHERE call_sid = $1', [callSid]),
     ).toEqual([{ n: 1 }]);
   });
 
@@ -99,7 +99,7 @@ describe('duplicates, retries and races (e2e)', () => {
       ),
     );
     const routed = await ctx.dataSource.query(
-      'SELECT count(*)::int AS n FROM call_sessions WHERE department_id IS NOT NULL',
+      'SELECT count(*)::int AS n FROM ivr.call_sessions WHERE department_id IS NOT NULL',
     );
     expect(routed).toEqual([{ n: 20 }]);
     expect((await countRows(ctx.dataSource)).attempts).toBe(20);
@@ -146,7 +146,7 @@ describe('duplicates, retries and races (e2e)', () => {
     expect(retry.text).toBe(original.text);
     expect(
       await ctx.dataSource.query(
-        'SELECT count(*)::int AS n FROM webhook_receipts WHERE call_sid = $1 AND endpoint = $2',
+        'SELECT count(*)::int AS n FROM ivr.webhook_receipts WHERE call_sid = $1 AND endpoint = $2',
         [callSid, 'dial-status'],
       ),
     ).toEqual([{ n: 1 }]);

@@ -141,10 +141,12 @@ describe('graceful shutdown of the built server (e2e)', () => {
     expect(refused.length).toBeGreaterThan(0);
 
     const sessions = new Set(
-      (await dataSource.query<{ call_sid: string }[]>('SELECT call_sid FROM call_sessions')).map((row) => row.call_sid),
+      (await dataSource.query<{ call_sid: string }[]>('SELECT call_sid FROM ivr.call_sessions')).map(
+        (row) => row.call_sid,
+      ),
     );
     const attempts = new Set(
-      (await dataSource.query<{ call_sid: string }[]>('SELECT call_sid FROM call_attempts WHERE round = 1')).map(
+      (await dataSource.query<{ call_sid: string }[]>('SELECT call_sid FROM ivr.call_attempts WHERE round = 1')).map(
         (row) => row.call_sid,
       ),
     );

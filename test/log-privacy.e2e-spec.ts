@@ -41,7 +41,7 @@ describe('no whole caller number in the logs of the built server (e2e)', () => {
     dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
     for (const department of [SALES, BILLING]) {
       await dataSource.query(
-        'INSERT INTO departments (name, digit, keywords, phone_number, position) VALUES ($1, $2, $3, $4, $5)',
+        'INSERT INTO ivr.departments (name, digit, keywords, phone_number, position) VALUES ($1, $2, $3, $4, $5)',
         [department.name, department.digit, department.keywords, department.phoneNumber, department.position],
       );
     }
@@ -127,13 +127,13 @@ describe('no whole caller number in the logs of the built server (e2e)', () => {
       statuses[`${who} ${path}`] = response.status;
     }
     // A query that fails in PostgreSQL, with the caller number among its parameters.
-    await dataSource.query('ALTER TABLE call_sessions RENAME TO call_sessions_away');
+    await dataSource.query('ALTER TABLE ivr.call_sessions RENAME TO call_sessions_away');
     try {
       const failed = await get('/admin/call-sessions?caller=%2B15551230123');
       await failed.text();
       statuses.failed = failed.status;
     } finally {
-      await dataSource.query('ALTER TABLE call_sessions_away RENAME TO call_sessions');
+      await dataSource.query('ALTER TABLE ivr.call_sessions_away RENAME TO call_sessions');
     }
     const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');

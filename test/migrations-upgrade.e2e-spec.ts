@@ -1,92 +1,135 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { StatusSequence1795800900000 } from '../migrations/1795800900000-status-sequence.js';
 import { migrations } from '../migrations/index.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { dropDatabase, withClient, withDatabase } from './helpers/test-database.js';
+import { runIvrMigrations } from '../src/database/migrate.js';
+import {
+  BEFORE_IVR_SCHEMA,
+  IVR_TABLE_NAMES,
+  migrateAsEarlierVersion,
+  tablesIn,
+  useEmptyDatabase,
+} from './helpers/migrations.js';
+import { withClient } from './helpers/test-database.js';
 
-const TABLES = [
-  'departments',
-  'settings',
-  'call_sessions',
-  'call_attempts',
-  'webhook_receipts',
-  'audit_log',
-  'department_schedules',
-  'company_holidays',
-];
+type Sql = (text: string) => Promise<unknown>;
 
-/** A database as the last landed version left it, with a row in every table. */
-async function seedEveryTable(dataSource: DataSource): Promise<void> {
-  await dataSource.query(
-    `INSERT INTO departments (id, name, digit, keywords, phone_number, position)
-     VALUES ('00000000-0000-4000-8000-000000000001', 'Sales', '1', '{sales}', '+15555550101', 1)`,
-  );
-  await dataSource.query(`UPDATE settings SET greeting = 'Hello from before.', operator_number = '+15555550100'`);
-  await dataSource.query(
-    `INSERT INTO call_sessions (call_sid, from_number, started_at, ended_at, call_status, outcome, version) VALUES
-       ('CA-ended-early', '+15551230123', '2026-12-01T09:30:10.436Z', '2026-12-01T09:30:10.000Z', 'completed', 'abandoned', 3),
-       ('CA-ended-later', '+15551230124', '2026-12-01T09:30:10.436Z', '2026-12-01T09:31:00.000Z', 'completed', 'connected', 4),
-       ('CA-in-progress', '+15551230125', '2026-12-01T09:32:00.000Z', NULL, 'in-progress', NULL, 1)`,
-  );
-  await dataSource.query(
-    `INSERT INTO call_attempts (call_sid, round, input_kind, digits, decision, response_twiml)
-     VALUES ('CA-ended-later', 1, 'dtmf', '1', 'route', '<Response/>')`,
-  );
-  await dataSource.query(
-    `INSERT INTO webhook_receipts (call_sid, endpoint, idempotency_token, response_twiml)
-     VALUES ('CA-ended-later', 'dial-status', 'token-1', '<Response/>')`,
-  );
-  await dataSource.query(
-    `INSERT INTO audit_log (occurred_at, actor, role, action, entity_type, entity_id, prev_hash, hash)
-     VALUES (now(), 'alice', 'admin', 'create', 'department', 'x', repeat('0', 64), repeat('a', 64))`,
-  );
-  await dataSource.query(
-    `INSERT INTO department_schedules (department_id, time_zone, weekly)
-     VALUES ('00000000-0000-4000-8000-000000000001', 'America/New_York', '{}')`,
-  );
-  await dataSource.query(`INSERT INTO company_holidays (date, name) VALUES ('2026-12-25', 'Christmas')`);
+/** A database as an earlier version left it (its tables in public), with a row in every table. */
+async function seedEveryTable(url: string): Promise<void> {
+  await withClient(url, async (client) => {
+    const sql: Sql = (text) => client.query(text);
+    await sql(
+      `INSERT INTO public.departments (id, name, digit, keywords, phone_number, position)
+       VALUES ('00000000-0000-4000-8000-000000000001', 'Sales', '1', '{sales}', '+15555550101', 1)`,
+    );
+    await sql(`UPDATE public.settings SET greeting = 'Hello from before.', operator_number = '+15555550100'`);
+    await sql(
+      `INSERT INTO public.call_sessions (call_sid, from_number, started_at, ended_at, call_status, outcome, version) VALUES
+         ('CA-ended-early', '+15551230123', '2026-12-01T09:30:10.436Z', '2026-12-01T09:30:10.000Z', 'completed', 'abandoned', 3),
+         ('CA-ended-later', '+15551230124', '2026-12-01T09:30:10.436Z', '2026-12-01T09:31:00.000Z', 'completed', 'connected', 4),
+         ('CA-in-progress', '+15551230125', '2026-12-01T09:32:00.000Z', NULL, 'in-progress', NULL, 1)`,
+    );
+    await sql(
+      `INSERT INTO public.call_attempts (call_sid, round, input_kind, digits, decision, response_twiml)
+       VALUES ('CA-ended-later', 1, 'dtmf', '1', 'route', '<Response/>'), ('CA-ended-later', 2, 'dtmf', '1', 'route', '<Response/>')`,
+    );
+    await sql(
+      `INSERT INTO public.webhook_receipts (call_sid, endpoint, idempotency_token, response_twiml)
+       VALUES ('CA-ended-later', 'dial-status', 'token-1', '<Response/>')`,
+    );
+    await sql(
+      `INSERT INTO public.audit_log (occurred_at, actor, role, action, entity_type, entity_id, prev_hash, hash)
+       VALUES (now(), 'alice', 'admin', 'create', 'department', 'x', repeat('0', 64), repeat('a', 64)),
+              (now(), 'alice', 'admin', 'update', 'department', 'x', repeat('a', 64), repeat('b', 64))`,
+    );
+    await sql(
+      `INSERT INTO public.department_schedules (department_id, time_zone, weekly)
+       VALUES ('00000000-0000-4000-8000-000000000001', 'America/New_York', '{}')`,
+    );
+    await sql(`INSERT INTO public.company_holidays (date, name) VALUES ('2026-12-25', 'Christmas')`);
+  });
 }
 
-async function counts(dataSource: DataSource): Promise<Record<string, number>> {
-  const entries = await Promise.all(
-    TABLES.map(async (table) => {
-      const [{ n }] = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`);
-      return [table, n] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
+/** Every row of every IVR table in `schema`, as JSON text, sorted: equal rows, equal ids. */
+async function rowsIn(url: string, schema: string): Promise<Record<string, string[]>> {
+  return withClient(url, async (client) => {
+    const entries: [string, string[]][] = [];
+    for (const table of IVR_TABLE_NAMES) {
+      const { rows } = await client.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM ${schema}.${table} t`);
+      entries.push([table, rows.map((row) => row.row).sort()]);
+    }
+    return Object.fromEntries(entries);
+  });
 }
+
+const countsOf = (rows: Record<string, string[]>): Record<string, number> =>
+  Object.fromEntries(Object.entries(rows).map(([table, list]) => [table, list.length]));
 
 describe('upgrading a database of the last landed version (e2e)', () => {
-  const serverUrl = inject('testServerUrl');
-  const url = withDatabase(serverUrl, `ivr_test_upgrade_${randomBytes(5).toString('hex')}`);
+  const database = useEmptyDatabase(inject('testServerUrl'), 'upgrade');
+
+  it('moves every table into ivr with every row and id kept, and adopts the history', async () => {
+    await migrateAsEarlierVersion(database.url, BEFORE_IVR_SCHEMA);
+    await seedEveryTable(database.url);
+    const before = await rowsIn(database.url, 'public');
+    expect(Object.values(countsOf(before)).every((n) => n > 0)).toBe(true);
+
+    const applied = await runIvrMigrations({ options: dataSourceOptions(database.url) });
+
+    expect(applied).toEqual(['MoveTablesToIvrSchema1795801000000']);
+    const after = await rowsIn(database.url, 'ivr');
+    expect(countsOf(after)).toEqual(countsOf(before));
+    expect(after).toEqual(before);
+    expect(await tablesIn(database.url, 'public')).toEqual(['typeorm_migrations']);
+    await withClient(database.url, async (client) => {
+      // The identity sequences moved with their tables and carry on where they were.
+      const attempt = await client.query<{ id: string }>(
+        `INSERT INTO ivr.call_attempts (call_sid, round, input_kind, decision, response_twiml)
+         VALUES ('CA-ended-later', 3, 'none', 'reprompt_no_input', '<Response/>') RETURNING id`,
+      );
+      expect(attempt.rows[0].id).toBe('3');
+      // The IVR's history is in ivr.migrations, timestamps kept; the legacy table is left as it was.
+      const history = await client.query<{ name: string; timestamp: string }>(
+        `SELECT name, "timestamp" FROM ivr.migrations ORDER BY id`,
+      );
+      expect(history.rows.map((row) => row.name)).toEqual(migrations.map((migration) => migration.name));
+      expect(history.rows[0].timestamp).toBe('1795800000000');
+      const legacy = await client.query<{ name: string }>(`SELECT name FROM public.typeorm_migrations ORDER BY id`);
+      expect(legacy.rows.map((row) => row.name)).toEqual(BEFORE_IVR_SCHEMA.map((migration) => migration.name));
+      // The audit log is still append-only, and a routing change still notifies.
+      await expect(client.query(`DELETE FROM ivr.audit_log`)).rejects.toThrow(/append-only/);
+      await client.query('LISTEN routing_changed');
+      const notified = new Promise<string | undefined>((resolve) =>
+        client.once('notification', (message) => resolve(message.payload)),
+      );
+      await client.query(`UPDATE ivr.departments SET position = 2`);
+      expect(await notified).toBe('departments');
+    });
+  });
+
+  it('runs nothing again on the next start', async () => {
+    await expect(runIvrMigrations({ options: dataSourceOptions(database.url) })).resolves.toEqual([]);
+  });
+});
+
+describe('upgrading a database from before the status sequence (e2e)', () => {
+  const database = useEmptyDatabase(inject('testServerUrl'), 'upgrade');
   const landed = migrations.slice(0, migrations.indexOf(StatusSequence1795800900000));
 
-  beforeAll(async () => {
-    await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${new URL(url).pathname.slice(1)}`));
-  });
-
-  afterAll(async () => {
-    await dropDatabase(serverUrl, url);
-  });
-
   it('keeps every row of every table, and moves an end that came before its start to the start', async () => {
-    const old = await new DataSource({ ...dataSourceOptions(url), migrations: landed }).initialize();
-    await old.runMigrations({ transaction: 'each' });
-    await seedEveryTable(old);
-    const before = await counts(old);
-    await old.destroy();
+    await migrateAsEarlierVersion(database.url, landed);
+    await seedEveryTable(database.url);
+    const before = countsOf(await rowsIn(database.url, 'public'));
 
-    const current = await new DataSource({ ...dataSourceOptions(url), migrations }).initialize();
+    await runIvrMigrations({ options: dataSourceOptions(database.url) });
+
+    expect(countsOf(await rowsIn(database.url, 'ivr'))).toEqual(before);
+    const current = await new DataSource(dataSourceOptions(database.url)).initialize();
     try {
-      await current.runMigrations({ transaction: 'each' });
-      expect(await counts(current)).toEqual(before);
-      expect(Object.values(before).every((n) => n > 0)).toBe(true);
       const sessions = await current.query<{ callSid: string; endedAt: Date | null; statusSequence: number | null }[]>(
         `SELECT call_sid AS "callSid", ended_at AS "endedAt", status_sequence AS "statusSequence"
-           FROM call_sessions ORDER BY call_sid`,
+           FROM ivr.call_sessions ORDER BY call_sid`,
       );
       expect(sessions).toEqual([
         { callSid: 'CA-ended-early', endedAt: new Date('2026-12-01T09:30:10.436Z'), statusSequence: null },
@@ -94,7 +137,7 @@ describe('upgrading a database of the last landed version (e2e)', () => {
         { callSid: 'CA-in-progress', endedAt: null, statusSequence: null },
       ]);
       const [settings] = await current.query<{ greeting: string; prompts: object }[]>(
-        'SELECT greeting, prompts FROM settings',
+        'SELECT greeting, prompts FROM ivr.settings',
       );
       expect(settings).toEqual({ greeting: 'Hello from before.', prompts: {} });
     } finally {

@@ -120,13 +120,13 @@ describe('reports beside live calls (e2e)', () => {
     // Answered from the database: nothing went to the outage spool, and every session was written.
     expect((await spooledWebhooks()) - spooledBefore).toBe(0);
     const [{ written }] = await dataSourceOf(ctx.app).query<{ written: number }[]>(
-      'SELECT count(*)::int AS written FROM call_sessions WHERE call_sid = ANY($1)',
+      'SELECT count(*)::int AS written FROM ivr.call_sessions WHERE call_sid = ANY($1)',
       [webhooks.map((webhook) => webhook.callSid)],
     );
     expect(written).toBe(webhooks.length);
     // The exports that ran are whole (their later batches waited their turn), and reports had a pool of their own.
     const [{ rows }] = await dataSourceOf(ctx.app).query<{ rows: number }[]>(
-      'SELECT count(*)::int AS rows FROM call_sessions WHERE started_at >= $1 AND started_at < $2',
+      'SELECT count(*)::int AS rows FROM ivr.call_sessions WHERE started_at >= $1 AND started_at < $2',
       [LAST_WEEK.from, LAST_WEEK.to],
     );
     const exports = responses.filter((response) => response.status === 200 && response.type === 'text/csv');
@@ -145,7 +145,7 @@ describe('reports beside live calls (e2e)', () => {
     const locker = dataSourceOf(ctx.app).createQueryRunner();
     await locker.startTransaction();
     try {
-      await locker.query('LOCK TABLE call_sessions IN ACCESS EXCLUSIVE MODE');
+      await locker.query('LOCK TABLE ivr.call_sessions IN ACCESS EXCLUSIVE MODE');
 
       const response = await within(
         viewerClient(impatient)

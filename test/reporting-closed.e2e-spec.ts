@@ -196,7 +196,7 @@ describe('reports: calls that met a closed department (e2e)', () => {
     });
 
     it('keeps an inactive department that only met callers while closed', async () => {
-      await changeMenuSql(ctx.app, 'UPDATE departments SET active = false WHERE id = $1', [ctx.menu.billing.id]);
+      await changeMenuSql(ctx.app, 'UPDATE ivr.departments SET active = false WHERE id = $1', [ctx.menu.billing.id]);
 
       const response = await summary('2026-01-15T00:00:00Z', '2026-01-17T00:00:00Z');
 

@@ -25,7 +25,7 @@ describe('reports: call sessions (e2e)', () => {
   /** The CallSids in the listing's order, as PostgreSQL sorts them. */
   async function inListingOrder(callSids: string[]): Promise<string[]> {
     const rows = await ctx.dataSource.query<{ call_sid: string }[]>(
-      'SELECT call_sid FROM call_sessions WHERE call_sid = ANY($1) ORDER BY started_at DESC, call_sid DESC',
+      'SELECT call_sid FROM ivr.call_sessions WHERE call_sid = ANY($1) ORDER BY started_at DESC, call_sid DESC',
       [callSids],
     );
     return rows.map((row) => row.call_sid);
@@ -102,7 +102,7 @@ describe('reports: call sessions (e2e)', () => {
 
     it('answers 50 calls by default and up to 500 on request', async () => {
       await ctx.dataSource.query(
-        `INSERT INTO call_sessions (call_sid, started_at)
+        `INSERT INTO ivr.call_sessions (call_sid, started_at)
          SELECT 'CA' || lpad(i::text, 32, '0'), timestamptz '2026-01-01' + i * interval '1 minute' FROM generate_series(1, 120) AS i`,
       );
 
@@ -375,7 +375,7 @@ describe('reports: call sessions (e2e)', () => {
 
     it('exports every matching call across batches, in listing order, once each', async () => {
       await ctx.dataSource.query(
-        `INSERT INTO call_sessions (call_sid, from_number, started_at, outcome)
+        `INSERT INTO ivr.call_sessions (call_sid, from_number, started_at, outcome)
          SELECT 'CA' || lpad(i::text, 32, '0'), '+1555000' || lpad((i % 3)::text, 4, '0'),
                 timestamptz '2026-01-01' + (i / 7) * interval '1 second', CASE WHEN i % 2 = 0 THEN 'connected' ELSE 'failed' END
          FROM generate_series(1, 2345) AS i`,
@@ -389,7 +389,7 @@ describe('reports: call sessions (e2e)', () => {
       expect(new Set(callSids).size).toBe(2345);
       expect(callSids).toEqual(await inListingOrder(callSids));
       const expected = await ctx.dataSource.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM call_sessions WHERE outcome = 'connected' AND from_number = '+15550000001'`,
+        `SELECT count(*)::int AS n FROM ivr.call_sessions WHERE outcome = 'connected' AND from_number = '+15550000001'`,
       );
       expect(connectedOnly).toHaveLength(expected[0].n);
       expect(connectedOnly.every((line) => line.includes(',+15550000001,') && line.includes(',connected,'))).toBe(true);

@@ -154,7 +154,7 @@ describe('reports: summary and time series (e2e)', () => {
       });
       await seedSession(ctx.dataSource, { startedAt: '2025-03-02T09:00:00Z', outcome: null });
       // Returns is deactivated, yet it had a call in the range: it stays in the report.
-      await changeMenuSql(ctx.app, 'UPDATE departments SET active = false WHERE id = $1', [returns.id]);
+      await changeMenuSql(ctx.app, 'UPDATE ivr.departments SET active = false WHERE id = $1', [returns.id]);
 
       await seedAttempt(ctx.dataSource, {
         callSid: first,

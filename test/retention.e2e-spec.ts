@@ -9,12 +9,12 @@ describe('retention (e2e)', () => {
   const ctx = useTestApp({ config: { retentionDays: 30 } });
 
   async function insertSession(callSid: string, startedAt: Date): Promise<void> {
-    await ctx.dataSource.query('INSERT INTO call_sessions (call_sid, started_at) VALUES ($1, $2)', [
+    await ctx.dataSource.query('INSERT INTO ivr.call_sessions (call_sid, started_at) VALUES ($1, $2)', [
       callSid,
       startedAt,
     ]);
     await ctx.dataSource.query(
-      `INSERT INTO call_attempts (call_sid, round, input_kind, decision, failure, response_twiml) VALUES ($1, 1, 'none', 'reprompt_no_input', 'no_input', '<Response/>')`,
+      `INSERT INTO ivr.call_attempts (call_sid, round, input_kind, decision, failure, response_twiml) VALUES ($1, 1, 'none', 'reprompt_no_input', 'no_input', '<Response/>')`,
       [callSid],
     );
   }
@@ -22,22 +22,22 @@ describe('retention (e2e)', () => {
   it('deletes sessions and their attempts past RETENTION_DAYS in batches, keeps newer ones, old receipts go too, and audits the purge', async () => {
     // 2,500 old sessions: three batches.
     await ctx.dataSource.query(
-      `INSERT INTO call_sessions (call_sid, started_at) SELECT 'CAold' || n, $1::timestamptz - (n || ' minutes')::interval FROM generate_series(1, 2500) AS n`,
+      `INSERT INTO ivr.call_sessions (call_sid, started_at) SELECT 'CAold' || n, $1::timestamptz - (n || ' minutes')::interval FROM generate_series(1, 2500) AS n`,
       [daysAgo(31)],
     );
     await insertSession('CAold-with-attempt', daysAgo(45));
     await insertSession('CArecent', daysAgo(29));
     await ctx.dataSource.query(
-      `INSERT INTO webhook_receipts (call_sid, endpoint, idempotency_token, response_twiml, created_at) VALUES ('CArecent', 'gather', 'old', '<Response/>', $1), ('CArecent', 'gather', 'new', '<Response/>', $2)`,
+      `INSERT INTO ivr.webhook_receipts (call_sid, endpoint, idempotency_token, response_twiml, created_at) VALUES ('CArecent', 'gather', 'old', '<Response/>', $1), ('CArecent', 'gather', 'new', '<Response/>', $2)`,
       [daysAgo(8), daysAgo(1)],
     );
 
     const result = await ctx.app.get(RetentionService).purge(NOW);
 
     expect(result).toMatchObject({ ran: true, sessions: 2501, receipts: 1, cutoff: daysAgo(30) });
-    expect(await ctx.dataSource.query('SELECT call_sid FROM call_sessions')).toEqual([{ call_sid: 'CArecent' }]);
-    expect(await ctx.dataSource.query('SELECT call_sid FROM call_attempts')).toEqual([{ call_sid: 'CArecent' }]);
-    expect(await ctx.dataSource.query('SELECT idempotency_token FROM webhook_receipts')).toEqual([
+    expect(await ctx.dataSource.query('SELECT call_sid FROM ivr.call_sessions')).toEqual([{ call_sid: 'CArecent' }]);
+    expect(await ctx.dataSource.query('SELECT call_sid FROM ivr.call_attempts')).toEqual([{ call_sid: 'CArecent' }]);
+    expect(await ctx.dataSource.query('SELECT idempotency_token FROM ivr.webhook_receipts')).toEqual([
       { idempotency_token: 'new' },
     ]);
 
@@ -60,7 +60,7 @@ describe('retention (e2e)', () => {
       await holder.query('SELECT pg_advisory_lock(727480004)');
       expect(await ctx.app.get(RetentionService).purge(NOW)).toMatchObject({ ran: false, sessions: 0 });
       expect(
-        await ctx.dataSource.query(`SELECT count(*)::int AS n FROM call_sessions WHERE call_sid = 'CAold-again'`),
+        await ctx.dataSource.query(`SELECT count(*)::int AS n FROM ivr.call_sessions WHERE call_sid = 'CAold-again'`),
       ).toEqual([{ n: 1 }]);
     } finally {
       await holder.query('SELECT pg_advisory_unlock(727480004)');

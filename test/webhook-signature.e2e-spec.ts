@@ -201,7 +201,7 @@ describe('webhook signatures (e2e)', () => {
         headers: { Host: 'other-app.example.com' },
       }).expect(403);
       expect(response.body.message).toMatch(/^Set PUBLIC_BASE_URL/);
-      expect(await dataSource.query('SELECT 1 FROM call_sessions WHERE call_sid = $1', [callSid])).toEqual([]);
+      expect(await dataSource.query('SELECT 1 FROM ivr.call_sessions WHERE call_sid = $1', [callSid])).toEqual([]);
     });
 
     it('in production without PUBLIC_BASE_URL takes the host from a trusted proxy only', async () => {

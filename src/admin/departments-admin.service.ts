@@ -9,6 +9,7 @@ import { DigitTakenError, DepartmentNotFoundError, NameTakenError, TooManyKeywor
 import { DepartmentResponse, type CreateDepartmentDto, type UpdateDepartmentDto } from './dto/department.dto.js';
 import { assertIfMatch } from './etag.js';
 import { withoutUnchanged } from './changes.js';
+import { IVR_TABLES } from '../database/ivr-schema.js';
 
 // Twilio accepts at most 500 <Gather> hints; every active keyword is one.
 const MAX_MENU_KEYWORDS = 500;
@@ -126,7 +127,9 @@ export class DepartmentsAdminService {
 
   /** After the last department, inactive ones included (reactivating one keeps the order), capped at the largest position. */
   private async nextPosition(manager: EntityManager): Promise<number> {
-    const [{ last }] = await manager.query<{ last: number | null }[]>('SELECT max(position) AS last FROM departments');
+    const [{ last }] = await manager.query<{ last: number | null }[]>(
+      `SELECT max(position) AS last FROM ${IVR_TABLES.departments}`,
+    );
     return last === null ? 0 : Math.min(last + 1, MAX_POSITION);
   }
 

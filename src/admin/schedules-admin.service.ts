@@ -23,6 +23,7 @@ import {
 import type { AvailabilityResponse } from './dto/availability.dto.js';
 import { type PutScheduleDto, ScheduleResponse } from './dto/schedule.dto.js';
 import { assertIfMatch } from './etag.js';
+import { IVR_TABLES } from '../database/ivr-schema.js';
 
 const AUDIT_ENTITY = 'department_schedule';
 
@@ -129,7 +130,7 @@ export class SchedulesAdminService {
   private async assertDepartment(manager: EntityManager, departmentId: string, lock = false): Promise<void> {
     // NO KEY UPDATE: calls being recorded against the department (foreign keys) are not held up.
     const rows: unknown[] = await manager.query(
-      `SELECT id FROM departments WHERE id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`,
+      `SELECT id FROM ${IVR_TABLES.departments} WHERE id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`,
       [departmentId],
     );
     if (rows.length === 0) throw new DepartmentNotFoundError(departmentId);

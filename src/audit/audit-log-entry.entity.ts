@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { IVR_SCHEMA } from '../database/ivr-schema.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -8,7 +9,7 @@ export function toJsonValue(value: object): JsonValue {
 }
 
 /** One admin change. Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained. */
-@Entity({ name: 'audit_log', synchronize: false })
+@Entity({ schema: IVR_SCHEMA, name: 'audit_log', synchronize: false })
 export class AuditLogEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;

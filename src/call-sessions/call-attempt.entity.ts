@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { IVR_SCHEMA } from '../database/ivr-schema.js';
 
 export const INPUT_KINDS = ['dtmf', 'speech', 'none'] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
@@ -19,7 +20,7 @@ export const ATTEMPT_FAILURES = ['low_confidence', 'no_match', 'no_input'] as co
 export type AttemptFailure = (typeof ATTEMPT_FAILURES)[number];
 
 /** One answered menu round of a call. (call_sid, round) is unique: a round is counted once. */
-@Entity({ name: 'call_attempts', synchronize: false })
+@Entity({ schema: IVR_SCHEMA, name: 'call_attempts', synchronize: false })
 export class CallAttempt {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { IVR_SCHEMA } from '../database/ivr-schema.js';
 
 export const CALL_OUTCOMES = ['connected', 'operator', 'voicemail', 'abandoned', 'failed'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
@@ -7,7 +8,7 @@ export const DIAL_TARGETS = ['department', 'operator'] as const;
 export type DialTarget = (typeof DIAL_TARGETS)[number];
 
 /** One row per Twilio call (CallSid): where the caller is in the menu and how the call ended. */
-@Entity({ name: 'call_sessions', synchronize: false })
+@Entity({ schema: IVR_SCHEMA, name: 'call_sessions', synchronize: false })
 export class CallSession {
   @PrimaryColumn({ name: 'call_sid', type: 'varchar', length: 64 })
   callSid: string;

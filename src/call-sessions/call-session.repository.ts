@@ -5,7 +5,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { WebhookCall, WebhookDelivery, WebhookEvent } from '../twilio/webhook-event.js';
 import { CallAttempt } from './call-attempt.entity.js';
 import { CallSession } from './call-session.entity.js';
-import { CallStatements, columnSpecs, FIRST_VERSION } from './call-session.statements.js';
+import { CallStatements, tableSpec, FIRST_VERSION } from './call-session.statements.js';
 import type { SessionChange } from './session-change.js';
 import { WebhookReceipt } from './webhook-receipt.entity.js';
 
@@ -119,9 +119,9 @@ export class CallSessionRepository {
 
   private get statements(): CallStatements {
     this.statementsBuilt ??= new CallStatements(
-      columnSpecs(this.dataSource.getMetadata(CallSession)),
-      columnSpecs(this.dataSource.getMetadata(CallAttempt)),
-      columnSpecs(this.dataSource.getMetadata(WebhookReceipt)),
+      tableSpec(this.dataSource.getMetadata(CallSession)),
+      tableSpec(this.dataSource.getMetadata(CallAttempt)),
+      tableSpec(this.dataSource.getMetadata(WebhookReceipt)),
     );
     return this.statementsBuilt;
   }

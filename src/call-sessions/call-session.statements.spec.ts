@@ -1,28 +1,37 @@
-import { CallStatements, type ColumnSpec } from './call-session.statements.js';
+import { CallStatements, type ColumnSpec, type TableSpec } from './call-session.statements.js';
 
 const column = (property: string, column: string, sqlType: string): ColumnSpec => ({ property, column, sqlType });
 
-const SESSION = [
-  column('callSid', 'call_sid', 'varchar'),
-  column('round', 'round', 'integer'),
-  column('outcome', 'outcome', 'varchar'),
-  column('endedAt', 'ended_at', 'timestamptz'),
-  column('createdAt', 'created_at', 'timestamptz'),
-  column('updatedAt', 'updated_at', 'timestamptz'),
-  column('version', 'version', 'integer'),
-];
-const ATTEMPT = [
-  column('id', 'id', 'bigint'),
-  column('callSid', 'call_sid', 'varchar'),
-  column('round', 'round', 'integer'),
-  column('decision', 'decision', 'varchar'),
-];
-const RECEIPT = [
-  column('callSid', 'call_sid', 'varchar'),
-  column('endpoint', 'endpoint', 'varchar'),
-  column('responseTwiml', 'response_twiml', 'text'),
-  column('createdAt', 'created_at', 'timestamptz'),
-];
+const SESSION: TableSpec = {
+  table: 'ivr.call_sessions',
+  columns: [
+    column('callSid', 'call_sid', 'varchar'),
+    column('round', 'round', 'integer'),
+    column('outcome', 'outcome', 'varchar'),
+    column('endedAt', 'ended_at', 'timestamptz'),
+    column('createdAt', 'created_at', 'timestamptz'),
+    column('updatedAt', 'updated_at', 'timestamptz'),
+    column('version', 'version', 'integer'),
+  ],
+};
+const ATTEMPT: TableSpec = {
+  table: 'ivr.call_attempts',
+  columns: [
+    column('id', 'id', 'bigint'),
+    column('callSid', 'call_sid', 'varchar'),
+    column('round', 'round', 'integer'),
+    column('decision', 'decision', 'varchar'),
+  ],
+};
+const RECEIPT: TableSpec = {
+  table: 'ivr.webhook_receipts',
+  columns: [
+    column('callSid', 'call_sid', 'varchar'),
+    column('endpoint', 'endpoint', 'varchar'),
+    column('responseTwiml', 'response_twiml', 'text'),
+    column('createdAt', 'created_at', 'timestamptz'),
+  ],
+};
 
 /** The $n placeholders of a statement, in order of number (one that is used twice, once). */
 function placeholderTypes(text: string): string[] {
@@ -45,7 +54,7 @@ describe('CallStatements', () => {
       receipt: null,
     });
 
-    expect(statement.text).toContain('UPDATE call_sessions SET outcome = $2::varchar, version = version + 1');
+    expect(statement.text).toContain('UPDATE ivr.call_sessions SET outcome = $2::varchar, version = version + 1');
     expect(statement.text).toContain('WHERE call_sid = $1::varchar AND version = $3::integer');
     expect(statement.text).not.toContain('round =');
     expect(statement.values).toEqual(['CA1', 'connected', 3]);
@@ -75,8 +84,8 @@ describe('CallStatements', () => {
     expect(statement.values).toEqual(['CA1', 2, endedAt, 0, 1, 'route', 'gather', '<Response/>']);
     // The receipt is kept only while its call and endpoint hold fewer than the cap.
     expect(statement.text).toMatch(/kept\.endpoint = \$7::varchar LIMIT 32\) AS kept\)\s+< 32/);
-    expect(statement.text).toContain('INSERT INTO call_attempts (call_sid, round, decision)');
-    expect(statement.text).toContain('INSERT INTO webhook_receipts (call_sid, endpoint, response_twiml)');
+    expect(statement.text).toContain('INSERT INTO ivr.call_attempts (call_sid, round, decision)');
+    expect(statement.text).toContain('INSERT INTO ivr.webhook_receipts (call_sid, endpoint, response_twiml)');
     expect(statement.text.match(/FROM session/g)).toHaveLength(3);
   });
 
@@ -88,7 +97,7 @@ describe('CallStatements', () => {
       receipt: { endpoint: 'incoming', responseTwiml: '<Response/>' },
     });
 
-    expect(statement.text).toContain('INSERT INTO call_sessions (call_sid, version, round, outcome, ended_at)');
+    expect(statement.text).toContain('INSERT INTO ivr.call_sessions (call_sid, version, round, outcome, ended_at)');
     expect(statement.text).toContain('VALUES ($1::varchar, 1, $2::integer');
     expect(statement.text).toContain('ON CONFLICT (call_sid) DO NOTHING RETURNING call_sid');
     expect(statement.values).toEqual(['CA2', 1, null, null, 'incoming', '<Response/>']);
@@ -117,6 +126,6 @@ describe('CallStatements', () => {
   it('reads the session under its property names, and the receipt of this delivery only', () => {
     expect(sut.read).toContain('s.ended_at AS "endedAt"');
     expect(sut.read).toContain('WHERE call_sid = $1 AND endpoint = $2 AND idempotency_token = $3');
-    expect(sut.read).toContain('LEFT JOIN call_sessions s ON s.call_sid = $1');
+    expect(sut.read).toContain('LEFT JOIN ivr.call_sessions s ON s.call_sid = $1');
   });
 });

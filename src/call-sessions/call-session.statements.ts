@@ -9,12 +9,22 @@ export interface ColumnSpec {
   readonly sqlType: string;
 }
 
-export function columnSpecs(metadata: EntityMetadata): ColumnSpec[] {
-  return metadata.columns.map((column) => ({
-    property: column.propertyName,
-    column: column.databaseName,
-    sqlType: String(column.type),
-  }));
+/** An entity's table as SQL sees it: its schema-qualified name and its columns. */
+export interface TableSpec {
+  readonly table: string;
+  readonly columns: ColumnSpec[];
+}
+
+export function tableSpec(metadata: EntityMetadata): TableSpec {
+  return {
+    // "ivr.call_sessions": qualified, so the statements never depend on the connection's search_path.
+    table: metadata.tablePath,
+    columns: metadata.columns.map((column) => ({
+      property: column.propertyName,
+      column: column.databaseName,
+      sqlType: String(column.type),
+    })),
+  };
 }
 
 /** A row's values by entity property name. */
@@ -56,21 +66,23 @@ class Placeholders {
 export class CallStatements {
   readonly read: string;
   // The columns each write may set; the rest are the key, generated, or set by the statement or the table.
+  private readonly tables: { readonly session: string; readonly attempt: string; readonly receipt: string };
   private readonly sessionColumns: ColumnSpec[];
   private readonly attemptColumns: ColumnSpec[];
   private readonly receiptColumns: ColumnSpec[];
   private readonly shapes = new Map<string, { readonly name: string; readonly text: string }>();
 
-  constructor(session: ColumnSpec[], attempt: ColumnSpec[], receipt: ColumnSpec[]) {
-    this.sessionColumns = without(session, 'callSid', 'createdAt', 'updatedAt', 'version');
-    this.attemptColumns = without(attempt, 'id', 'callSid');
-    this.receiptColumns = without(receipt, 'callSid', 'createdAt');
+  constructor(session: TableSpec, attempt: TableSpec, receipt: TableSpec) {
+    this.tables = { session: session.table, attempt: attempt.table, receipt: receipt.table };
+    this.sessionColumns = without(session.columns, 'callSid', 'createdAt', 'updatedAt', 'version');
+    this.attemptColumns = without(attempt.columns, 'id', 'callSid');
+    this.receiptColumns = without(receipt.columns, 'callSid', 'createdAt');
     // The session, this delivery's receipt (a retry), and the answer stored for the round a Gather names.
-    this.read = `SELECT ${session.map((column) => `s.${column.column} AS "${column.property}"`).join(', ')},
-        (SELECT response_twiml FROM webhook_receipts
+    this.read = `SELECT ${session.columns.map((column) => `s.${column.column} AS "${column.property}"`).join(', ')},
+        (SELECT response_twiml FROM ${receipt.table}
           WHERE call_sid = $1 AND endpoint = $2 AND idempotency_token = $3) AS "receiptTwiml",
-        (SELECT response_twiml FROM call_attempts WHERE call_sid = $1 AND round = $4::integer) AS "roundAnswer"
-      FROM (VALUES (1)) AS one (x) LEFT JOIN call_sessions s ON s.call_sid = $1`;
+        (SELECT response_twiml FROM ${attempt.table} WHERE call_sid = $1 AND round = $4::integer) AS "roundAnswer"
+      FROM (VALUES (1)) AS one (x) LEFT JOIN ${session.table} s ON s.call_sid = $1`;
   }
 
   write(write: CallWrite): QueryConfig {
@@ -100,19 +112,21 @@ export class CallStatements {
     const placeholders = new Placeholders();
     const callSid = placeholders.next('varchar');
     const sessionWrite = write.isNew
-      ? `INSERT INTO call_sessions (call_sid, version, ${names(sessionColumns)})
+      ? `INSERT INTO ${this.tables.session} (call_sid, version, ${names(sessionColumns)})
           VALUES (${callSid}, ${FIRST_VERSION}, ${sessionColumns.map((column) => placeholders.next(column.sqlType)).join(', ')})
           ON CONFLICT (call_sid) DO NOTHING RETURNING call_sid`
-      : `UPDATE call_sessions SET ${sessionColumns
+      : `UPDATE ${this.tables.session} SET ${sessionColumns
           .map((column) => `${column.column} = ${placeholders.next(column.sqlType)}, `)
           .join('')}version = version + 1, updated_at = now()
           WHERE call_sid = ${callSid} AND version = ${placeholders.next('integer')} RETURNING call_sid`;
     const steps = [`session AS (${sessionWrite})`];
     if (write.attempt)
-      steps.push(`attempt AS (${insertForSession('call_attempts', this.attemptColumns, placeholders)})`);
+      steps.push(`attempt AS (${insertForSession(this.tables.attempt, this.attemptColumns, placeholders)})`);
     if (write.receipt)
       steps.push(
-        `receipt AS (${insertForSession('webhook_receipts', this.receiptColumns, placeholders, receiptsBelowCap)})`,
+        `receipt AS (${insertForSession(this.tables.receipt, this.receiptColumns, placeholders, (placeholderOf) =>
+          receiptsBelowCap(this.tables.receipt, placeholderOf),
+        )})`,
       );
     // Data-modifying WITH parts run whether or not the final SELECT reads them; the session's row gates them.
     return `WITH ${steps.join(',\n')} SELECT count(*)::int AS written FROM session`;
@@ -132,8 +146,8 @@ function valuesOf(row: Fields, columns: ColumnSpec[]): unknown[] {
  */
 export const MAX_RECEIPTS_PER_ENDPOINT = 32;
 
-function receiptsBelowCap(placeholderOf: (property: string) => string): string {
-  return `(SELECT count(*) FROM (SELECT 1 FROM webhook_receipts kept WHERE kept.call_sid = session.call_sid
+function receiptsBelowCap(receipts: string, placeholderOf: (property: string) => string): string {
+  return `(SELECT count(*) FROM (SELECT 1 FROM ${receipts} kept WHERE kept.call_sid = session.call_sid
       AND kept.endpoint = ${placeholderOf('endpoint')} LIMIT ${MAX_RECEIPTS_PER_ENDPOINT}) AS kept)
     < ${MAX_RECEIPTS_PER_ENDPOINT}`;
 }

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { IVR_SCHEMA } from '../database/ivr-schema.js';
 
 /** A processed webhook delivery: Twilio retries carry the same idempotency token and get this response back. */
-@Entity({ name: 'webhook_receipts', synchronize: false })
+@Entity({ schema: IVR_SCHEMA, name: 'webhook_receipts', synchronize: false })
 export class WebhookReceipt {
   @PrimaryColumn({ name: 'call_sid', type: 'varchar', length: 64 })
   callSid: string;

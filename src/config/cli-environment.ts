@@ -63,3 +63,12 @@ export async function readCliEnvironment(): Promise<CliEnvironment> {
         : null,
   };
 }
+
+/**
+ * The database `ivr-migrate` works on: DATABASE_URL from the environment or the working directory's .env. A host's
+ * tool, so there is no embedded database to fall back on: without it, null.
+ */
+export async function readCliDatabaseUrl(): Promise<string | null> {
+  const dotenv = await readDotenv(process.cwd());
+  return (process.env.DATABASE_URL ?? dotenv.DATABASE_URL)?.trim() || null;
+}

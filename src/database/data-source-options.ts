@@ -1,5 +1,4 @@
 import type { DataSourceOptions } from 'typeorm';
-import { migrations } from '../../migrations/index.js';
 import { AuditLogEntry } from '../audit/audit-log-entry.entity.js';
 import { CallAttempt } from '../call-sessions/call-attempt.entity.js';
 import { CallSession } from '../call-sessions/call-session.entity.js';
@@ -18,9 +17,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     entities,
-    migrations,
-    migrationsTableName: 'typeorm_migrations',
-    // The schema only ever changes through migrations.
+    // The schema only ever changes through the IVR's own migrations (src/database/migrate.ts), with their
+    // history in ivr.migrations; this DataSource knows none, as a host's would not.
     synchronize: false,
     migrationsRun: false,
     extra: { max: 20, connectionTimeoutMillis: 5000, application_name: 'twilio-ivr' },

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { DatabaseServer, DatabaseServerModule } from './database-server.js';
-import { runMigrations } from './migrate.js';
+import { ensureIvrSchema } from './migrate.js';
 import { seedDemoMenu } from './seed-demo-menu.js';
 
 /** Seeds the demo menu into the embedded database's first start (migrations already ran in the factory). */
@@ -34,11 +34,11 @@ class DemoMenuSeeder implements OnModuleInit {
         retryAttempts: 2,
         retryDelay: 1000,
       }),
-      // Migrations run before anything can use the connection.
+      // The standalone server applies pending migrations before anything can use the connection.
       dataSourceFactory: async (options) => {
         if (!options) throw new Error('Missing data source options');
         const dataSource = await new DataSource(options).initialize();
-        const applied = await runMigrations(dataSource);
+        const applied = await ensureIvrSchema(dataSource, 'run');
         if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
         return dataSource;
       },

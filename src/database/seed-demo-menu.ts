@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Department } from '../routing/department.entity.js';
 import { SETTINGS_ID, Settings } from '../routing/settings.entity.js';
+import { IVR_TABLES } from './ivr-schema.js';
 
 // Placeholder numbers from the 555-01xx range reserved for fiction: replace them before going live.
 const DEMO_DEPARTMENTS: ReadonlyArray<Pick<Department, 'name' | 'digit' | 'keywords' | 'phoneNumber' | 'position'>> = [
@@ -32,7 +33,7 @@ const DEMO_OPERATOR_NUMBER = '+15555550100';
 export async function seedDemoMenu(dataSource: DataSource): Promise<boolean> {
   return dataSource.transaction(async (manager) => {
     // Serialise concurrent seeders (several instances starting at once).
-    await manager.query('LOCK TABLE departments IN SHARE ROW EXCLUSIVE MODE');
+    await manager.query(`LOCK TABLE ${IVR_TABLES.departments} IN SHARE ROW EXCLUSIVE MODE`);
     if ((await manager.count(Department)) > 0) return false;
     await manager.insert(
       Department,

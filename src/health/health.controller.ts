@@ -10,6 +10,7 @@ import {
 } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
+import { IVR_TABLES } from '../database/ivr-schema.js';
 import { LifecycleState } from './lifecycle-state.js';
 
 const EXPECTED_MIGRATIONS = migrations.map((migration) => migration.name);
@@ -66,7 +67,9 @@ export class HealthController {
   private async migrationsCheck(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('migrations');
     try {
-      const rows: { name: string }[] = await this.dataSource.query('SELECT name FROM typeorm_migrations ORDER BY id');
+      const rows: { name: string }[] = await this.dataSource.query(
+        `SELECT name FROM ${IVR_TABLES.migrations} ORDER BY id`,
+      );
       const applied = rows.map((row) => row.name);
       const pending = EXPECTED_MIGRATIONS.filter((name) => !applied.includes(name));
       return pending.length === 0

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { IvrConfig } from '../ivr-options.js';
 import type { AttemptDecision } from '../call-sessions/call-attempt.entity.js';
 import type { CallOutcome } from '../call-sessions/call-session.entity.js';
+import { IVR_TABLES } from '../database/ivr-schema.js';
 
 interface PgPool {
   readonly totalCount: number;
@@ -96,7 +97,7 @@ export class MetricsService extends RegistryHolder {
       registers: [this.registry],
       async collect() {
         const rows: { n: number }[] = await dataSourceRef.query(
-          `SELECT count(*)::int AS n FROM call_sessions WHERE ended_at IS NULL AND started_at > now() - interval '${ACTIVE_CALL_WINDOW}'`,
+          `SELECT count(*)::int AS n FROM ${IVR_TABLES.callSessions} WHERE ended_at IS NULL AND started_at > now() - interval '${ACTIVE_CALL_WINDOW}'`,
         );
         this.set(rows[0]?.n ?? 0);
       },

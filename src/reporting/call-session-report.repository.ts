@@ -4,6 +4,7 @@ import type { AttemptDecision, AttemptFailure, InputKind } from '../call-session
 import type { CallOutcome, DialTarget } from '../call-sessions/call-session.entity.js';
 import { ReportDatabase, type ReportTurn } from './report-database.js';
 import type { SessionKey } from './session-cursor.js';
+import { IVR_TABLES } from '../database/ivr-schema.js';
 
 /** Which sessions a listing or an export covers. Instants are canonical (see parseInstant). */
 export interface SessionFilter {
@@ -61,7 +62,7 @@ const SESSION_COLUMNS = `
   to_char(s.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "startedAtKey",
   s.ended_at AS "endedAt", s.duration_seconds AS "durationSeconds", s.outcome,
   s.department_id AS "departmentId", d.name AS "departmentName", s.call_status AS "callStatus",
-  (SELECT count(*) FROM call_attempts a WHERE a.call_sid = s.call_sid)::int AS attempts`;
+  (SELECT count(*) FROM ${IVR_TABLES.callAttempts} a WHERE a.call_sid = s.call_sid)::int AS attempts`;
 
 /** WHERE conditions for `filter` (and the page start), their values appended to `parameters`. */
 function sessionConditions(filter: SessionFilter, after: SessionKey | null, parameters: unknown[]): string[] {
@@ -98,7 +99,7 @@ export class CallSessionReportRepository {
     parameters.push(limit);
     return this.database.query<SessionRecord[]>(
       `SELECT ${SESSION_COLUMNS}
-       FROM call_sessions s LEFT JOIN departments d ON d.id = s.department_id
+       FROM ${IVR_TABLES.callSessions} s LEFT JOIN ${IVR_TABLES.departments} d ON d.id = s.department_id
        ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
        ORDER BY s.started_at DESC, s.call_sid DESC
        LIMIT $${parameters.length}`,
@@ -122,7 +123,7 @@ export class CallSessionReportRepository {
          s.dial_call_status AS "dialCallStatus", s.dial_call_sid AS "dialCallSid",
          s.dial_duration_seconds AS "dialDurationSeconds", s.recording_sid AS "recordingSid",
          s.recording_url AS "recordingUrl", s.recording_duration_seconds AS "recordingDurationSeconds"
-       FROM call_sessions s LEFT JOIN departments d ON d.id = s.department_id
+       FROM ${IVR_TABLES.callSessions} s LEFT JOIN ${IVR_TABLES.departments} d ON d.id = s.department_id
        WHERE s.call_sid = $1`,
       [callSid],
     );
@@ -134,7 +135,7 @@ export class CallSessionReportRepository {
       `SELECT a.round, a.created_at AS "at", a.input_kind AS "inputKind", a.digits,
          a.speech_result AS "speechResult", a.confidence, a.department_id AS "departmentId",
          d.name AS "departmentName", a.decision, a.failure
-       FROM call_attempts a LEFT JOIN departments d ON d.id = a.department_id
+       FROM ${IVR_TABLES.callAttempts} a LEFT JOIN ${IVR_TABLES.departments} d ON d.id = a.department_id
        WHERE a.call_sid = $1
        ORDER BY a.round`,
       [callSid],

@@ -4,6 +4,7 @@ import { INPUT_KINDS, type InputKind } from '../call-sessions/call-attempt.entit
 import { CALL_OUTCOMES, type CallOutcome } from '../call-sessions/call-session.entity.js';
 import { ReportDatabase } from './report-database.js';
 import type { ReportInterval, TimeRange } from './report-range.js';
+import { IVR_TABLES } from '../database/ivr-schema.js';
 
 export type OutcomeCounts = Record<CallOutcome, number>;
 
@@ -77,7 +78,7 @@ const INPUT_KIND_COUNTS = INPUT_KINDS.map(
  * call whose closed answers fall in two buckets of a time series counts in each of them.
  * Read from call_attempts_closed_idx alone (an index-only range scan of the closed attempts).
  */
-const CLOSED_ATTEMPTS = `call_attempts
+const CLOSED_ATTEMPTS = `${IVR_TABLES.callAttempts}
   WHERE decision = 'closed' AND created_at >= $1::timestamptz AND created_at < $2::timestamptz`;
 
 // Bucket steps in absolute hours: '1 day' would follow the session time zone's daylight saving changes.
@@ -129,7 +130,7 @@ export class ReportRepository {
       `SELECT ${OUTCOME_COUNTS},
          avg(duration_seconds)::float8 AS "durationAverage",
          percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_seconds)::float8 AS "durationP95"
-       FROM call_sessions
+       FROM ${IVR_TABLES.callSessions}
        WHERE started_at >= $1::timestamptz AND started_at < $2::timestamptz`,
       [range.from, range.to],
     );
@@ -145,7 +146,7 @@ export class ReportRepository {
     const rows = await manager.query<(OutcomeRow & { id: string; name: string; active: boolean; closed: number })[]>(
       `WITH routed AS (
          SELECT department_id, ${OUTCOME_COUNTS}
-         FROM call_sessions
+         FROM ${IVR_TABLES.callSessions}
          WHERE started_at >= $1::timestamptz AND started_at < $2::timestamptz AND department_id IS NOT NULL
          GROUP BY department_id
        ), closed AS (
@@ -154,7 +155,7 @@ export class ReportRepository {
          GROUP BY department_id
        )
        SELECT d.id, d.name, d.active, ${outcomeCountsOrZero('routed')}, coalesce(closed.calls, 0)::int AS closed
-       FROM departments d
+       FROM ${IVR_TABLES.departments} d
        LEFT JOIN routed ON routed.department_id = d.id
        LEFT JOIN closed ON closed.department_id = d.id
        WHERE d.active OR routed.department_id IS NOT NULL OR closed.department_id IS NOT NULL
@@ -197,7 +198,7 @@ export class ReportRepository {
            / NULLIF(count(*) FILTER (WHERE input_kind = 'speech'), 0) AS "lowConfidenceRate",
          (avg(round) FILTER (WHERE decision = 'route'))::float8 AS "averageAttemptsToRoute",
          (SELECT count(DISTINCT call_sid) FROM ${CLOSED_ATTEMPTS})::int AS closed
-       FROM call_attempts
+       FROM ${IVR_TABLES.callAttempts}
        WHERE created_at >= $1::timestamptz AND created_at < $2::timestamptz`,
       [range.from, range.to],
     );
@@ -220,7 +221,7 @@ export class ReportRepository {
       manager.query<(OutcomeRow & { start: Date; closed: number; closedByDepartment: Record<string, number> })[]>(
         `WITH counts AS (
          SELECT date_trunc($3, started_at, 'UTC') AS bucket, ${OUTCOME_COUNTS}
-         FROM call_sessions
+         FROM ${IVR_TABLES.callSessions}
          WHERE started_at >= $1::timestamptz AND started_at < $2::timestamptz
          GROUP BY 1
        ), closed_groups AS (

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { IvrConfig } from '../ivr-options.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
+import { IVR_TABLES } from '../database/ivr-schema.js';
 
 const BATCH_SIZE = 1000;
 // A retried webhook arrives within hours; a week of receipts is plenty.
@@ -64,12 +65,12 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       if (!locked) return { ran: false, sessions: 0, receipts: 0, cutoff };
       try {
         const sessions = await this.deleteInBatches(
-          `DELETE FROM call_sessions WHERE call_sid IN (SELECT call_sid FROM call_sessions WHERE started_at < $1 LIMIT ${BATCH_SIZE})`,
+          `DELETE FROM ${IVR_TABLES.callSessions} WHERE call_sid IN (SELECT call_sid FROM ${IVR_TABLES.callSessions} WHERE started_at < $1 LIMIT ${BATCH_SIZE})`,
           cutoff,
         );
         const receiptCutoff = new Date(now.getTime() - RECEIPT_RETENTION_DAYS * DAY_MS);
         const receipts = await this.deleteInBatches(
-          `DELETE FROM webhook_receipts WHERE ctid IN (SELECT ctid FROM webhook_receipts WHERE created_at < $1 LIMIT ${BATCH_SIZE})`,
+          `DELETE FROM ${IVR_TABLES.webhookReceipts} WHERE ctid IN (SELECT ctid FROM ${IVR_TABLES.webhookReceipts} WHERE created_at < $1 LIMIT ${BATCH_SIZE})`,
           receiptCutoff,
         );
         if (sessions > 0) {

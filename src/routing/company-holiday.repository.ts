@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { IVR_TABLES } from '../database/ivr-schema.js';
 
 /** A date on which every department with a schedule is closed, unless it opts out. */
 export interface CompanyHoliday {
@@ -32,29 +33,37 @@ export class CompanyHolidayRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findAll(manager: EntityManager = this.dataSource.manager): Promise<CompanyHoliday[]> {
-    const rows: HolidayRow[] = await manager.query(`SELECT ${COLUMNS} FROM company_holidays ORDER BY date`);
+    const rows: HolidayRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM ${IVR_TABLES.companyHolidays} ORDER BY date`,
+    );
     return rows.map(fromRow);
   }
 
   async find(manager: EntityManager, id: string): Promise<CompanyHoliday | null> {
-    const rows: HolidayRow[] = await manager.query(`SELECT ${COLUMNS} FROM company_holidays WHERE id = $1`, [id]);
+    const rows: HolidayRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM ${IVR_TABLES.companyHolidays} WHERE id = $1`,
+      [id],
+    );
     return rows.length > 0 ? fromRow(rows[0]) : null;
   }
 
   async findByDate(manager: EntityManager, date: string): Promise<CompanyHoliday | null> {
-    const rows: HolidayRow[] = await manager.query(`SELECT ${COLUMNS} FROM company_holidays WHERE date = $1`, [date]);
+    const rows: HolidayRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM ${IVR_TABLES.companyHolidays} WHERE date = $1`,
+      [date],
+    );
     return rows.length > 0 ? fromRow(rows[0]) : null;
   }
 
   async insert(manager: EntityManager, holiday: { date: string; name: string }): Promise<CompanyHoliday> {
     const rows: HolidayRow[] = await manager.query(
-      `INSERT INTO company_holidays (date, name) VALUES ($1, $2) RETURNING ${COLUMNS}`,
+      `INSERT INTO ${IVR_TABLES.companyHolidays} (date, name) VALUES ($1, $2) RETURNING ${COLUMNS}`,
       [holiday.date, holiday.name],
     );
     return fromRow(rows[0]);
   }
 
   async delete(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`DELETE FROM company_holidays WHERE id = $1`, [id]);
+    await manager.query(`DELETE FROM ${IVR_TABLES.companyHolidays} WHERE id = $1`, [id]);
   }
 }

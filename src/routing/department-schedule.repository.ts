@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type DateOverride, minutesOf, type OpenInterval, WEEKDAYS, type WeeklyHours } from './business-hours.js';
 import type { AfterHours, ClosedActionKind } from './routing-rules.js';
+import { IVR_TABLES } from '../database/ivr-schema.js';
 
 /** A department's schedule and after-hours behaviour, as stored in department_schedules. */
 export interface DepartmentSchedule {
@@ -99,7 +100,7 @@ export class DepartmentScheduleRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findAll(): Promise<DepartmentSchedule[]> {
-    const rows: ScheduleRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM department_schedules`);
+    const rows: ScheduleRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM ${IVR_TABLES.departmentSchedules}`);
     return rows.map(fromRow);
   }
 
@@ -108,7 +109,7 @@ export class DepartmentScheduleRepository {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<DepartmentSchedule | null> {
     const rows: ScheduleRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM department_schedules WHERE department_id = $1`,
+      `SELECT ${COLUMNS} FROM ${IVR_TABLES.departmentSchedules} WHERE department_id = $1`,
       [departmentId],
     );
     return rows.length > 0 ? fromRow(rows[0]) : null;
@@ -118,7 +119,7 @@ export class DepartmentScheduleRepository {
   async save(manager: EntityManager, departmentId: string, schedule: ScheduleValues): Promise<DepartmentSchedule> {
     const values = canonicalSchedule(schedule);
     const rows: ScheduleRow[] = await manager.query(
-      `INSERT INTO department_schedules AS s (department_id, time_zone, weekly, overrides, follow_company_holidays,
+      `INSERT INTO ${IVR_TABLES.departmentSchedules} AS s (department_id, time_zone, weekly, overrides, follow_company_holidays,
          closed_action, forward_to, hide_when_closed)
        VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7, $8)
        ON CONFLICT (department_id) DO UPDATE SET time_zone = EXCLUDED.time_zone, weekly = EXCLUDED.weekly,
@@ -141,6 +142,6 @@ export class DepartmentScheduleRepository {
   }
 
   async delete(manager: EntityManager, departmentId: string): Promise<void> {
-    await manager.query(`DELETE FROM department_schedules WHERE department_id = $1`, [departmentId]);
+    await manager.query(`DELETE FROM ${IVR_TABLES.departmentSchedules} WHERE department_id = $1`, [departmentId]);
   }
 }

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { IVR_SCHEMA } from '../database/ivr-schema.js';
 
 /** A menu entry callers can reach by keypad digit or by saying one of its keywords. */
-@Entity({ name: 'departments', synchronize: false })
+@Entity({ schema: IVR_SCHEMA, name: 'departments', synchronize: false })
 export class Department {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,10 +1,11 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { IVR_SCHEMA } from '../database/ivr-schema.js';
 import type { PromptOverrides } from './caller-prompts.js';
 
 export const SETTINGS_ID = 1;
 
 /** The single row of menu-wide settings (the table's check constraint keeps it single). */
-@Entity({ name: 'settings', synchronize: false })
+@Entity({ schema: IVR_SCHEMA, name: 'settings', synchronize: false })
 export class Settings {
   @PrimaryColumn({ type: 'smallint', default: SETTINGS_ID })
   id: number;

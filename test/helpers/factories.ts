@@ -82,21 +82,21 @@ export async function createStandardMenu(app: INestApplication): Promise<Standar
 export async function insertStandardMenu(dataSource: DataSource): Promise<void> {
   for (const department of [SALES, SUPPORT, BILLING]) {
     await dataSource.query(
-      'INSERT INTO departments (name, digit, keywords, phone_number, position) VALUES ($1, $2, $3, $4, $5)',
+      'INSERT INTO ivr.departments (name, digit, keywords, phone_number, position) VALUES ($1, $2, $3, $4, $5)',
       [department.name, department.digit, department.keywords, department.phoneNumber, department.position],
     );
   }
-  await dataSource.query('UPDATE settings SET operator_number = $1', [OPERATOR_NUMBER]);
+  await dataSource.query('UPDATE ivr.settings SET operator_number = $1', [OPERATOR_NUMBER]);
 }
 
 /** Empties the call tables and the menu (schedules and holidays too) between tests; the settings row goes back to its defaults. The audit log stays (it is append-only). */
 export async function resetDatabase(app: INestApplication): Promise<void> {
   const dataSource = app.get(DataSource);
   await dataSource.query(
-    'TRUNCATE call_attempts, webhook_receipts, call_sessions, departments, department_schedules, company_holidays CASCADE',
+    'TRUNCATE ivr.call_attempts, ivr.webhook_receipts, ivr.call_sessions, ivr.departments, ivr.department_schedules, ivr.company_holidays CASCADE',
   );
-  await dataSource.query('DELETE FROM settings');
-  await dataSource.query('INSERT INTO settings (id) VALUES (1)');
+  await dataSource.query('DELETE FROM ivr.settings');
+  await dataSource.query('INSERT INTO ivr.settings (id) VALUES (1)');
   menuChanged(app);
 }
 
@@ -143,5 +143,5 @@ export async function setSchedule(
 
 /** Adds a company holiday straight in the database. */
 export async function createHoliday(app: INestApplication, date: string, name = 'Holiday'): Promise<void> {
-  await changeMenuSql(app, 'INSERT INTO company_holidays (date, name) VALUES ($1, $2)', [date, name]);
+  await changeMenuSql(app, 'INSERT INTO ivr.company_holidays (date, name) VALUES ($1, $2)', [date, name]);
 }

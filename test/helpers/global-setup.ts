@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { TestProject } from 'vitest/node';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { type EmbeddedPostgres, stopOnProcessExit } from '../../src/database/embedded-postgres.js';
-import { runMigrations } from '../../src/database/migrate.js';
+import { ensureIvrSchema } from '../../src/database/migrate.js';
 import { TEST_DATA_PARENT } from './test-data-dir.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { assertTestDatabase, withClient, withDatabase } from './test-database.js';
@@ -51,7 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await client.query(`CREATE DATABASE ${templateDatabase}`);
   });
   const dataSource = await new DataSource(dataSourceOptions(withDatabase(serverUrl, templateDatabase))).initialize();
-  await runMigrations(dataSource);
+  await ensureIvrSchema(dataSource, 'run');
   await dataSource.destroy();
 
   project.provide('testServerUrl', serverUrl);

@@ -93,7 +93,7 @@ export interface SeededSession {
 export async function seedSession(dataSource: DataSource, session: SeededSession): Promise<string> {
   const callSid = session.callSid ?? newCallSid();
   await dataSource.query(
-    `INSERT INTO call_sessions (call_sid, from_number, to_number, started_at, ended_at, outcome, department_id,
+    `INSERT INTO ivr.call_sessions (call_sid, from_number, to_number, started_at, ended_at, outcome, department_id,
        dial_target, duration_seconds, call_status)
      VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz + make_interval(secs => coalesce($7, 0)), $5, $6, $8, $7, $9)`,
     [
@@ -123,7 +123,7 @@ export interface SeededAttempt {
 
 export async function seedAttempt(dataSource: DataSource, attempt: SeededAttempt): Promise<void> {
   await dataSource.query(
-    `INSERT INTO call_attempts (call_sid, round, input_kind, decision, failure, department_id, response_twiml, created_at)
+    `INSERT INTO ivr.call_attempts (call_sid, round, input_kind, decision, failure, department_id, response_twiml, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, '<Response/>', $7::timestamptz)`,
     [
       attempt.callSid,

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { IVR_TABLES } from '../../database/ivr-schema.js';
 
 /** Departments of the bench menu; calls are spread over them evenly. */
 const DEPARTMENTS = ['Sales', 'Support', 'Billing', 'Returns', 'Claims'];
@@ -17,13 +18,13 @@ const draw = (key: string, salt: number): string => `(abs(hashint8extended(${key
  */
 export function benchDataStatements(sessions: number, end: string): string[] {
   return [
-    `TRUNCATE call_attempts, webhook_receipts, call_sessions CASCADE`,
-    `DELETE FROM departments`,
-    `INSERT INTO departments (name, digit, keywords, phone_number, position)
+    `TRUNCATE ${IVR_TABLES.callAttempts}, ${IVR_TABLES.webhookReceipts}, ${IVR_TABLES.callSessions} CASCADE`,
+    `DELETE FROM ${IVR_TABLES.departments}`,
+    `INSERT INTO ${IVR_TABLES.departments} (name, digit, keywords, phone_number, position)
      SELECT name, position::text, ARRAY[lower(name)], '+155555501' || lpad(position::text, 2, '0'), position
      FROM unnest(ARRAY['${DEPARTMENTS.join("', '")}']) WITH ORDINALITY AS menu (name, position)`,
     `CREATE TEMP TABLE bench_departments ON COMMIT DROP AS
-     SELECT (position - 1)::int AS n, id, phone_number FROM departments`,
+     SELECT (position - 1)::int AS n, id, phone_number FROM ${IVR_TABLES.departments}`,
     `CREATE TEMP TABLE bench_calls ON COMMIT DROP AS
      SELECT i,
        '${end}'::timestamptz - interval '365 days' + (i - 1) * (interval '365 days' / ${sessions}) AS started_at,
@@ -51,7 +52,7 @@ export function benchDataStatements(sessions: number, end: string): string[] {
          WHEN path = 'closed' AND outcome_draw < 800 THEN 'voicemail'
          WHEN path = 'failed' THEN 'failed'
          ELSE 'abandoned' END`,
-    `INSERT INTO call_sessions (call_sid, account_sid, from_number, to_number, started_at, ended_at, round,
+    `INSERT INTO ${IVR_TABLES.callSessions} (call_sid, account_sid, from_number, to_number, started_at, ended_at, round,
        failed_attempts, department_id, dial_target, dialed_number, routed_at, dial_call_status, outcome, call_status,
        duration_seconds, recording_sid, recording_url, recording_duration_seconds, created_at, updated_at)
      SELECT 'CA' || md5(c.i::text), 'AC00000000000000000000000000000000', '+1555' || lpad(c.caller::text, 7, '0'),
@@ -72,7 +73,7 @@ export function benchDataStatements(sessions: number, end: string): string[] {
        c.started_at, c.started_at + make_interval(secs => c.duration)
      FROM bench_calls c JOIN bench_departments d ON d.n = c.department_n
      ORDER BY c.i`,
-    `INSERT INTO call_attempts (call_sid, round, input_kind, digits, speech_result, confidence, department_id, decision,
+    `INSERT INTO ${IVR_TABLES.callAttempts} (call_sid, round, input_kind, digits, speech_result, confidence, department_id, decision,
        failure, response_twiml, created_at)
      SELECT 'CA' || md5(c.i::text), r, a.kind,
        CASE a.kind WHEN 'dtmf' THEN CASE WHEN a.chosen THEN (c.department_n + 1)::text ELSE '9' END END,
@@ -111,5 +112,7 @@ export async function fillBenchData(queryRunner: QueryRunner, sessions: number, 
     throw error;
   }
   // Fresh statistics, and the visibility map that index-only scans rely on (autovacuum keeps both up to date).
-  await queryRunner.query('VACUUM ANALYZE departments, call_sessions, call_attempts');
+  await queryRunner.query(
+    `VACUUM ANALYZE ${IVR_TABLES.departments}, ${IVR_TABLES.callSessions}, ${IVR_TABLES.callAttempts}`,
+  );
 }

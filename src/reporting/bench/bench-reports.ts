@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { ConfigurationError, validateEnvironment } from '../../config/environment.js';
 import { dataSourceOptions } from '../../database/data-source-options.js';
 import { EmbeddedPostgresServer } from '../../database/embedded-postgres.server.js';
-import { runMigrations } from '../../database/migrate.js';
+import { ensureIvrSchema } from '../../database/migrate.js';
 import { CallSessionReportRepository, type SessionFilter } from '../call-session-report.repository.js';
 import { CallSessionReportService } from '../call-session-report.service.js';
 import { parseInstant } from '../instant.js';
@@ -19,6 +19,7 @@ import { ReportService } from '../report.service.js';
 import type { SessionKey } from '../session-cursor.js';
 import { fillBenchData } from './bench-data.js';
 import { assertBenchDatabase, summarizeTimings, type Timing, withDatabaseName } from './bench-target.js';
+import { IVR_TABLES } from '../../database/ivr-schema.js';
 
 const DAY = 86_400_000;
 const TARGETS = { report: 1000, page: 100 } as const;
@@ -91,8 +92,8 @@ async function fill(dataSource: DataSource, sessions: number, end: Date): Promis
   }
   const seconds = (performance.now() - start) / 1000;
   const [stats] = await dataSource.query<{ version: string; sessions: number; attempts: number }[]>(
-    `SELECT current_setting('server_version') AS version, (SELECT count(*) FROM call_sessions)::int AS sessions,
-       (SELECT count(*) FROM call_attempts)::int AS attempts`,
+    `SELECT current_setting('server_version') AS version, (SELECT count(*) FROM ${IVR_TABLES.callSessions})::int AS sessions,
+       (SELECT count(*) FROM ${IVR_TABLES.callAttempts})::int AS attempts`,
   );
   const load = loadavg().map((average) => average.toFixed(2));
   console.log(
@@ -117,7 +118,9 @@ async function measurements(
   const lastMonth = { from: daysBefore(end, 30), to: instant(end) };
   const [newest] = await sessions.findPage({}, null, 1);
   const [halfYearAgo] = await sessions.findPage({ to: daysBefore(end, 182) }, null, 1);
-  const [department] = await dataSource.query<{ id: string }[]>(`SELECT id FROM departments ORDER BY position LIMIT 1`);
+  const [department] = await dataSource.query<{ id: string }[]>(
+    `SELECT id FROM ${IVR_TABLES.departments} ORDER BY position LIMIT 1`,
+  );
   const report = (label: string, work: () => Promise<unknown>): Measurement => ({
     label,
     runs,
@@ -206,7 +209,7 @@ async function main(): Promise<void> {
   try {
     const dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
     try {
-      await runMigrations(dataSource);
+      await ensureIvrSchema(dataSource, 'run');
       await bench(dataSource, sessions, runs);
     } finally {
       await dataSource.destroy();

@@ -1,0 +1,23 @@
+/**
+ * The PostgreSQL schema that holds every IVR table, and those tables' qualified names. SQL always names them
+ * qualified: a host's connection keeps its own search_path (usually just `public`), which the IVR never relies on.
+ */
+export const IVR_SCHEMA = 'ivr';
+
+/** The IVR's own migration history, apart from any history a host keeps in `public`. */
+export const IVR_MIGRATIONS_TABLE = 'migrations';
+
+const qualified = <const Name extends string>(name: Name): `${typeof IVR_SCHEMA}.${Name}` => `${IVR_SCHEMA}.${name}`;
+
+/** Every IVR table, qualified, for raw SQL (the entities name the same tables with `schema: IVR_SCHEMA`). */
+export const IVR_TABLES = {
+  departments: qualified('departments'),
+  settings: qualified('settings'),
+  callSessions: qualified('call_sessions'),
+  callAttempts: qualified('call_attempts'),
+  webhookReceipts: qualified('webhook_receipts'),
+  auditLog: qualified('audit_log'),
+  departmentSchedules: qualified('department_schedules'),
+  companyHolidays: qualified('company_holidays'),
+  migrations: qualified(IVR_MIGRATIONS_TABLE),
+} as const;
