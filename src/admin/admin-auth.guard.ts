@@ -2,6 +2,7 @@ import {
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
+  Inject,
   Injectable,
   Logger,
   UnauthorizedException,
@@ -9,27 +10,15 @@ import {
 import { normalizeIp, ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { maskPhoneNumbersInUrl } from '../common/mask.js';
-import { bearerSecret, secretsMatch } from '../common/secrets.js';
-import type { AdminToken } from '../config/admin-tokens.js';
-import { AppConfig } from '../config/app-config.js';
+import { bearerSecret } from '../common/secrets.js';
+import { ADMIN_ACTOR_RESOLVER, type AdminActor, type AdminActorResolver, checkedAdminActor } from './admin-actor.js';
 import { AuthFailureLimiter } from './auth-failure-limiter.js';
 
-export type AdminPrincipal = Pick<AdminToken, 'name' | 'role'>;
-
 export interface AdminRequest extends Request {
-  adminPrincipal?: AdminPrincipal;
+  adminPrincipal?: AdminActor;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** The token whose secret matches, comparing every secret in constant time (no early exit). */
-export function findAdminToken(tokens: readonly AdminToken[], presented: string): AdminToken | null {
-  let found: AdminToken | null = null;
-  for (const token of tokens) {
-    if (secretsMatch(token.secret, presented)) found = token;
-  }
-  return found;
-}
 
 /**
  * The client as Express sees it through TRUST_PROXY (`request.ip`); an IPv6 client by its /64, which
@@ -46,20 +35,21 @@ const loggedTarget = (request: Request): { method: string; path: string } => ({
 });
 
 /**
- * Bearer tokens from ADMIN_TOKENS: any token reads, only an admin token writes. A client address
- * that failed ADMIN_AUTH_FAILURE_LIMIT times in its minute gets 429 for every request until the
- * minute ends, before its token is even looked at (see blockedForSeconds for why a valid one too).
+ * The actor from ADMIN_ACTOR_RESOLVER (the built-in one: ADMIN_TOKENS and the identity provider's JWTs,
+ * or the host's): any actor reads, only an admin writes. A client address that failed
+ * ADMIN_AUTH_FAILURE_LIMIT times in its minute gets 429 for every request until the minute ends,
+ * before the resolver is even asked (see blockedForSeconds for why a valid credential too).
  */
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   private readonly logger = new Logger(AdminAuthGuard.name);
 
   constructor(
-    private readonly config: AppConfig,
+    @Inject(ADMIN_ACTOR_RESOLVER) private readonly resolveActor: AdminActorResolver,
     private readonly failures: AuthFailureLimiter,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<AdminRequest>();
     const response = http.getResponse<Response>();
@@ -71,9 +61,10 @@ export class AdminAuthGuard implements CanActivate {
         `Too many failed authentication attempts from your address: try again in ${blockedFor} s`,
       );
     }
-    const presented = bearerSecret(request.header('authorization'));
-    const token = presented ? findAdminToken(this.config.adminTokens, presented) : null;
-    if (!token) {
+    // A resolver that throws (403, 503, a bug) has not been fooled: that is no failed attempt.
+    const actor = checkedAdminActor(await this.resolveActor(request));
+    if (!actor) {
+      const presented = bearerSecret(request.header('authorization'));
       const line = this.failures.recordFailure(address);
       if (line) this.logger.warn({ ...line, address, ...loggedTarget(request), presented: presented !== null });
       response.setHeader('WWW-Authenticate', 'Bearer realm="admin"');
@@ -81,11 +72,11 @@ export class AdminAuthGuard implements CanActivate {
         presented ? 'Unknown admin token' : 'Missing bearer token: send Authorization: Bearer <token>',
       );
     }
-    if (!READ_METHODS.has(request.method) && token.role !== 'admin') {
-      this.logger.warn({ event: 'admin.forbidden', actor: token.name, ...loggedTarget(request) });
-      throw new ForbiddenException(`Token "${token.name}" has the ${token.role} role, which can only read`);
+    if (!READ_METHODS.has(request.method) && actor.role !== 'admin') {
+      this.logger.warn({ event: 'admin.forbidden', actor: actor.name, actorId: actor.id, ...loggedTarget(request) });
+      throw new ForbiddenException(`"${actor.name}" has the ${actor.role} role, which can only read`);
     }
-    request.adminPrincipal = { name: token.name, role: token.role };
+    request.adminPrincipal = actor;
     return true;
   }
 }

@@ -1,11 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config.js';
+import { ADMIN_ACTOR_RESOLVER, type AdminActorResolver } from './admin-actor.js';
 import { AUTH_FAILURE_WINDOW_MS, AuthFailureLimiter } from './auth-failure-limiter.js';
+import { builtInActorResolver } from './built-in-actor-resolver.js';
+import { JwtActorVerifier } from './jwt-actor-verifier.js';
 
 /**
  * What the admin guards share across every module with admin controllers (each module gets its own
- * guard instances): the per-token budget's storage and the per-address count of failed attempts.
+ * guard instances): who the actor is, the per-actor budget's storage and the per-address count of
+ * failed attempts. A host authenticates its own users by overriding ADMIN_ACTOR_RESOLVER.
  */
 @Global()
 @Module({
@@ -19,12 +23,18 @@ import { AUTH_FAILURE_WINDOW_MS, AuthFailureLimiter } from './auth-failure-limit
   ],
   providers: [
     {
+      provide: ADMIN_ACTOR_RESOLVER,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): AdminActorResolver =>
+        builtInActorResolver(config.adminTokens, config.adminJwt && new JwtActorVerifier(config.adminJwt)),
+    },
+    {
       provide: AuthFailureLimiter,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
         new AuthFailureLimiter({ limit: config.adminAuthFailureLimit, windowMs: AUTH_FAILURE_WINDOW_MS }),
     },
   ],
-  exports: [AuthFailureLimiter],
+  exports: [ADMIN_ACTOR_RESOLVER, AuthFailureLimiter],
 })
 export class AdminAuthModule {}
