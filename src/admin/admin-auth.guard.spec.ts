@@ -251,6 +251,20 @@ describe('AdminAuthGuard with a host resolver', () => {
     expect(resolver).toHaveBeenCalledTimes(2);
   });
 
+  it('answers 429 when requests resolved meanwhile spent the address budget, even to a valid actor', async () => {
+    const limiter = new AuthFailureLimiter({ limit: 2, windowMs: 60_000 });
+    const sut = new AdminAuthGuard(() => {
+      // Two wrong guesses from the same address finish while this one is being resolved.
+      limiter.recordFailure('192.0.2.10');
+      limiter.recordFailure('192.0.2.10');
+      return Promise.resolve(HOST_ADMIN);
+    }, limiter);
+    const http = fakeHttp('GET', undefined);
+
+    await expect(sut.canActivate(http.context)).rejects.toThrow(ThrottlerException);
+    expect(http.request.adminPrincipal).toBeUndefined();
+  });
+
   it('passes on what the resolver throws, without counting it as a failure', async () => {
     const sut = guardWith(() => Promise.reject(new ServiceUnavailableException('identity provider down')));
     for (let attempt = 0; attempt < 3; attempt++) {

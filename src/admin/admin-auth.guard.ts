@@ -54,15 +54,12 @@ export class AdminAuthGuard implements CanActivate {
     const request = http.getRequest<AdminRequest>();
     const response = http.getResponse<Response>();
     const address = clientAddress(request);
-    const blockedFor = this.failures.blockedForSeconds(address);
-    if (blockedFor > 0) {
-      response.setHeader('Retry-After', String(blockedFor));
-      throw new ThrottlerException(
-        `Too many failed authentication attempts from your address: try again in ${blockedFor} s`,
-      );
-    }
+    this.refuseIfBlocked(address, response);
     // A resolver that throws (403, 503, a bug) has not been fooled: that is no failed attempt.
     const actor = checkedAdminActor(await this.resolveActor(request));
+    // Again: requests from the address that were resolved meanwhile may have spent its budget, and
+    // from then on no answer may tell a right guess from a wrong one.
+    this.refuseIfBlocked(address, response);
     if (!actor) {
       const presented = bearerSecret(request.header('authorization'));
       const line = this.failures.recordFailure(address);
@@ -78,5 +75,14 @@ export class AdminAuthGuard implements CanActivate {
     }
     request.adminPrincipal = actor;
     return true;
+  }
+
+  private refuseIfBlocked(address: string, response: Response): void {
+    const blockedFor = this.failures.blockedForSeconds(address);
+    if (blockedFor === 0) return;
+    response.setHeader('Retry-After', String(blockedFor));
+    throw new ThrottlerException(
+      `Too many failed authentication attempts from your address: try again in ${blockedFor} s`,
+    );
   }
 }
