@@ -1,4 +1,4 @@
-import { ServiceUnavailableException } from '@nestjs/common';
+import { type DynamicModule, ServiceUnavailableException } from '@nestjs/common';
 import type { Request } from 'express';
 import request from 'supertest';
 import { ADMIN_ACTOR_RESOLVER, type AdminActor, type AdminActorResolver } from '../src/admin/admin-actor.js';
@@ -19,12 +19,21 @@ const hostResolver = vi.fn<AdminActorResolver>((req: Request) => {
   return Promise.resolve(HOST_USERS[session]);
 });
 
+/** How a host plugs its resolver in: a global module of its own that provides the token. */
+class HostAuthModule {}
+const hostAuthModule: DynamicModule = {
+  module: HostAuthModule,
+  global: true,
+  providers: [{ provide: ADMIN_ACTOR_RESOLVER, useValue: hostResolver }],
+  exports: [ADMIN_ACTOR_RESOLVER],
+};
+
 describe('admin API behind a host resolver (e2e)', () => {
   const ctx = useTestApp({
     menu: 'beforeAll',
     trustProxy: 'loopback',
     config: { adminAuthFailureLimit: FAILURE_LIMIT },
-    providers: [{ provide: ADMIN_ACTOR_RESOLVER, useValue: hostResolver }],
+    imports: [hostAuthModule],
   });
 
   /** A request from `address` (as the trusted proxy reports it) in the session of `session`, if any. */

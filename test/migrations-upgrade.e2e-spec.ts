@@ -97,6 +97,10 @@ describe('upgrading a database of the last landed version (e2e)', () => {
         'SELECT greeting, prompts FROM settings',
       );
       expect(settings).toEqual({ greeting: 'Hello from before.', prompts: {} });
+      const audit = await current.query<{ actor: string; actorId: string | null }[]>(
+        'SELECT actor, actor_id AS "actorId" FROM audit_log',
+      );
+      expect(audit).toEqual([{ actor: 'alice', actorId: null }]);
     } finally {
       await current.destroy();
     }

@@ -15,8 +15,14 @@ export interface AdminActor {
  */
 export type AdminActorResolver = (request: Request) => AdminActor | undefined | Promise<AdminActor | undefined>;
 
-/** Provide an AdminActorResolver under this token to authenticate admin requests your way. */
+/**
+ * Provide an AdminActorResolver under this token (from a global module, or the library's options) to
+ * authenticate admin requests your way; when nothing is provided, the built-in one decides.
+ */
 export const ADMIN_ACTOR_RESOLVER = Symbol('ADMIN_ACTOR_RESOLVER');
+
+/** The standalone server's resolver (ADMIN_TOKENS, the identity provider's JWTs); internal. */
+export const BUILT_IN_ADMIN_ACTOR_RESOLVER = Symbol('BUILT_IN_ADMIN_ACTOR_RESOLVER');
 
 /** What the audit log can hold (varchar 255). */
 export const MAX_ACTOR_FIELD_LENGTH = 255;

@@ -198,8 +198,16 @@ describe('AdminAuthGuard with a host resolver', () => {
     vi.restoreAllMocks();
   });
 
+  const builtIn = vi.fn<AdminActorResolver>(() => ({ id: 'alice', name: 'alice', role: 'admin' }));
   const guardWith = (resolver: AdminActorResolver): AdminAuthGuard =>
-    new AdminAuthGuard(resolver, new AuthFailureLimiter({ limit: 2, windowMs: 60_000 }));
+    new AdminAuthGuard(builtIn, new AuthFailureLimiter({ limit: 2, windowMs: 60_000 }), resolver);
+
+  it('never asks the built-in resolver', async () => {
+    await expect(
+      guardWith(() => undefined).canActivate(fakeHttp('GET', `Bearer ${ADMIN.secret}`).context),
+    ).rejects.toThrow(UnauthorizedException);
+    expect(builtIn).not.toHaveBeenCalled();
+  });
 
   it.each<[string, AdminActorResolver]>([
     ['synchronously', () => HOST_ADMIN],
@@ -253,12 +261,12 @@ describe('AdminAuthGuard with a host resolver', () => {
 
   it('answers 429 when requests resolved meanwhile spent the address budget, even to a valid actor', async () => {
     const limiter = new AuthFailureLimiter({ limit: 2, windowMs: 60_000 });
-    const sut = new AdminAuthGuard(() => {
+    const sut = new AdminAuthGuard(builtIn, limiter, () => {
       // Two wrong guesses from the same address finish while this one is being resolved.
       limiter.recordFailure('192.0.2.10');
       limiter.recordFailure('192.0.2.10');
       return Promise.resolve(HOST_ADMIN);
-    }, limiter);
+    });
     const http = fakeHttp('GET', undefined);
 
     await expect(sut.canActivate(http.context)).rejects.toThrow(ThrottlerException);

@@ -5,13 +5,20 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   UnauthorizedException,
 } from '@nestjs/common';
 import { normalizeIp, ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { maskPhoneNumbersInUrl } from '../common/mask.js';
 import { bearerSecret } from '../common/secrets.js';
-import { ADMIN_ACTOR_RESOLVER, type AdminActor, type AdminActorResolver, checkedAdminActor } from './admin-actor.js';
+import {
+  ADMIN_ACTOR_RESOLVER,
+  type AdminActor,
+  type AdminActorResolver,
+  BUILT_IN_ADMIN_ACTOR_RESOLVER,
+  checkedAdminActor,
+} from './admin-actor.js';
 import { AuthFailureLimiter } from './auth-failure-limiter.js';
 
 export interface AdminRequest extends Request {
@@ -35,19 +42,23 @@ const loggedTarget = (request: Request): { method: string; path: string } => ({
 });
 
 /**
- * The actor from ADMIN_ACTOR_RESOLVER (the built-in one: ADMIN_TOKENS and the identity provider's JWTs,
- * or the host's): any actor reads, only an admin writes. A client address that failed
+ * The actor from the host's ADMIN_ACTOR_RESOLVER when it provides one, else from the built-in one
+ * (ADMIN_TOKENS and the identity provider's JWTs): any actor reads, only an admin writes. A client address that failed
  * ADMIN_AUTH_FAILURE_LIMIT times in its minute gets 429 for every request until the minute ends,
  * before the resolver is even asked (see blockedForSeconds for why a valid credential too).
  */
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   private readonly logger = new Logger(AdminAuthGuard.name);
+  private readonly resolveActor: AdminActorResolver;
 
   constructor(
-    @Inject(ADMIN_ACTOR_RESOLVER) private readonly resolveActor: AdminActorResolver,
+    @Inject(BUILT_IN_ADMIN_ACTOR_RESOLVER) builtIn: AdminActorResolver,
     private readonly failures: AuthFailureLimiter,
-  ) {}
+    @Optional() @Inject(ADMIN_ACTOR_RESOLVER) host?: AdminActorResolver,
+  ) {
+    this.resolveActor = host ?? builtIn;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();

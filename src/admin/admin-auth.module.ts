@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config.js';
-import { ADMIN_ACTOR_RESOLVER, type AdminActorResolver } from './admin-actor.js';
+import { type AdminActorResolver, BUILT_IN_ADMIN_ACTOR_RESOLVER } from './admin-actor.js';
 import { AUTH_FAILURE_WINDOW_MS, AuthFailureLimiter } from './auth-failure-limiter.js';
 import { builtInActorResolver } from './built-in-actor-resolver.js';
 import { JwtActorVerifier } from './jwt-actor-verifier.js';
@@ -9,7 +9,7 @@ import { JwtActorVerifier } from './jwt-actor-verifier.js';
 /**
  * What the admin guards share across every module with admin controllers (each module gets its own
  * guard instances): who the actor is, the per-actor budget's storage and the per-address count of
- * failed attempts. A host authenticates its own users by overriding ADMIN_ACTOR_RESOLVER.
+ * failed attempts. A host that provides ADMIN_ACTOR_RESOLVER authenticates its own users instead.
  */
 @Global()
 @Module({
@@ -23,7 +23,7 @@ import { JwtActorVerifier } from './jwt-actor-verifier.js';
   ],
   providers: [
     {
-      provide: ADMIN_ACTOR_RESOLVER,
+      provide: BUILT_IN_ADMIN_ACTOR_RESOLVER,
       inject: [AppConfig],
       useFactory: (config: AppConfig): AdminActorResolver =>
         builtInActorResolver(config.adminTokens, config.adminJwt && new JwtActorVerifier(config.adminJwt)),
@@ -35,6 +35,6 @@ import { JwtActorVerifier } from './jwt-actor-verifier.js';
         new AuthFailureLimiter({ limit: config.adminAuthFailureLimit, windowMs: AUTH_FAILURE_WINDOW_MS }),
     },
   ],
-  exports: [ADMIN_ACTOR_RESOLVER, AuthFailureLimiter],
+  exports: [BUILT_IN_ADMIN_ACTOR_RESOLVER, AuthFailureLimiter],
 })
 export class AdminAuthModule {}

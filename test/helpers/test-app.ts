@@ -1,4 +1,4 @@
-import type { INestApplication, InjectionToken } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
@@ -32,8 +32,8 @@ export interface TestAppOptions {
   readonly config?: Partial<ConstructorParameters<typeof AppConfig>[0]>;
   /** The app's Clock (the admin API's "now", e.g. availability without `at`); the system time when absent. */
   readonly now?: () => Date;
-  /** Providers replaced as a host would supply them, e.g. ADMIN_ACTOR_RESOLVER. */
-  readonly providers?: readonly { readonly provide: InjectionToken; readonly useValue: unknown }[];
+  /** Modules of the host beside AppModule, e.g. one that provides ADMIN_ACTOR_RESOLVER. */
+  readonly imports?: ModuleMetadata['imports'];
 }
 
 /** The real AppModule on a real database; only the configuration is supplied by the test. */
@@ -47,13 +47,11 @@ export async function createTestApp(options: TestAppOptions): Promise<NestExpres
     metricsToken: options.metricsToken,
     ...options.config,
   });
-  const builder = Test.createTestingModule({ imports: [AppModule] })
+  const builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] })
     .overrideProvider(AppConfig)
     .useValue(config);
   const now = options.now;
   if (now) builder.overrideProvider(Clock).useValue({ now });
-  for (const provider of options.providers ?? [])
-    builder.overrideProvider(provider.provide).useValue(provider.useValue);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureApp(app);
