@@ -10,6 +10,7 @@ import { VersionCallSessions1795800800000 } from './1795800800000-version-call-s
 import { StatusSequence1795800900000 } from './1795800900000-status-sequence.js';
 import { CallerPrompts1795800910000 } from './1795800910000-caller-prompts.js';
 import { CallsEndAfterStart1795800920000 } from './1795800920000-calls-end-after-start.js';
+import { AuditActorId1795800930000 } from './1795800930000-audit-actor-id.js';
 import { MoveTablesToIvrSchema1795801000000 } from './1795801000000-move-tables-to-ivr-schema.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from TypeScript sources and from dist/. */
@@ -26,5 +27,6 @@ export const migrations = [
   StatusSequence1795800900000,
   CallerPrompts1795800910000,
   CallsEndAfterStart1795800920000,
+  AuditActorId1795800930000,
   MoveTablesToIvrSchema1795801000000,
 ];

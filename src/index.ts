@@ -3,6 +3,8 @@ export { IvrModule } from './ivr.module.js';
 export type { IvrModuleOptions } from './ivr-options.js';
 export { IVR_MODULE_OPTIONS } from './ivr.module-definition.js';
 export type { AdminToken, AdminRole } from './config/admin-tokens.js';
+export type { AdminJwtConfig } from './config/admin-jwt.js';
+export { ADMIN_ACTOR_RESOLVER, type AdminActor, type AdminActorResolver } from './admin/admin-actor.js';
 export type { WebhookEvent, WebhookKind } from './twilio/webhook-event.js';
 export { WEBHOOK_KINDS } from './twilio/webhook-event.js';
 export { migrations as IVR_MIGRATIONS } from '../migrations/index.js';

@@ -1,4 +1,6 @@
 import type { Registry } from 'prom-client';
+import type { AdminActorResolver } from './admin/admin-actor.js';
+import type { AdminJwtConfig } from './config/admin-jwt.js';
 import type { AdminToken } from './config/admin-tokens.js';
 
 /** What a host gives `IvrModule.forRoot(…)`. The library reads no environment variable: the host does. */
@@ -24,6 +26,13 @@ export interface IvrModuleOptions {
   readonly retentionDays?: number;
   /** The admin API's bearer tokens. */
   readonly adminTokens?: readonly AdminToken[];
+  /** An identity provider whose JWTs the admin API accepts beside the tokens. */
+  readonly adminJwt?: AdminJwtConfig;
+  /**
+   * The host's own admin auth: maps a request to `{ id, name, role: 'admin' | 'viewer' }`, or undefined (401).
+   * When given, the tokens and JWTs above are not consulted and the audit log records the host's user.
+   */
+  readonly adminActorResolver?: AdminActorResolver;
   /** Admin API requests per minute per token, per instance (default 300). */
   readonly adminRateLimit?: number;
   /** Failed admin authentications per minute per client address, per instance (default 30). */
@@ -45,6 +54,8 @@ export class IvrConfig {
   readonly fallbackOperatorNumber?: string;
   readonly retentionDays: number;
   readonly adminTokens: readonly AdminToken[];
+  readonly adminJwt?: AdminJwtConfig;
+  readonly adminActorResolver?: AdminActorResolver;
   readonly adminRateLimit: number;
   readonly adminAuthFailureLimit: number;
   readonly reportPoolSize: number;
@@ -59,6 +70,8 @@ export class IvrConfig {
     this.fallbackOperatorNumber = options.fallbackOperatorNumber;
     this.retentionDays = options.retentionDays ?? 400;
     this.adminTokens = options.adminTokens ?? [];
+    this.adminJwt = options.adminJwt;
+    this.adminActorResolver = options.adminActorResolver;
     this.adminRateLimit = options.adminRateLimit ?? 300;
     this.adminAuthFailureLimit = options.adminAuthFailureLimit ?? 30;
     this.reportPoolSize = options.reportPoolSize ?? 2;

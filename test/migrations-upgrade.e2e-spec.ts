@@ -140,6 +140,10 @@ describe('upgrading a database from before the status sequence (e2e)', () => {
         'SELECT greeting, prompts FROM ivr.settings',
       );
       expect(settings).toEqual({ greeting: 'Hello from before.', prompts: {} });
+      const audit = await current.query<{ actor: string; actorId: string | null }[]>(
+        'SELECT actor, actor_id AS "actorId" FROM audit_log',
+      );
+      expect(audit).toEqual([{ actor: 'alice', actorId: null }]);
     } finally {
       await current.destroy();
     }

@@ -21,30 +21,30 @@ import { AdminThrottlerGuard } from './admin-throttler.guard.js';
 import { JsonBodyGuard } from './json-body.guard.js';
 
 /**
- * Every admin controller: bearer-token auth (read for any token, write for admin tokens), JSON bodies only,
+ * Every admin controller: the actor's auth (read for any actor, write for admins), JSON bodies only,
  * strict validation and the admin error mapping.
  */
 export const AdminApi = (): ClassDecorator & MethodDecorator =>
   applyDecorators(
-    // Authentication first: only an accepted token is counted in its budget.
+    // Authentication first: only an accepted actor is counted in its budget.
     UseGuards(AdminAuthGuard, AdminThrottlerGuard, JsonBodyGuard),
     UseFilters(AdminExceptionFilter),
     // Its own pipe, not the host's global one (whose options may differ).
     UsePipes(strictValidationPipe()),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Missing or unknown bearer token' }),
-    ApiForbiddenResponse({ description: 'A viewer token tried to write' }),
+    ApiUnauthorizedResponse({ description: 'Missing, unknown or invalid bearer token' }),
+    ApiForbiddenResponse({ description: 'A viewer tried to write, or a JWT carries no admin API role' }),
     ApiTooManyRequestsResponse({
       description:
-        'More than ADMIN_RATE_LIMIT requests in a minute with this token, or ADMIN_AUTH_FAILURE_LIMIT failed ' +
+        'More than ADMIN_RATE_LIMIT requests in a minute by this actor, or ADMIN_AUTH_FAILURE_LIMIT failed ' +
         'attempts in a minute from this address (see Retry-After)',
     }),
   );
 
-/** The authenticated token, as the audit log records it. */
+/** The authenticated actor, as the audit log records it. */
 export const Actor = createParamDecorator((_data: unknown, context: ExecutionContext): AuditActor => {
   const request = context.switchToHttp().getRequest<AdminRequest>();
   const principal = request.adminPrincipal;
   if (!principal) throw new Error('Actor used on a route without AdminAuthGuard');
-  return { name: principal.name, role: principal.role, requestId: requestIdOf(request) };
+  return { id: principal.id, name: principal.name, role: principal.role, requestId: requestIdOf(request) };
 });

@@ -2,34 +2,30 @@ import {
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
+  Inject,
   Injectable,
   Logger,
+  Optional,
   UnauthorizedException,
 } from '@nestjs/common';
 import { normalizeIp, ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { maskPhoneNumbersInUrl } from '../common/mask.js';
-import { bearerSecret, secretsMatch } from '../common/secrets.js';
-import type { AdminToken } from '../config/admin-tokens.js';
-import { IvrConfig } from '../ivr-options.js';
+import { bearerSecret } from '../common/secrets.js';
+import {
+  ADMIN_ACTOR_RESOLVER,
+  type AdminActor,
+  type AdminActorResolver,
+  BUILT_IN_ADMIN_ACTOR_RESOLVER,
+  checkedAdminActor,
+} from './admin-actor.js';
 import { AuthFailureLimiter } from './auth-failure-limiter.js';
 
-export type AdminPrincipal = Pick<AdminToken, 'name' | 'role'>;
-
 export interface AdminRequest extends Request {
-  adminPrincipal?: AdminPrincipal;
+  adminPrincipal?: AdminActor;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** The token whose secret matches, comparing every secret in constant time (no early exit). */
-export function findAdminToken(tokens: readonly AdminToken[], presented: string): AdminToken | null {
-  let found: AdminToken | null = null;
-  for (const token of tokens) {
-    if (secretsMatch(token.secret, presented)) found = token;
-  }
-  return found;
-}
 
 /**
  * The client as Express sees it through TRUST_PROXY (`request.ip`); an IPv6 client by its /64, which
@@ -46,34 +42,37 @@ const loggedTarget = (request: Request): { method: string; path: string } => ({
 });
 
 /**
- * Bearer tokens from ADMIN_TOKENS: any token reads, only an admin token writes. A client address
- * that failed ADMIN_AUTH_FAILURE_LIMIT times in its minute gets 429 for every request until the
- * minute ends, before its token is even looked at (see blockedForSeconds for why a valid one too).
+ * The actor from the host's ADMIN_ACTOR_RESOLVER when it provides one, else from the built-in one
+ * (ADMIN_TOKENS and the identity provider's JWTs): any actor reads, only an admin writes. A client address that failed
+ * ADMIN_AUTH_FAILURE_LIMIT times in its minute gets 429 for every request until the minute ends,
+ * before the resolver is even asked (see blockedForSeconds for why a valid credential too).
  */
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   private readonly logger = new Logger(AdminAuthGuard.name);
+  private readonly resolveActor: AdminActorResolver;
 
   constructor(
-    private readonly config: IvrConfig,
+    @Inject(BUILT_IN_ADMIN_ACTOR_RESOLVER) builtIn: AdminActorResolver,
     private readonly failures: AuthFailureLimiter,
-  ) {}
+    @Optional() @Inject(ADMIN_ACTOR_RESOLVER) host?: AdminActorResolver,
+  ) {
+    this.resolveActor = host ?? builtIn;
+  }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<AdminRequest>();
     const response = http.getResponse<Response>();
     const address = clientAddress(request);
-    const blockedFor = this.failures.blockedForSeconds(address);
-    if (blockedFor > 0) {
-      response.setHeader('Retry-After', String(blockedFor));
-      throw new ThrottlerException(
-        `Too many failed authentication attempts from your address: try again in ${blockedFor} s`,
-      );
-    }
-    const presented = bearerSecret(request.header('authorization'));
-    const token = presented ? findAdminToken(this.config.adminTokens, presented) : null;
-    if (!token) {
+    this.refuseIfBlocked(address, response);
+    // A resolver that throws (403, 503, a bug) has not been fooled: that is no failed attempt.
+    const actor = checkedAdminActor(await this.resolveActor(request));
+    // Again: requests from the address that were resolved meanwhile may have spent its budget, and
+    // from then on no answer may tell a right guess from a wrong one.
+    this.refuseIfBlocked(address, response);
+    if (!actor) {
+      const presented = bearerSecret(request.header('authorization'));
       const line = this.failures.recordFailure(address);
       if (line) this.logger.warn({ ...line, address, ...loggedTarget(request), presented: presented !== null });
       response.setHeader('WWW-Authenticate', 'Bearer realm="admin"');
@@ -81,11 +80,20 @@ export class AdminAuthGuard implements CanActivate {
         presented ? 'Unknown admin token' : 'Missing bearer token: send Authorization: Bearer <token>',
       );
     }
-    if (!READ_METHODS.has(request.method) && token.role !== 'admin') {
-      this.logger.warn({ event: 'admin.forbidden', actor: token.name, ...loggedTarget(request) });
-      throw new ForbiddenException(`Token "${token.name}" has the ${token.role} role, which can only read`);
+    if (!READ_METHODS.has(request.method) && actor.role !== 'admin') {
+      this.logger.warn({ event: 'admin.forbidden', actor: actor.name, actorId: actor.id, ...loggedTarget(request) });
+      throw new ForbiddenException(`"${actor.name}" has the ${actor.role} role, which can only read`);
     }
-    request.adminPrincipal = { name: token.name, role: token.role };
+    request.adminPrincipal = actor;
     return true;
+  }
+
+  private refuseIfBlocked(address: string, response: Response): void {
+    const blockedFor = this.failures.blockedForSeconds(address);
+    if (blockedFor === 0) return;
+    response.setHeader('Retry-After', String(blockedFor));
+    throw new ThrottlerException(
+      `Too many failed authentication attempts from your address: try again in ${blockedFor} s`,
+    );
   }
 }

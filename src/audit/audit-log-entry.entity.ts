@@ -17,8 +17,13 @@ export class AuditLogEntry {
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 
-  @Column({ type: 'varchar', length: 64 })
+  /** The actor's display name (an admin token's name, a user's name). */
+  @Column({ type: 'varchar', length: 255 })
   actor: string;
+
+  /** The actor's stable id (a token's name, an identity provider's `sub`); null on entries written before it was kept. */
+  @Column({ name: 'actor_id', type: 'varchar', length: 255, nullable: true })
+  actorId: string | null;
 
   @Column({ type: 'varchar', length: 16 })
   role: string;

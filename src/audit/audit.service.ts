@@ -8,6 +8,9 @@ import { auditHash, type ChainBreak, ChainVerifier, GENESIS_HASH } from './hash-
 const VERIFY_BATCH_SIZE = 1000;
 
 export interface AuditActor {
+  /** Stable (a token's name, a user's id); absent for the system's own jobs (retention), whose name is fixed. */
+  readonly id?: string;
+  /** For people reading the log. */
   readonly name: string;
   readonly role: string;
   readonly requestId: string | null;
@@ -24,6 +27,7 @@ export interface AuditChange {
 export interface AuditQuery {
   readonly entityType?: string;
   readonly entityId?: string;
+  /** An actor's name or id. */
   readonly actor?: string;
   readonly from?: Date;
   readonly to?: Date;
@@ -45,7 +49,14 @@ export class AuditService {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.auditChain]);
     const [last] = await manager.find(AuditLogEntry, { select: { hash: true }, order: { id: 'DESC' }, take: 1 });
     const prevHash = last?.hash ?? GENESIS_HASH;
-    const content = { occurredAt, actor: actor.name, role: actor.role, requestId: actor.requestId, ...change };
+    const content = {
+      occurredAt,
+      actor: actor.name,
+      actorId: actor.id ?? null,
+      role: actor.role,
+      requestId: actor.requestId,
+      ...change,
+    };
     const entry = Object.assign(new AuditLogEntry(), content, { prevHash, hash: auditHash(content, prevHash) });
     await manager.save(entry);
   }
@@ -58,7 +69,9 @@ export class AuditService {
       .limit(query.limit + 1);
     if (query.entityType) builder.andWhere('entry.entityType = :entityType', { entityType: query.entityType });
     if (query.entityId) builder.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
-    if (query.actor) builder.andWhere('entry.actor = :actor', { actor: query.actor });
+    if (query.actor) {
+      builder.andWhere('(entry.actor = :actor OR entry.actorId = :actor)', { actor: query.actor });
+    }
     if (query.from) builder.andWhere('entry.occurredAt >= :from', { from: query.from });
     if (query.to) builder.andWhere('entry.occurredAt < :to', { to: query.to });
     if (query.beforeId) builder.andWhere('entry.id < :beforeId', { beforeId: query.beforeId });

@@ -8,6 +8,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export interface AuditContent {
   readonly occurredAt: Date;
   readonly actor: string;
+  /** Null on entries written before actor ids were kept. */
+  readonly actorId: string | null;
   readonly role: string;
   readonly action: string;
   readonly entityType: string;
@@ -37,6 +39,8 @@ export function auditHash(content: AuditContent, prevHash: string): string {
   const body = canonicalJson({
     occurredAt: content.occurredAt.toISOString(),
     actor: content.actor,
+    // Only when kept, so that an entry written before the column existed hashes as it did then.
+    ...(content.actorId === null ? {} : { actorId: content.actorId }),
     role: content.role,
     action: content.action,
     entityType: content.entityType,

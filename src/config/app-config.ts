@@ -1,3 +1,4 @@
+import type { AdminJwtConfig } from './admin-jwt.js';
 import type { AdminToken } from './admin-tokens.js';
 import type { LogLevel, NodeEnvironment } from './environment.js';
 
@@ -14,6 +15,8 @@ export class AppConfig {
   /** Seed the demo menu into an empty database (the embedded default only). */
   readonly seedDemoMenu: boolean;
   readonly adminTokens: readonly AdminToken[];
+  /** Unset: the admin API accepts the static tokens only. */
+  readonly adminJwt?: AdminJwtConfig;
   readonly logLevel: LogLevel;
   /** Unset: /metrics is open (keep it on an internal network). */
   readonly metricsToken?: string;
@@ -41,6 +44,7 @@ export class AppConfig {
     this.trustProxy = values.trustProxy;
     this.seedDemoMenu = values.seedDemoMenu;
     this.adminTokens = values.adminTokens;
+    this.adminJwt = values.adminJwt;
     this.logLevel = values.logLevel;
     this.metricsToken = values.metricsToken;
     this.corsOrigins = values.corsOrigins;

@@ -4,13 +4,20 @@ import { resolve } from 'node:path';
 import { type AdminToken, parseAdminTokens } from './admin-tokens.js';
 import { AppConfig } from './app-config.js';
 import { readOrCreateDevelopmentSecret } from './development-secret.js';
-import { type EnvironmentVariables, validateEnvironment } from './environment.js';
+import type { AdminJwtConfig } from './admin-jwt.js';
+import { adminJwtConfigured, type EnvironmentVariables, validateEnvironment } from './environment.js';
 
 const DEVELOPMENT_TWILIO_TOKEN_FILE = 'twilio-auth-token';
 const DEVELOPMENT_ADMIN_TOKEN_FILE = 'admin-token';
 
 function parseTrustProxy(value: boolean | string): boolean | number | string {
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+}
+
+function adminJwtConfig(environment: EnvironmentVariables): AdminJwtConfig | undefined {
+  const { ADMIN_JWT_ISSUER: issuer, ADMIN_JWT_AUDIENCE: audience, ADMIN_JWKS_URL: jwksUrl } = environment;
+  if (!adminJwtConfigured(environment) || !issuer || !audience || !jwksUrl) return undefined;
+  return { issuer, audience, jwksUrl, roleClaim: environment.ADMIN_JWT_ROLE_CLAIM };
 }
 
 async function createAppConfig(): Promise<AppConfig> {
@@ -25,9 +32,13 @@ async function createAppConfig(): Promise<AppConfig> {
     twilioAuthToken = await readOrCreateDevelopmentSecret(dataDir, DEVELOPMENT_TWILIO_TOKEN_FILE);
     generated.push('TWILIO_AUTH_TOKEN');
   }
+  const adminJwt = adminJwtConfig(environment);
   let adminTokens: AdminToken[];
   if (environment.ADMIN_TOKENS) {
     adminTokens = parseAdminTokens(environment.ADMIN_TOKENS);
+  } else if (adminJwt) {
+    // The identity provider's users are the admins: no development token to leave lying around.
+    adminTokens = [];
   } else {
     const secret = await readOrCreateDevelopmentSecret(dataDir, DEVELOPMENT_ADMIN_TOKEN_FILE);
     adminTokens = [{ name: 'admin', role: 'admin', secret }];
@@ -48,6 +59,7 @@ async function createAppConfig(): Promise<AppConfig> {
     trustProxy: parseTrustProxy(environment.TRUST_PROXY),
     seedDemoMenu: !databaseUrl,
     adminTokens,
+    adminJwt,
     logLevel: environment.LOG_LEVEL,
     metricsToken: environment.METRICS_TOKEN,
     corsOrigins: environment.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],

@@ -222,4 +222,87 @@ describe('validateEnvironment', () => {
       expect(configurationErrorFor({ [variable]: value }).message).toContain(variable);
     });
   });
+
+  describe('admin JWTs', () => {
+    const JWT = {
+      ADMIN_JWT_ISSUER: 'https://login.example.com/',
+      ADMIN_JWT_AUDIENCE: 'ivr-admin',
+      ADMIN_JWKS_URL: 'https://login.example.com/.well-known/jwks.json',
+    };
+    const PRODUCTION = {
+      NODE_ENV: 'production',
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      PUBLIC_BASE_URL: 'https://ivr.example.com',
+    };
+
+    it('takes none of them by default, and the role from the role claim', () => {
+      const sut = validateEnvironment({});
+
+      expect(sut.ADMIN_JWT_ISSUER).toBeUndefined();
+      expect(sut.ADMIN_JWT_ROLE_CLAIM).toBe('role');
+    });
+
+    it('takes all three, and another role claim', () => {
+      const sut = validateEnvironment({ ...JWT, ADMIN_JWT_ROLE_CLAIM: 'https://example.com/roles' });
+
+      expect(sut).toMatchObject({ ...JWT, ADMIN_JWT_ROLE_CLAIM: 'https://example.com/roles' });
+    });
+
+    it('treats a blank role claim as the default', () => {
+      expect(validateEnvironment({ ...JWT, ADMIN_JWT_ROLE_CLAIM: ' ' }).ADMIN_JWT_ROLE_CLAIM).toBe('role');
+    });
+
+    it.each([
+      [['ADMIN_JWT_ISSUER'], 'ADMIN_JWT_ISSUER must be set too'],
+      [['ADMIN_JWKS_URL'], 'ADMIN_JWKS_URL must be set too'],
+      [['ADMIN_JWT_AUDIENCE', 'ADMIN_JWKS_URL'], 'ADMIN_JWT_AUDIENCE and ADMIN_JWKS_URL must be set too'],
+    ])('stops without %j, naming what is missing on one line', (missing, message) => {
+      const raw: Record<string, string> = { ...JWT };
+      for (const name of missing) raw[name] = '';
+      const error = configurationErrorFor(raw);
+
+      expect(error.message).toContain(message);
+      expect(error.message).toContain('go together');
+      expect(error.message).not.toContain('\n');
+    });
+
+    it.each(['login.example.com/jwks', 'ftp://login.example.com/jwks', 'not a url'])(
+      'stops on ADMIN_JWKS_URL %j',
+      (url) => {
+        expect(configurationErrorFor({ ...JWT, ADMIN_JWKS_URL: url }).message).toContain(
+          'ADMIN_JWKS_URL must be an http(s) URL',
+        );
+      },
+    );
+
+    it('stops on a role claim with a space', () => {
+      expect(configurationErrorFor({ ...JWT, ADMIN_JWT_ROLE_CLAIM: 'my role' }).message).toContain(
+        'ADMIN_JWT_ROLE_CLAIM',
+      );
+    });
+
+    it('starts in production with JWTs and without ADMIN_TOKENS', () => {
+      expect(validateEnvironment({ ...PRODUCTION, ...JWT }).ADMIN_TOKENS).toBeUndefined();
+    });
+
+    it('stops in production on keys fetched over plain HTTP', () => {
+      expect(
+        configurationErrorFor({ ...PRODUCTION, ...JWT, ADMIN_JWKS_URL: 'http://login.example.com/jwks' }).message,
+      ).toContain('ADMIN_JWKS_URL must be an https:// URL when NODE_ENV=production');
+    });
+
+    it('stops on a static secret shaped like a JWT when JWTs are on, without echoing it', () => {
+      const secret = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl';
+      const error = configurationErrorFor({ ...JWT, ADMIN_TOKENS: `ci:admin:${secret}` });
+
+      expect(error.message).toContain('ADMIN_TOKENS token "ci" has a secret shaped like a JWT');
+      expect(error.message).not.toContain(secret);
+    });
+
+    it('takes that secret when JWTs are off', () => {
+      const secret = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl';
+
+      expect(validateEnvironment({ ADMIN_TOKENS: `ci:admin:${secret}` }).ADMIN_TOKENS).toContain(secret);
+    });
+  });
 });

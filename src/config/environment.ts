@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import proxyAddr from 'proxy-addr';
+import { looksLikeJwt } from './admin-jwt.js';
 import { parseAdminTokens } from './admin-tokens.js';
 import {
   IsIn,
@@ -106,6 +107,32 @@ export class EnvironmentVariables {
   @IsString()
   ADMIN_TOKENS?: string;
 
+  /** The `iss` of the identity provider's admin JWTs; with ADMIN_JWT_AUDIENCE and ADMIN_JWKS_URL (all three or none). */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  ADMIN_JWT_ISSUER?: string;
+
+  /** The `aud` the admin JWTs must carry (this service's client or API id at the identity provider). */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  ADMIN_JWT_AUDIENCE?: string;
+
+  /** Where the identity provider publishes its public keys (its `jwks_uri`). */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'ADMIN_JWKS_URL must be an http(s) URL such as https://login.example.com/.well-known/jwks.json' },
+  )
+  ADMIN_JWKS_URL?: string;
+
+  /** The JWT claim that holds the role, admin or viewer. */
+  @Transform(({ value }) => blankToUndefined({ value }) ?? 'role')
+  @Matches(/^\S{1,200}$/, { message: 'ADMIN_JWT_ROLE_CLAIM must be a claim name without spaces, such as role' })
+  ADMIN_JWT_ROLE_CLAIM = 'role';
+
   @IsIn(NODE_ENVIRONMENTS)
   NODE_ENV: NodeEnvironment = 'development';
 
@@ -167,6 +194,32 @@ function assertTrustProxy(value: string): void {
   }
 }
 
+const ADMIN_JWT_VARIABLES = ['ADMIN_JWT_ISSUER', 'ADMIN_JWT_AUDIENCE', 'ADMIN_JWKS_URL'] as const;
+
+/** Whether the admin API accepts the identity provider's JWTs: all three variables, or none. */
+export function adminJwtConfigured(environment: EnvironmentVariables): boolean {
+  const missing = ADMIN_JWT_VARIABLES.filter((name) => !environment[name]);
+  if (missing.length === 0) return true;
+  if (missing.length === ADMIN_JWT_VARIABLES.length) return false;
+  throw new ConfigurationError(
+    `Invalid configuration: ${missing.join(' and ')} must be set too (ADMIN_JWT_ISSUER, ADMIN_JWT_AUDIENCE and ADMIN_JWKS_URL go together, or none of them)`,
+  );
+}
+
+/** ADMIN_TOKENS parsed; with JWTs on, a secret shaped like a JWT would never reach the static tokens. */
+function assertAdminTokens(raw: string, jwt: boolean): void {
+  try {
+    const shapedLikeJwt = parseAdminTokens(raw).find((token) => jwt && looksLikeJwt(token.secret));
+    if (shapedLikeJwt) {
+      throw new Error(
+        `ADMIN_TOKENS token "${shapedLikeJwt.name}" has a secret shaped like a JWT, which would be checked as one: choose another`,
+      );
+    }
+  } catch (error) {
+    throw new ConfigurationError(`Invalid configuration: ${(error as Error).message}`);
+  }
+}
+
 /** Validates the raw environment; the error message is one line naming the variable. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const environment = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -179,9 +232,16 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (environment.NODE_ENV === 'production' && !environment.TWILIO_AUTH_TOKEN) {
     throw new ConfigurationError('Invalid configuration: TWILIO_AUTH_TOKEN is required when NODE_ENV=production');
   }
-  if (environment.NODE_ENV === 'production' && !environment.ADMIN_TOKENS) {
+  const jwt = adminJwtConfigured(environment);
+  if (environment.NODE_ENV === 'production' && !environment.ADMIN_TOKENS && !jwt) {
     throw new ConfigurationError(
-      'Invalid configuration: ADMIN_TOKENS is required when NODE_ENV=production (name:role:secret,...)',
+      'Invalid configuration: ADMIN_TOKENS is required when NODE_ENV=production (name:role:secret,...), unless ADMIN_JWT_ISSUER, ADMIN_JWT_AUDIENCE and ADMIN_JWKS_URL are set',
+    );
+  }
+  // Over plain HTTP, whoever sits on the path could serve their own keys and sign admin tokens.
+  if (environment.NODE_ENV === 'production' && environment.ADMIN_JWKS_URL?.startsWith('http:')) {
+    throw new ConfigurationError(
+      'Invalid configuration: ADMIN_JWKS_URL must be an https:// URL when NODE_ENV=production',
     );
   }
   // Without either, the URL Twilio signed would be taken from the client's own Host header.
@@ -191,12 +251,6 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     );
   }
   if (typeof environment.TRUST_PROXY === 'string') assertTrustProxy(environment.TRUST_PROXY);
-  if (environment.ADMIN_TOKENS) {
-    try {
-      parseAdminTokens(environment.ADMIN_TOKENS);
-    } catch (error) {
-      throw new ConfigurationError(`Invalid configuration: ${(error as Error).message}`);
-    }
-  }
+  if (environment.ADMIN_TOKENS) assertAdminTokens(environment.ADMIN_TOKENS, jwt);
   return environment;
 }

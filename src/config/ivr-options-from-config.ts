@@ -13,6 +13,7 @@ export function ivrOptionsFrom(config: AppConfig): IvrModuleOptions {
     fallbackOperatorNumber: config.fallbackOperatorNumber,
     retentionDays: config.retentionDays,
     adminTokens: config.adminTokens,
+    adminJwt: config.adminJwt,
     adminRateLimit: config.adminRateLimit,
     adminAuthFailureLimit: config.adminAuthFailureLimit,
     reportPoolSize: config.reportPoolSize,

@@ -33,6 +33,7 @@ export const NEW_DEPARTMENT = {
 export interface AuditItem {
   id: string;
   actor: string;
+  actorId: string | null;
   role: string;
   action: string;
   entity: string;

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
@@ -32,6 +32,8 @@ export interface TestAppOptions {
   readonly config?: Partial<ConstructorParameters<typeof AppConfig>[0]>;
   /** The app's Clock (the admin API's "now", e.g. availability without `at`); the system time when absent. */
   readonly now?: () => Date;
+  /** Modules of the host beside AppModule, e.g. one that provides ADMIN_ACTOR_RESOLVER. */
+  readonly imports?: ModuleMetadata['imports'];
 }
 
 /** The real AppModule on a real database; only the configuration is supplied by the test. */
@@ -45,7 +47,7 @@ export async function createTestApp(options: TestAppOptions): Promise<NestExpres
     metricsToken: options.metricsToken,
     ...options.config,
   });
-  const builder = Test.createTestingModule({ imports: [AppModule] })
+  const builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] })
     .overrideProvider(AppConfig)
     .useValue(config);
   const now = options.now;

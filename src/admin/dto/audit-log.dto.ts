@@ -19,10 +19,10 @@ export class AuditLogQueryDto {
   @MaxLength(64)
   entityId?: string;
 
-  @ApiPropertyOptional({ description: 'Token name' })
+  @ApiPropertyOptional({ description: "The actor's name or id (a token's name, a user's id)" })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(255)
   actor?: string;
 
   @ApiPropertyOptional({ description: 'ISO 8601; entries at or after' })
@@ -64,7 +64,13 @@ export class AuditLogQueryDto {
 export class AuditLogEntryResponse {
   @ApiProperty() id: string;
   @ApiProperty() occurredAt: string;
-  @ApiProperty() actor: string;
+  @ApiProperty({ description: "The actor's name" }) actor: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The actor's stable id; null on entries from before ids were kept",
+  })
+  actorId: string | null;
   @ApiProperty() role: string;
   @ApiProperty() action: string;
   @ApiProperty() entity: string;
@@ -80,6 +86,7 @@ export class AuditLogEntryResponse {
       id: entry.id,
       occurredAt: entry.occurredAt.toISOString(),
       actor: entry.actor,
+      actorId: entry.actorId,
       role: entry.role,
       action: entry.action,
       entity: entry.entityType,

@@ -1,0 +1,16 @@
+/** The identity provider whose JWTs the admin API accepts beside the static tokens. */
+export interface AdminJwtConfig {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwksUrl: string;
+  /** The claim holding `admin` or `viewer` (a string, or an array of strings such as `roles`). */
+  readonly roleClaim: string;
+}
+
+/**
+ * A bearer value in JWS compact form whose header is JSON as every JWT library writes it (`{"` is `eyJ`):
+ * such a value goes to the JWT check, anything else to the static tokens.
+ */
+export function looksLikeJwt(bearer: string): boolean {
+  return /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/.test(bearer);
+}
