@@ -197,7 +197,7 @@ describe('the schema ivr (e2e)', () => {
 
       await expect(refused).rejects.toThrow(IvrSchemaBehindError);
       await expect(refused).rejects.toThrow(
-        /^The IVR's database schema is behind \(13 migrations pending: CreateRouting1795800000000, CreateCallSessions1795800100000, CreateAuditLog1795800200000 and 10 more\): run `npx ivr-migrate up`$/,
+        `The IVR's database schema is behind (${migrations.length} migrations pending: CreateRouting1795800000000, CreateCallSessions1795800100000, CreateAuditLog1795800200000 and ${migrations.length - 3} more): run \`npx ivr-migrate up\``,
       );
       expect(await tablesIn(database.url, 'ivr')).toEqual([]);
       expect(await tablesIn(database.url, 'public')).toEqual([]);

@@ -141,9 +141,13 @@ describe('upgrading a database from before the status sequence (e2e)', () => {
       );
       expect(settings).toEqual({ greeting: 'Hello from before.', prompts: {} });
       const audit = await current.query<{ actor: string; actorId: string | null }[]>(
-        'SELECT actor, actor_id AS "actorId" FROM audit_log',
+        'SELECT actor, actor_id AS "actorId" FROM ivr.audit_log',
       );
-      expect(audit).toEqual([{ actor: 'alice', actorId: null }]);
+      // Entries written before actor ids existed have none.
+      expect(audit).toEqual([
+        { actor: 'alice', actorId: null },
+        { actor: 'alice', actorId: null },
+      ]);
     } finally {
       await current.destroy();
     }
