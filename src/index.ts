@@ -9,3 +9,5 @@ export type { WebhookEvent, WebhookKind } from './twilio/webhook-event.js';
 export { WEBHOOK_KINDS } from './twilio/webhook-event.js';
 export { migrations as IVR_MIGRATIONS } from '../migrations/index.js';
 export { ivrApiDocument } from './ivr-api-docs.js';
+export { entities as IVR_ENTITIES } from './database/data-source-options.js';
+export { ensureIvrSchema, IvrSchemaBehindError } from './database/migrate.js';
