@@ -1,7 +1,7 @@
 // The package's public entry: what a host app may import. Nothing else of src/ is part of the contract.
 export { IvrModule } from './ivr.module.js';
 export type { IvrModuleOptions } from './ivr-options.js';
-export { IVR_MODULE_OPTIONS } from './ivr.module-definition.js';
+export { IVR_MODULE_OPTIONS, type IvrModuleExtras } from './ivr.module-definition.js';
 export type { AdminToken, AdminRole } from './config/admin-tokens.js';
 export type { AdminJwtConfig } from './config/admin-jwt.js';
 export { ADMIN_ACTOR_RESOLVER, type AdminActor, type AdminActorResolver } from './admin/admin-actor.js';
@@ -10,4 +10,4 @@ export { WEBHOOK_KINDS } from './twilio/webhook-event.js';
 export { migrations as IVR_MIGRATIONS } from '../migrations/index.js';
 export { ivrApiDocument } from './ivr-api-docs.js';
 export { entities as IVR_ENTITIES } from './database/data-source-options.js';
-export { ensureIvrSchema, IvrSchemaBehindError } from './database/migrate.js';
+export { ensureIvrSchema, IvrSchemaBehindError, type IvrSchemaMode } from './database/migrate.js';

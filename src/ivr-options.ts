@@ -2,9 +2,16 @@ import type { Registry } from 'prom-client';
 import type { AdminActorResolver } from './admin/admin-actor.js';
 import type { AdminJwtConfig } from './config/admin-jwt.js';
 import type { AdminToken } from './config/admin-tokens.js';
+import type { IvrSchemaMode } from './database/migrate.js';
 
 /** What a host gives `IvrModule.forRoot(…)`. The library reads no environment variable: the host does. */
 export interface IvrModuleOptions {
+  /**
+   * At startup: `run` applies the IVR's pending migrations (in schema `ivr`, one instance at a time), `verify`
+   * refuses to start while any is pending, naming the command to run (default: `verify`, for hosts that migrate
+   * in their own pipeline with `npx ivr-migrate up` or the exported IVR_MIGRATIONS).
+   */
+  readonly migrations?: IvrSchemaMode;
   /** Twilio's auth token: every webhook's X-Twilio-Signature is checked against it. */
   readonly twilioAuthToken: string;
   /**

@@ -1,10 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { IVR_DATA_SOURCE } from './database/ivr-data-source.js';
+import { ensureIvrSchema } from './database/migrate.js';
 import { AdminModule } from './admin/admin.module.js';
 import { AdminAuthModule } from './admin/admin-auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CallSessionsModule } from './call-sessions/call-sessions.module.js';
 import { IvrConfig, type IvrModuleOptions } from './ivr-options.js';
-import { IVR_MODULE_OPTIONS, IvrConfigurableModule } from './ivr.module-definition.js';
+import { HOST_DATA_SOURCE, IVR_MODULE_OPTIONS, IvrConfigurableModule } from './ivr.module-definition.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
 import { RetentionModule } from './retention/retention.module.js';
@@ -34,7 +37,17 @@ import { VoiceModule } from './voice/voice.module.js';
       inject: [IVR_MODULE_OPTIONS],
       useFactory: (options: IvrModuleOptions) => new IvrConfig(options),
     },
+    {
+      provide: IVR_DATA_SOURCE,
+      inject: [IVR_MODULE_OPTIONS, HOST_DATA_SOURCE],
+      // Everything that queries depends on this, so the schema is checked (or migrated) before any of it starts.
+      useFactory: async (options: IvrModuleOptions, dataSource: DataSource): Promise<DataSource> => {
+        const applied = await ensureIvrSchema(dataSource, options.migrations ?? 'verify');
+        if (applied.length > 0) new Logger('IvrModule').log(`Applied migrations: ${applied.join(', ')}`);
+        return dataSource;
+      },
+    },
   ],
-  exports: [IvrConfig, MetricsModule, RoutingModule],
+  exports: [IvrConfig, IVR_DATA_SOURCE],
 })
 export class IvrModule extends IvrConfigurableModule {}

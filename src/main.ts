@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { AppConfig } from './config/app-config.js';
 import { readEnvironment } from './config/config.module.js';
 import { ConfigurationError } from './config/environment.js';
+import { IvrSchemaBehindError } from './index.js';
 import { createRootLogger, PinoNestLogger } from './logging/pino-logger.js';
 import { portInUseMessage, startUpBanner } from './start-up-banner.js';
 import { portIsFree } from './common/free-port.js';
@@ -67,8 +68,8 @@ function exitBecausePortIsTaken(port: number): never {
 }
 
 bootstrap().catch((error: unknown) => {
-  // A configuration error is one clear line; anything else keeps its stack.
-  if (error instanceof ConfigurationError) console.error(error.message);
+  // A configuration error or a schema to migrate is one clear line; anything else keeps its stack.
+  if (error instanceof ConfigurationError || error instanceof IvrSchemaBehindError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, Not } from 'typeorm';
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
@@ -22,7 +23,7 @@ const auditJson = (department: Department): JsonValue => toJsonValue(DepartmentR
 @Injectable()
 export class DepartmentsAdminService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectIvrDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly routing: RoutingService,
   ) {}

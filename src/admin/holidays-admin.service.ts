@@ -1,3 +1,4 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toJsonValue } from '../audit/audit-log-entry.entity.js';
@@ -17,7 +18,7 @@ const auditJson = (holiday: CompanyHoliday) => toJsonValue(HolidayResponse.from(
 @Injectable()
 export class HolidaysAdminService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectIvrDataSource() private readonly dataSource: DataSource,
     private readonly holidays: CompanyHolidayRepository,
     private readonly audit: AuditService,
     private readonly routing: RoutingService,

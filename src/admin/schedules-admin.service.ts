@@ -1,3 +1,4 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -49,7 +50,7 @@ const sameValues = (current: DepartmentSchedule, next: ScheduleValues): boolean 
 @Injectable()
 export class SchedulesAdminService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectIvrDataSource() private readonly dataSource: DataSource,
     private readonly schedules: DepartmentScheduleRepository,
     private readonly holidays: CompanyHolidayRepository,
     private readonly audit: AuditService,

@@ -1,3 +1,4 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
@@ -14,7 +15,7 @@ import { assertIfMatch } from './etag.js';
 @Injectable()
 export class SettingsAdminService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectIvrDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly routing: RoutingService,
   ) {}

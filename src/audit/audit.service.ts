@@ -1,6 +1,6 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { AuditLogEntry, type JsonValue } from './audit-log-entry.entity.js';
 import { auditHash, type ChainBreak, ChainVerifier, GENESIS_HASH } from './hash-chain.js';
@@ -42,7 +42,11 @@ export type VerifyResult =
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditLogEntry) private readonly entries: Repository<AuditLogEntry>) {}
+  private readonly entries: Repository<AuditLogEntry>;
+
+  constructor(@InjectIvrDataSource() dataSource: DataSource) {
+    this.entries = dataSource.getRepository(AuditLogEntry);
+  }
 
   /** Appends an entry inside the caller's transaction: the change and its record commit or fail together. */
   async append(manager: EntityManager, actor: AuditActor, change: AuditChange, occurredAt = new Date()): Promise<void> {

@@ -1,3 +1,4 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -111,7 +112,7 @@ export class CallSessionRepository {
   private statementsBuilt: CallStatements | undefined;
   private readonly remembered = new RememberedSessions(REMEMBERED_SESSIONS);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectIvrDataSource() private readonly dataSource: DataSource) {}
 
   private get pool(): Pool {
     return (this.dataSource.driver as PostgresDriver).master as Pool;

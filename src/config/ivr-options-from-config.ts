@@ -5,6 +5,8 @@ import type { AppConfig } from './app-config.js';
 /** The standalone server's environment, as the options any host gives IvrModule. */
 export function ivrOptionsFrom(config: AppConfig): IvrModuleOptions {
   return {
+    // The standalone server owns its database: it migrates at startup.
+    migrations: 'run',
     twilioAuthToken: config.twilioAuthToken,
     publicBaseUrl: config.publicBaseUrl,
     // In development the request's own Host header may decide the signed URL (a tunnel, localhost).

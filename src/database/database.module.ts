@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { DatabaseServer, DatabaseServerModule } from './database-server.js';
-import { ensureIvrSchema } from './migrate.js';
 import { seedDemoMenu } from './seed-demo-menu.js';
 
 /** Seeds the demo menu into the embedded database's first start (migrations already ran in the factory). */
@@ -34,14 +33,6 @@ class DemoMenuSeeder implements OnModuleInit {
         retryAttempts: 2,
         retryDelay: 1000,
       }),
-      // The standalone server applies pending migrations before anything can use the connection.
-      dataSourceFactory: async (options) => {
-        if (!options) throw new Error('Missing data source options');
-        const dataSource = await new DataSource(options).initialize();
-        const applied = await ensureIvrSchema(dataSource, 'run');
-        if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
-        return dataSource;
-      },
     }),
   ],
   providers: [DemoMenuSeeder],

@@ -24,6 +24,8 @@ export class IvrSchemaBehindError extends Error {
   constructor(readonly pending: readonly string[]) {
     super(schemaBehindMessage(pending));
     this.name = 'IvrSchemaBehindError';
+    // A state to fix, not a bug to trace: a host's start-up log shows the one line, not a stack.
+    this.stack = this.message;
   }
 }
 

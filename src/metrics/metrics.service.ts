@@ -1,3 +1,4 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -69,7 +70,7 @@ export class MetricsService extends RegistryHolder {
   });
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectIvrDataSource() private readonly dataSource: DataSource,
     config: IvrConfig,
   ) {
     // The host's registry when it gave one, else one of the IVR's own.

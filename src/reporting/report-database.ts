@@ -1,3 +1,4 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type ReportPoolLimits, reportDataSourceOptions } from '../database/data-source-options.js';
@@ -28,7 +29,7 @@ export class ReportDatabase implements OnModuleInit, OnApplicationShutdown {
   private readonly gate: ReportGate;
 
   constructor(
-    main: DataSource,
+    @InjectIvrDataSource() main: DataSource,
     @Inject(REPORT_POOL_LIMITS) private readonly limits: ReportPoolLimits,
   ) {
     this.dataSource = new DataSource(reportDataSourceOptions(main.options, limits));

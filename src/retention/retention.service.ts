@@ -1,3 +1,4 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CronJob } from 'cron';
 import { DataSource } from 'typeorm';
@@ -31,7 +32,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   private readonly daily = CronJob.from({ cronTime: '17 3 * * *', onTick: () => this.runDaily(), start: false });
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectIvrDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly config: IvrConfig,
   ) {}

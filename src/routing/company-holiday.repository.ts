@@ -1,3 +1,4 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IVR_TABLES } from '../database/ivr-schema.js';
@@ -30,7 +31,7 @@ function fromRow(row: HolidayRow): CompanyHoliday {
 /** company_holidays in plain SQL (not a TypeORM entity, like department_schedules). */
 @Injectable()
 export class CompanyHolidayRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectIvrDataSource() private readonly dataSource: DataSource) {}
 
   async findAll(manager: EntityManager = this.dataSource.manager): Promise<CompanyHoliday[]> {
     const rows: HolidayRow[] = await manager.query(

@@ -1,3 +1,4 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type DateOverride, minutesOf, type OpenInterval, WEEKDAYS, type WeeklyHours } from './business-hours.js';
@@ -97,7 +98,7 @@ export function afterHoursOf(schedule: DepartmentSchedule): AfterHours {
  */
 @Injectable()
 export class DepartmentScheduleRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectIvrDataSource() private readonly dataSource: DataSource) {}
 
   async findAll(): Promise<DepartmentSchedule[]> {
     const rows: ScheduleRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM ${IVR_TABLES.departmentSchedules}`);

@@ -1,3 +1,4 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -17,7 +18,7 @@ export class RoutingChangeListener implements OnModuleInit, OnApplicationShutdow
   private stopped = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectIvrDataSource() private readonly dataSource: DataSource,
     private readonly routing: RoutingService,
   ) {}
 

@@ -1,15 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock, SystemClock } from '../common/clock.js';
 import { CompanyHolidayRepository } from './company-holiday.repository.js';
-import { Department } from './department.entity.js';
 import { DepartmentScheduleRepository } from './department-schedule.repository.js';
 import { RoutingChangeListener } from './routing-change.listener.js';
 import { RoutingService } from './routing.service.js';
-import { Settings } from './settings.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Department, Settings])],
   providers: [
     RoutingService,
     RoutingChangeListener,
@@ -18,6 +14,6 @@ import { Settings } from './settings.entity.js';
     // "Now" wherever business hours are checked without a webhook's arrival time; tests override it.
     { provide: Clock, useClass: SystemClock },
   ],
-  exports: [RoutingService, TypeOrmModule, DepartmentScheduleRepository, CompanyHolidayRepository, Clock],
+  exports: [RoutingService, DepartmentScheduleRepository, CompanyHolidayRepository, Clock],
 })
 export class RoutingModule {}

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import type { CompanyHolidayRepository } from './company-holiday.repository.js';
 import { Department } from './department.entity.js';
 import type { DepartmentScheduleRepository } from './department-schedule.repository.js';
@@ -62,7 +62,10 @@ function setUp() {
   const departments = { find: departmentsRead.call } as unknown as Repository<Department>;
   const schedules = { findAll: () => Promise.resolve([]) } as unknown as DepartmentScheduleRepository;
   const holidays = { findAll: () => Promise.resolve([]) } as unknown as CompanyHolidayRepository;
-  const sut = new RoutingService(departments, settings, schedules, holidays);
+  const dataSource = {
+    getRepository: (entity: unknown) => (entity === Department ? departments : settings),
+  } as unknown as DataSource;
+  const sut = new RoutingService(dataSource, schedules, holidays);
   return {
     sut,
     settingsRead,

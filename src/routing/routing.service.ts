@@ -1,6 +1,6 @@
+import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { effectivePrompts } from './caller-prompts.js';
 import { CompanyHolidayRepository } from './company-holiday.repository.js';
 import { Department } from './department.entity.js';
@@ -30,13 +30,17 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
   private reloading: Promise<void> | null = null;
   private reloadAgain = false;
   private stopped = false;
+  private readonly departments: Repository<Department>;
+  private readonly settings: Repository<Settings>;
 
   constructor(
-    @InjectRepository(Department) private readonly departments: Repository<Department>,
-    @InjectRepository(Settings) private readonly settings: Repository<Settings>,
+    @InjectIvrDataSource() dataSource: DataSource,
     private readonly schedules: DepartmentScheduleRepository,
     private readonly holidays: CompanyHolidayRepository,
-  ) {}
+  ) {
+    this.departments = dataSource.getRepository(Department);
+    this.settings = dataSource.getRepository(Settings);
+  }
 
   async rules(): Promise<RoutingRules> {
     if (this.cached) return this.cached;
