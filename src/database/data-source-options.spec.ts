@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import { dataSourceOptions, reportDataSourceOptions } from './data-source-options.js';
+import { dataSourceOptions, pgClientConfigOf, reportDataSourceOptions } from './data-source-options.js';
 
 const LIMITS = { connections: 2, statementTimeoutMs: 15000 };
 
@@ -41,6 +41,47 @@ describe('reportDataSourceOptions', () => {
   it('refuses a database that is not PostgreSQL', () => {
     expect(() => reportDataSourceOptions({ type: 'better-sqlite3', database: ':memory:' }, LIMITS)).toThrow(
       'Reports need PostgreSQL, not better-sqlite3',
+    );
+  });
+});
+
+describe('pgClientConfigOf', () => {
+  it.each<{ name: string; options: DataSourceOptions; expected: Record<string, unknown> }>([
+    {
+      name: 'a host DataSource given as a URL',
+      options: { type: 'postgres', url: 'postgres://ivr@db.internal/app' },
+      expected: { connectionString: 'postgres://ivr@db.internal/app' },
+    },
+    {
+      name: 'a host DataSource given as separate fields, TLS included',
+      options: {
+        type: 'postgres',
+        host: 'db.internal',
+        port: 6432,
+        username: 'app',
+        password: 'secret',
+        database: 'company',
+        ssl: { rejectUnauthorized: true },
+      },
+      expected: {
+        host: 'db.internal',
+        port: 6432,
+        user: 'app',
+        password: 'secret',
+        database: 'company',
+        ssl: { rejectUnauthorized: true },
+      },
+    },
+  ])('connects where $name connects', ({ options, expected }) => {
+    expect(pgClientConfigOf(options, 'twilio-ivr-listener')).toMatchObject({
+      ...expected,
+      application_name: 'twilio-ivr-listener',
+    });
+  });
+
+  it('refuses a database that is not PostgreSQL', () => {
+    expect(() => pgClientConfigOf({ type: 'better-sqlite3', database: ':memory:' }, 'x')).toThrow(
+      'The IVR needs PostgreSQL, not better-sqlite3',
     );
   });
 });

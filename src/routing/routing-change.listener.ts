@@ -1,6 +1,7 @@
 import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
+import { pgClientConfigOf } from '../database/data-source-options.js';
 import { DataSource } from 'typeorm';
 import { ROUTING_CHANGED_CHANNEL, RoutingService } from './routing.service.js';
 
@@ -36,8 +37,7 @@ export class RoutingChangeListener implements OnModuleInit, OnApplicationShutdow
   }
 
   private async connect(): Promise<void> {
-    const url = (this.dataSource.options as { url?: string }).url;
-    const client = new pg.Client({ connectionString: url, application_name: 'twilio-ivr-listener' });
+    const client = new pg.Client(pgClientConfigOf(this.dataSource.options, 'twilio-ivr-listener'));
     client.on('notification', () => void this.routing.changed());
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
