@@ -9,6 +9,7 @@ import { CallSessionsModule } from './call-sessions/call-sessions.module.js';
 import { IvrConfig, type IvrModuleOptions } from './ivr-options.js';
 import { HOST_DATA_SOURCE, IVR_MODULE_OPTIONS, IvrConfigurableModule } from './ivr.module-definition.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { IvrHealthModule } from './health/ivr-health.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { RoutingModule } from './routing/routing.module.js';
@@ -30,6 +31,7 @@ import { VoiceModule } from './voice/voice.module.js';
     AdminModule,
     ReportingModule,
     RetentionModule,
+    IvrHealthModule,
   ],
   providers: [
     {
@@ -48,6 +50,6 @@ import { VoiceModule } from './voice/voice.module.js';
       },
     },
   ],
-  exports: [IvrConfig, IVR_DATA_SOURCE],
+  exports: [IvrConfig, IVR_DATA_SOURCE, IvrHealthModule],
 })
 export class IvrModule extends IvrConfigurableModule {}
