@@ -16,8 +16,19 @@ export const WEBHOOK_KINDS = [
 export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
 
 /** Where Twilio posts a kind of webhook; relative, so Twilio resolves it against the URL it called. */
-export function webhookPath(kind: WebhookKind): string {
-  return `/voice/${kind}`;
+/** Where the standalone server serves the webhooks. */
+export const DEFAULT_VOICE_PATH = '/voice';
+
+/** A webhook's absolute path, under the path the app serves the webhooks at (a host may add a prefix). */
+export function webhookPath(kind: WebhookKind, voicePath: string = DEFAULT_VOICE_PATH): string {
+  return `${voicePath}/${kind}`;
+}
+
+/** The path the webhooks are served at, from one webhook's original URL: `/api/voice/gather?round=1` → `/api/voice`. */
+export function voicePathOf(originalUrl: string): string {
+  const path = originalUrl.split('?')[0] ?? '';
+  const cut = path.lastIndexOf('/');
+  return cut > 0 ? path.slice(0, cut) : DEFAULT_VOICE_PATH;
 }
 
 /** Who is calling, as every voice webhook says. */
@@ -35,6 +46,8 @@ export interface WebhookDelivery {
   /** Twilio's I-Twilio-Idempotency-Token: a retry of the same delivery carries the same one. */
   readonly idempotencyToken?: string;
   readonly requestId: string;
+  /** The path the webhooks arrived under (a host's global prefix included): TwiML's action URLs start with it. */
+  readonly voicePath?: string;
 }
 
 /** What each kind of webhook says beyond the call's identity. */

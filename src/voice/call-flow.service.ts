@@ -43,7 +43,7 @@ export class CallFlowService {
       const decided = decide(event, { ...state.session, roundAnswer: state.roundAnswer }, rules);
       // Only what differs from the session: a new session is inserted whole, with these over its defaults.
       const changes = changedFields(state.session, decided.changes);
-      const twiml = renderTwiml(decided.decision, rules);
+      const twiml = renderTwiml(decided.decision, rules, event.voicePath);
       if (!state.isNew && !decided.attempt && Object.keys(changes).length === 0) {
         // Nothing to write (a replay, a late callback): trusted only on a read, since a guess may be stale.
         if (guessed) continue;

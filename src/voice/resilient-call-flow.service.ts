@@ -65,7 +65,7 @@ export class ResilientCallFlow {
   }
 
   private degradedAnswer(event: WebhookEvent, rules: RoutingRules): string {
-    return renderTwiml(decide(event, degradedSession(event), rules).decision, rules);
+    return renderTwiml(decide(event, degradedSession(event), rules).decision, rules, event.voicePath);
   }
 
   /**

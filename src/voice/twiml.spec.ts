@@ -44,6 +44,23 @@ describe('renderTwiml', () => {
       });
     });
 
+    it('points every action under the path the webhooks arrived at (a host prefix included)', () => {
+      const menuXml = renderTwiml(menu(2, false), rules(), '/api/voice');
+      const dialXml = renderTwiml({ kind: 'dial-department', department: SUPPORT }, rules(), '/api/voice');
+
+      expect(findOrFail(menuXml, 'Gather').attributes.action).toBe('/api/voice/gather?round=2');
+      expect(findOrFail(menuXml, 'Redirect').text).toBe('/api/voice/gather?round=2');
+      expect(findOrFail(dialXml, 'Dial').attributes.action).toBe('/api/voice/dial-status');
+      const record = findOrFail(
+        renderTwiml({ kind: 'voicemail', reason: 'no-answer' }, rules(), '/api/voice'),
+        'Record',
+      );
+      expect(record.attributes).toMatchObject({
+        action: '/api/voice/voicemail',
+        recordingStatusCallback: '/api/voice/recording',
+      });
+    });
+
     it('redirects to the same round when the caller says nothing', () => {
       const redirect = findOrFail(renderTwiml(menu(3, false), rules()), 'Redirect');
 

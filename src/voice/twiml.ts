@@ -2,7 +2,7 @@ import twilio from 'twilio';
 import type TwilioVoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { type CallerPrompts, DEFAULT_PROMPTS, fillPrompt, type PromptKey } from '../routing/caller-prompts.js';
 import type { MenuDepartment, MenuSettings, RoutingRules } from '../routing/routing-rules.js';
-import { webhookPath } from '../twilio/webhook-event.js';
+import { DEFAULT_VOICE_PATH, webhookPath } from '../twilio/webhook-event.js';
 import type { CallDecision, MenuNotice } from './call-decision.js';
 import { closedAnnouncement } from './hours-speech.js';
 
@@ -22,8 +22,8 @@ const NOTICES: Record<MenuNotice, PromptKey> = {
   no_input: 'noInput',
 };
 
-export function gatherActionUrl(round: number): string {
-  return `${webhookPath('gather')}?round=${round}`;
+export function gatherActionUrl(round: number, voicePath: string = DEFAULT_VOICE_PATH): string {
+  return `${webhookPath('gather', voicePath)}?round=${round}`;
 }
 
 function sayOptions(settings: MenuSettings): TwilioVoiceResponse.SayAttributes {
@@ -62,6 +62,7 @@ function renderMenu(
   response: TwilioVoiceResponse,
   rules: RoutingRules,
   { round, greet, notice, closed }: Extract<CallDecision, { kind: 'menu' }>,
+  voicePath: string,
 ): void {
   const { settings, departments } = rules;
   const hints = speechHints(departments);
@@ -70,7 +71,7 @@ function renderMenu(
     numDigits: 1,
     speechTimeout: 'auto',
     timeout: settings.gatherTimeoutSeconds,
-    action: gatherActionUrl(round),
+    action: gatherActionUrl(round, voicePath),
     method: 'POST',
     language: settings.language as TwilioVoiceResponse.GatherAttributes['language'],
     actionOnEmptyResult: false,
@@ -85,13 +86,19 @@ function renderMenu(
   ];
   gather.say(sayOptions(settings), lines.filter((line): line is string => Boolean(line)).join(' '));
   // Reached only when the caller said nothing: report the empty answer so it is counted.
-  response.redirect({ method: 'POST' }, gatherActionUrl(round));
+  response.redirect({ method: 'POST' }, gatherActionUrl(round, voicePath));
 }
 
-function renderDial(response: TwilioVoiceResponse, settings: MenuSettings, announcement: string, number: string): void {
+function renderDial(
+  response: TwilioVoiceResponse,
+  settings: MenuSettings,
+  voicePath: string,
+  announcement: string,
+  number: string,
+): void {
   response.say(sayOptions(settings), announcement);
   const dial = response.dial({
-    action: webhookPath('dial-status'),
+    action: webhookPath('dial-status', voicePath),
     method: 'POST',
     timeout: settings.dialTimeoutSeconds,
   });
@@ -99,15 +106,20 @@ function renderDial(response: TwilioVoiceResponse, settings: MenuSettings, annou
   else dial.number(number);
 }
 
-function renderVoicemail(response: TwilioVoiceResponse, settings: MenuSettings, apology: string): void {
+function renderVoicemail(
+  response: TwilioVoiceResponse,
+  settings: MenuSettings,
+  voicePath: string,
+  apology: string,
+): void {
   response.say(sayOptions(settings), `${apology} ${settings.prompts.voicemailInstructions}`);
   response.record({
-    action: webhookPath('voicemail'),
+    action: webhookPath('voicemail', voicePath),
     method: 'POST',
     maxLength: VOICEMAIL_MAX_SECONDS,
     finishOnKey: '#',
     playBeep: true,
-    recordingStatusCallback: webhookPath('recording'),
+    recordingStatusCallback: webhookPath('recording', voicePath),
     recordingStatusCallbackMethod: 'POST',
   });
   // Only heard when nothing was recorded.
@@ -149,23 +161,30 @@ function voicemailApology(
   return closedFirst(settings, decision.closed, apology);
 }
 
-/** Maps a decision to TwiML. The only place this service builds TwiML for a decision. */
-export function renderTwiml(decision: CallDecision, rules: RoutingRules): string {
+/**
+ * Maps a decision to TwiML. The only place this service builds TwiML for a decision. Action URLs are absolute
+ * paths under `voicePath`, where the webhooks arrived.
+ */
+export function renderTwiml(
+  decision: CallDecision,
+  rules: RoutingRules,
+  voicePath: string = DEFAULT_VOICE_PATH,
+): string {
   const response = new VoiceResponse();
   const { settings } = rules;
   const { prompts } = settings;
   switch (decision.kind) {
     case 'menu':
-      renderMenu(response, rules, decision);
+      renderMenu(response, rules, decision, voicePath);
       break;
     case 'dial-department':
     case 'dial-operator':
     case 'closed-forward':
-      renderDial(response, settings, ...dialOf(decision, settings));
+      renderDial(response, settings, voicePath, ...dialOf(decision, settings));
       break;
     case 'voicemail':
     case 'closed-voicemail':
-      renderVoicemail(response, settings, voicemailApology(decision, settings));
+      renderVoicemail(response, settings, voicePath, voicemailApology(decision, settings));
       break;
     case 'goodbye':
       response.say(sayOptions(settings), prompts.goodbye);

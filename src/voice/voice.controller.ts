@@ -5,7 +5,7 @@ import { Clock } from '../common/clock.js';
 import { requestIdOf } from '../common/request-id.js';
 import { TwilioSignatureGuard } from '../twilio/twilio-signature.guard.js';
 import { type ParsedWebhook, TwilioWebhook } from '../twilio/twilio-webhook.decorator.js';
-import { WEBHOOK_KINDS } from '../twilio/webhook-event.js';
+import { voicePathOf, WEBHOOK_KINDS } from '../twilio/webhook-event.js';
 import { ResilientCallFlow } from './resilient-call-flow.service.js';
 import { VoiceExceptionFilter } from './voice-exception.filter.js';
 
@@ -37,6 +37,7 @@ export class VoiceController {
       receivedAt: this.clock.now(),
       idempotencyToken: idempotencyTokenOf(request),
       requestId: requestIdOf(request),
+      voicePath: voicePathOf(request.originalUrl),
     });
   }
 }
