@@ -43,8 +43,11 @@ export class CallSimulator {
   private requests = 0;
   private connectedTo: string | null = null;
   private leftMessage = false;
+  private readonly base: string;
 
   constructor(private readonly options: SimulatorOptions) {
+    // Routes resolve under the URL's path, so a server behind a prefix (`--url http://host/api`) works too.
+    this.base = options.script.url.endsWith('/') ? options.script.url : `${options.script.url}/`;
     this.inputs = [...options.script.inputs];
     this.dialResults = [...options.script.dialResults];
   }
@@ -53,7 +56,7 @@ export class CallSimulator {
     const { script, print } = this.options;
     print(`Calling ${script.to} from ${script.from} (${this.callSid})`);
     let next: { url: string; params: Record<string, string> } | null = {
-      url: new URL('/voice/incoming', script.url).toString(),
+      url: new URL('voice/incoming', this.base).toString(),
       params: { CallStatus: 'ringing' },
     };
     while (next) {
@@ -61,7 +64,7 @@ export class CallSimulator {
       next = await this.execute(document, next.url);
     }
     const duration = Math.max(1, Math.round((Date.now() - this.startedAt) / 1000));
-    await this.post(new URL('/voice/status', script.url).toString(), {
+    await this.post(new URL('voice/status', this.base).toString(), {
       CallStatus: 'completed',
       CallDuration: String(duration),
       Timestamp: new Date().toUTCString(),
@@ -69,7 +72,7 @@ export class CallSimulator {
       CallbackSource: 'call-progress-events',
     });
     const outcome = this.connectedTo ? 'connected' : this.leftMessage ? 'voicemail' : 'abandoned';
-    const reportUrl = new URL(`/admin/call-sessions/${this.callSid}`, script.url).toString();
+    const reportUrl = new URL(`admin/call-sessions/${this.callSid}`, this.base).toString();
     const adminToken = this.options.adminToken ?? null;
     const storedOutcome = await readStoredOutcome(reportUrl, adminToken);
     print(callEndedLine({ outcome, connectedTo: this.connectedTo }, storedOutcome));

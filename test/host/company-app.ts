@@ -1,0 +1,122 @@
+// A company's own NestJS backend that embeds the IVR, as a host would write it: it reaches the IVR only
+// through the package's name (its public entry), and keeps its own database set-up, auth, pipes and logger.
+import { Body, Controller, Get, Injectable, type LoggerService, Module, Post } from '@nestjs/common';
+import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
+import { IsString, MaxLength } from 'class-validator';
+import type { Request } from 'express';
+import { pino, type Logger } from 'pino';
+import { Column, Entity, type MigrationInterface, PrimaryGeneratedColumn, type QueryRunner, Repository } from 'typeorm';
+import { type AdminActor, IVR_ENTITIES, IvrModule } from 'twilio-ivr-backend';
+
+export const COMPANY_DATA_SOURCE = 'company';
+
+/** The company's own table, in public, under its own migrations. */
+@Entity({ name: 'notes' })
+export class Note {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column('text')
+  text!: string;
+}
+
+export class CreateNotes1700000000000 implements MigrationInterface {
+  name = 'CreateNotes1700000000000';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('CREATE TABLE public.notes (id serial PRIMARY KEY, text text NOT NULL)');
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE public.notes');
+  }
+}
+
+class CreateNoteDto {
+  @IsString()
+  @MaxLength(100)
+  text!: string;
+}
+
+@Controller('notes')
+class NotesController {
+  constructor(@InjectRepository(Note, COMPANY_DATA_SOURCE) private readonly notes: Repository<Note>) {}
+
+  @Post()
+  create(@Body() note: CreateNoteDto): Promise<Note> {
+    return this.notes.save(this.notes.create({ text: note.text }));
+  }
+
+  @Get()
+  list(): Promise<Note[]> {
+    return this.notes.find();
+  }
+}
+
+/** The company's sign-in: a session header it issued, mapped to IVR roles. */
+export const COMPANY_SESSIONS: Readonly<Record<string, AdminActor>> = {
+  'session-alice': { id: 'user-17', name: 'Alice Operator', role: 'admin' },
+  'session-victor': { id: 'user-18', name: 'Victor Viewer', role: 'viewer' },
+};
+
+const companyActor = (request: Request): AdminActor | undefined =>
+  COMPANY_SESSIONS[request.header('x-company-session') ?? ''];
+
+export interface CompanySettings {
+  readonly databaseUrl: string;
+  readonly publicBaseUrl: string;
+  readonly twilioAuthToken: string;
+  readonly spoolDir: string;
+}
+
+export function companyAppModule(settings: CompanySettings): new () => unknown {
+  @Module({
+    imports: [
+      TypeOrmModule.forRoot({
+        name: COMPANY_DATA_SOURCE,
+        type: 'postgres',
+        url: settings.databaseUrl,
+        entities: [Note, ...IVR_ENTITIES],
+        migrations: [CreateNotes1700000000000],
+        migrationsRun: true,
+      }),
+      TypeOrmModule.forFeature([Note], COMPANY_DATA_SOURCE),
+      IvrModule.forRootAsync({
+        dataSource: COMPANY_DATA_SOURCE,
+        useFactory: () => ({
+          twilioAuthToken: settings.twilioAuthToken,
+          publicBaseUrl: settings.publicBaseUrl,
+          spoolDir: settings.spoolDir,
+          migrations: 'run',
+          adminActorResolver: companyActor,
+        }),
+      }),
+    ],
+    controllers: [NotesController],
+  })
+  class CompanyAppModule {}
+  return CompanyAppModule;
+}
+
+/** The company's own pino logger, keeping its lines in memory for the test to read. */
+@Injectable()
+export class CompanyLogger implements LoggerService {
+  readonly lines: Record<string, unknown>[] = [];
+  private readonly pino: Logger = pino(
+    { level: 'info' },
+    { write: (line: string) => void this.lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+
+  log(message: unknown, context?: string): void {
+    this.write('info', message, context);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest.at(-1) as string | undefined);
+  }
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+
+  private write(level: 'info' | 'warn' | 'error', message: unknown, context?: string): void {
+    if (typeof message === 'object' && message !== null) this.pino[level]({ context, ...message });
+    else this.pino[level]({ context }, String(message));
+  }
+}
