@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -41,6 +42,7 @@ describe.each(BODY_PARSING)('the IVR inside a company backend: $name (e2e)', ({ 
     });
     const express = await NestFactory.create<NestExpressApplication>(module, { bodyParser, logger });
     if (!bodyParser) express.useBodyParser('json');
+    express.use(helmet());
     express.setGlobalPrefix('api');
     // The company's own global pipe, with options unlike the IVR's strict one.
     express.useGlobalPipes(new ValidationPipe({ errorHttpStatusCode: 422 }));
@@ -110,6 +112,10 @@ describe.each(BODY_PARSING)('the IVR inside a company backend: $name (e2e)', ({ 
     expect(lenient.status).toBe(201);
     const refused = await fetch(`${base}/api/notes`, { method: 'POST', headers: json, body: '{}' });
     expect(refused.status).toBe(422);
+    // The company's own throttler keeps its own limit (3 a minute per route), not the IVR's.
+    const listed: number[] = [];
+    for (let request = 0; request < 4; request++) listed.push((await fetch(`${base}/api/notes`)).status);
+    expect(listed).toEqual([200, 200, 200, 429]);
     const missing = await fetch(`${base}/api/nowhere`);
     expect({ status: missing.status, body: await missing.json() }).toEqual({
       status: 404,

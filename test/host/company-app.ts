@@ -1,6 +1,8 @@
 // A company's own NestJS backend that embeds the IVR, as a host would write it: it reaches the IVR only
 // through the package's name (its public entry), and keeps its own database set-up, auth, pipes and logger.
-import { Body, Controller, Get, Injectable, type LoggerService, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, type LoggerService, Module, Post, UseGuards } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import { IsString, MaxLength } from 'class-validator';
 import type { Request } from 'express';
@@ -37,6 +39,8 @@ class CreateNoteDto {
 }
 
 @Controller('notes')
+// The company's own rate limit (3 a minute), with its own ThrottlerModule.
+@UseGuards(ThrottlerGuard)
 class NotesController {
   constructor(@InjectRepository(Note, COMPANY_DATA_SOURCE) private readonly notes: Repository<Note>) {}
 
@@ -70,6 +74,8 @@ export interface CompanySettings {
 export function companyAppModule(settings: CompanySettings): new () => unknown {
   @Module({
     imports: [
+      ScheduleModule.forRoot(),
+      ThrottlerModule.forRoot([{ ttl: 60_000, limit: 3 }]),
       TypeOrmModule.forRoot({
         name: COMPANY_DATA_SOURCE,
         type: 'postgres',
