@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { MetricsService } from '../src/metrics/metrics.service.js';
-import { fillBenchData } from '../src/reporting/bench/bench-data.js';
+import { fillBenchData } from '../bench/reports/bench-data.js';
 import { viewerClient } from './helpers/admin-client.js';
 import { within } from './helpers/deadline.js';
 import { callParams, createTestApp, dataSourceOf, newCallSid, signedPost } from './helpers/test-app.js';

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../config/environment.js';
+import { ConfigurationError } from '../../src/config/environment.js';
 
 /** The bench empties and refills its database: it only runs on one whose name says it is disposable. */
 export function assertBenchDatabase(url: string): void {

@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { IVR_TABLES } from '../../database/ivr-schema.js';
+import { IVR_TABLES } from '../../src/database/ivr-schema.js';
 
 /** Departments of the bench menu; calls are spread over them evenly. */
 const DEPARTMENTS = ['Sales', 'Support', 'Billing', 'Returns', 'Claims'];
