@@ -4,7 +4,7 @@ export type { IvrModuleOptions } from './ivr-options.js';
 export { IVR_MODULE_OPTIONS, type IvrModuleExtras } from './ivr.module-definition.js';
 export type { AdminToken, AdminRole } from './config/admin-tokens.js';
 export type { AdminJwtConfig } from './config/admin-jwt.js';
-export { ADMIN_ACTOR_RESOLVER, type AdminActor, type AdminActorResolver } from './admin/admin-actor.js';
+export { ADMIN_ACTOR_RESOLVER, type AdminActor, type AdminActorResolver } from './admin-api/admin-actor.js';
 export type { WebhookEvent, WebhookKind } from './twilio/webhook-event.js';
 export { WEBHOOK_KINDS } from './twilio/webhook-event.js';
 export { migrations as IVR_MIGRATIONS } from '../migrations/index.js';

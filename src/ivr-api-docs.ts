@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { AdminModule } from './admin/admin.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { RoutingModule } from './routing/routing.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
 
 /**
@@ -19,6 +20,6 @@ export function ivrApiDocument(app: INestApplication): OpenAPIObject {
       // Not addBearerAuth(): it would add bearerFormat "JWT", and these tokens are opaque secrets.
       .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'a token from ADMIN_TOKENS' })
       .build(),
-    { include: [AdminModule, ReportingModule] },
+    { include: [RoutingModule, AuditModule, ReportingModule] },
   );
 }

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { AdminActorResolver } from './admin/admin-actor.js';
+import type { AdminActorResolver } from './admin-api/admin-actor.js';
 import type { AdminJwtConfig } from './config/admin-jwt.js';
 import type { AdminToken } from './config/admin-tokens.js';
 import type { IvrSchemaMode } from './database/migrate.js';

@@ -2,8 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { IVR_DATA_SOURCE } from './database/ivr-data-source.js';
 import { ensureIvrSchema } from './database/migrate.js';
-import { AdminModule } from './admin/admin.module.js';
-import { AdminAuthModule } from './admin/admin-auth.module.js';
+import { AdminAuthModule } from './admin-api/admin-auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CallSessionsModule } from './call-sessions/call-sessions.module.js';
 import { IvrConfig, type IvrModuleOptions } from './ivr-options.js';
@@ -28,7 +27,6 @@ import { VoiceModule } from './voice/voice.module.js';
     CallSessionsModule,
     AuditModule,
     VoiceModule,
-    AdminModule,
     ReportingModule,
     RetentionModule,
     IvrHealthModule,

@@ -1,7 +1,7 @@
 import { type DynamicModule, ServiceUnavailableException } from '@nestjs/common';
 import type { Request } from 'express';
 import request from 'supertest';
-import { ADMIN_ACTOR_RESOLVER, type AdminActor, type AdminActorResolver } from '../src/admin/admin-actor.js';
+import { ADMIN_ACTOR_RESOLVER, type AdminActor, type AdminActorResolver } from '../src/admin-api/admin-actor.js';
 import type { AuditItem } from './helpers/admin-client.js';
 import { ADMIN_SECRET } from './helpers/test-app.js';
 import { useTestApp } from './helpers/use-test-app.js';

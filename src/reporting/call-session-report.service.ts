@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallSessionNotFoundError } from '../admin/admin-errors.js';
+import { CallSessionNotFoundError } from '../admin-api/admin-errors.js';
 import { callSessionCsvHeader, callSessionCsvLine } from './call-session-csv.js';
 import {
   CallSessionReportRepository,

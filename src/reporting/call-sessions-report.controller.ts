@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Logger, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
-import { Actor, AdminApi } from '../admin/admin-auth.decorators.js';
+import { Actor, AdminApi } from '../admin-api/admin-auth.decorators.js';
 import type { AuditActor } from '../audit/audit.service.js';
 import { callSessionCsvFileName } from './call-session-csv.js';
 import { CallSessionReportService } from './call-session-report.service.js';

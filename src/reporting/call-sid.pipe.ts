@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { CallSessionNotFoundError } from '../admin/admin-errors.js';
+import { CallSessionNotFoundError } from '../admin-api/admin-errors.js';
 
 /** Twilio SIDs are letters and digits: anything else names no call (404, not a query). */
 @Injectable()

@@ -1,4 +1,4 @@
-import { CallerFilterForbiddenError } from '../admin/admin-errors.js';
+import { CallerFilterForbiddenError } from '../admin-api/admin-errors.js';
 import { assertCallerFilterAllowed, numberViewFor, presentNumber, presentRecordingUrl } from './caller-number.js';
 
 describe('numberViewFor', () => {

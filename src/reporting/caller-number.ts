@@ -1,4 +1,4 @@
-import { CallerFilterForbiddenError } from '../admin/admin-errors.js';
+import { CallerFilterForbiddenError } from '../admin-api/admin-errors.js';
 import { maskPhoneNumber } from '../common/mask.js';
 
 /** How a report shows personal data: the callers' and called numbers, and voicemail recordings. */

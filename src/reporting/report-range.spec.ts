@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../admin/admin-errors.js';
+import { InvalidRequestError } from '../admin-api/admin-errors.js';
 import {
   assertOrdered,
   assertReportRange,

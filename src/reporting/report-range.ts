@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../admin/admin-errors.js';
+import { InvalidRequestError } from '../admin-api/admin-errors.js';
 import { instantToDate } from './instant.js';
 
 /** [from, to): calls that started at or after `from` and before `to`. Both are canonical instants. */

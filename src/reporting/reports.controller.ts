@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AdminApi } from '../admin/admin-auth.decorators.js';
+import { AdminApi } from '../admin-api/admin-auth.decorators.js';
 import { ReportRangeQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
 import { ReportSummaryResponse, TimeseriesResponse } from './dto/report.response.js';
 import { ReportApi } from './report-exception.filter.js';

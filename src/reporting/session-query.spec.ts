@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../admin/admin-errors.js';
+import { InvalidRequestError } from '../admin-api/admin-errors.js';
 import { encodeCursor } from './session-cursor.js';
 import { toExportFilter, toPageRequest } from './session-query.js';
 

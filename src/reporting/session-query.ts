@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../admin/admin-errors.js';
+import { InvalidRequestError } from '../admin-api/admin-errors.js';
 import type { SessionFilter } from './call-session-report.repository.js';
 import type { CallSessionQueryDto } from './dto/call-session-query.dto.js';
 import { SESSION_PAGE_SIZE } from './dto/call-session-query.dto.js';

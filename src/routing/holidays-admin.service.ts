@@ -4,11 +4,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { toJsonValue } from '../audit/audit-log-entry.entity.js';
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
-import { type CompanyHoliday, CompanyHolidayRepository } from '../routing/company-holiday.repository.js';
-import { RoutingService } from '../routing/routing.service.js';
-import { HolidayDateTakenError, HolidayNotFoundError } from './admin-errors.js';
+import { type CompanyHoliday, CompanyHolidayRepository } from './company-holiday.repository.js';
+import { RoutingService } from './routing.service.js';
+import { HolidayDateTakenError, HolidayNotFoundError } from '../admin-api/admin-errors.js';
 import { type CreateHolidayDto, HolidayResponse } from './dto/holiday.dto.js';
-import { assertIfMatch } from './etag.js';
+import { assertIfMatch } from '../admin-api/etag.js';
 
 const AUDIT_ENTITY = 'holiday';
 

@@ -11,11 +11,11 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditActor } from '../audit/audit.service.js';
-import { Actor, AdminApi } from './admin-auth.decorators.js';
+import { Actor, AdminApi } from '../admin-api/admin-auth.decorators.js';
 import { DepartmentIdPipe } from './department-id.pipe.js';
 import { AvailabilityQueryDto, AvailabilityResponse } from './dto/availability.dto.js';
 import { PutScheduleDto, ScheduleResponse } from './dto/schedule.dto.js';
-import { ApiIfMatch, withEtag } from './etag.js';
+import { ApiIfMatch, withEtag } from '../admin-api/etag.js';
 import { SchedulesAdminService } from './schedules-admin.service.js';
 
 @ApiTags('business hours')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, Matches } from 'class-validator';
-import { AVAILABILITY_REASONS, type AvailabilityReason } from '../../routing/business-hours.js';
+import { AVAILABILITY_REASONS, type AvailabilityReason } from '../business-hours.js';
 
 // A date and a time, with an offset (an instant) or without (the department's local time).
 const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;

@@ -14,9 +14,9 @@ import {
   Length,
   ValidateNested,
 } from 'class-validator';
-import type { DateOverride, Weekday } from '../../routing/business-hours.js';
-import type { DepartmentSchedule } from '../../routing/department-schedule.repository.js';
-import { CLOSED_ACTIONS, type ClosedActionKind } from '../../routing/routing-rules.js';
+import type { DateOverride, Weekday } from '../business-hours.js';
+import type { DepartmentSchedule } from '../department-schedule.repository.js';
+import { CLOSED_ACTIONS, type ClosedActionKind } from '../routing-rules.js';
 import {
   HasNoOverlaps,
   HasNoWeeklyOverlaps,

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { DEFAULT_PROMPTS } from '../../routing/caller-prompts.js';
+import { DEFAULT_PROMPTS } from '../caller-prompts.js';
 import { strictValidationPipe } from '../../common/validation.js';
 import { UpdateSettingsDto } from './settings.dto.js';
 

@@ -4,12 +4,17 @@ import { DataSource, type EntityManager, Not } from 'typeorm';
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
 import { type JsonValue, toJsonValue } from '../audit/audit-log-entry.entity.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
-import { Department } from '../routing/department.entity.js';
-import { RoutingService } from '../routing/routing.service.js';
-import { DigitTakenError, DepartmentNotFoundError, NameTakenError, TooManyKeywordsError } from './admin-errors.js';
+import { Department } from './department.entity.js';
+import { RoutingService } from './routing.service.js';
+import {
+  DigitTakenError,
+  DepartmentNotFoundError,
+  NameTakenError,
+  TooManyKeywordsError,
+} from '../admin-api/admin-errors.js';
 import { DepartmentResponse, type CreateDepartmentDto, type UpdateDepartmentDto } from './dto/department.dto.js';
-import { assertIfMatch } from './etag.js';
-import { withoutUnchanged } from './changes.js';
+import { assertIfMatch } from '../admin-api/etag.js';
+import { withoutUnchanged } from '../admin-api/changes.js';
 import { IVR_TABLES } from '../database/ivr-schema.js';
 
 // Twilio accepts at most 500 <Gather> hints; every active keyword is one.

@@ -16,7 +16,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import type { Department } from '../../routing/department.entity.js';
+import type { Department } from '../department.entity.js';
 import { IsDiallable, IsPrintableText, Trim, TrimEach } from './validators.js';
 
 export class CreateDepartmentDto {

@@ -11,9 +11,9 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditActor } from '../audit/audit.service.js';
-import { Actor, AdminApi } from './admin-auth.decorators.js';
+import { Actor, AdminApi } from '../admin-api/admin-auth.decorators.js';
 import { CreateHolidayDto, HolidayResponse } from './dto/holiday.dto.js';
-import { ApiIfMatch, withEtag } from './etag.js';
+import { ApiIfMatch, withEtag } from '../admin-api/etag.js';
 import { HolidayIdPipe } from './holiday-id.pipe.js';
 import { HolidaysAdminService } from './holidays-admin.service.js';
 

@@ -10,11 +10,11 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditActor } from '../audit/audit.service.js';
-import { Actor, AdminApi } from './admin-auth.decorators.js';
+import { Actor, AdminApi } from '../admin-api/admin-auth.decorators.js';
 import { DepartmentIdPipe } from './department-id.pipe.js';
 import { DepartmentsAdminService } from './departments-admin.service.js';
 import { CreateDepartmentDto, DepartmentResponse, UpdateDepartmentDto } from './dto/department.dto.js';
-import { ApiIfMatch, withEtag } from './etag.js';
+import { ApiIfMatch, withEtag } from '../admin-api/etag.js';
 
 @ApiTags('departments')
 @AdminApi()

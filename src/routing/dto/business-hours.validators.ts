@@ -1,5 +1,5 @@
 import { type ValidationArguments, ValidateBy } from 'class-validator';
-import type { OpenInterval } from '../../routing/business-hours.js';
+import type { OpenInterval } from '../business-hours.js';
 import {
   isCalendarDate,
   isClosingTime,
@@ -7,7 +7,7 @@ import {
   isOpeningTime,
   overlapsWithin,
   weeklyOverlaps,
-} from '../../routing/schedule-checks.js';
+} from '../schedule-checks.js';
 import { DIALLABLE_PATTERN } from './validators.js';
 
 const isInterval = (value: unknown): value is OpenInterval =>

@@ -4,12 +4,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
 import { toJsonValue } from '../audit/audit-log-entry.entity.js';
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
-import { changePrompts, effectivePrompts } from '../routing/caller-prompts.js';
-import { RoutingService } from '../routing/routing.service.js';
-import { SETTINGS_ID, Settings } from '../routing/settings.entity.js';
-import { withoutUnchanged } from './changes.js';
+import { changePrompts, effectivePrompts } from './caller-prompts.js';
+import { RoutingService } from './routing.service.js';
+import { SETTINGS_ID, Settings } from './settings.entity.js';
+import { withoutUnchanged } from '../admin-api/changes.js';
 import { SettingsResponse, type UpdateSettingsDto } from './dto/settings.dto.js';
-import { assertIfMatch } from './etag.js';
+import { assertIfMatch } from '../admin-api/etag.js';
 
 /** Reads and edits the menu-wide settings row, audited and announced like department changes. */
 @Injectable()

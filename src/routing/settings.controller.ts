@@ -2,9 +2,9 @@ import { Body, Controller, Get, Headers, Patch, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditActor } from '../audit/audit.service.js';
-import { Actor, AdminApi } from './admin-auth.decorators.js';
+import { Actor, AdminApi } from '../admin-api/admin-auth.decorators.js';
 import { SettingsResponse, UpdateSettingsDto } from './dto/settings.dto.js';
-import { ApiIfMatch, withEtag } from './etag.js';
+import { ApiIfMatch, withEtag } from '../admin-api/etag.js';
 import { SettingsAdminService } from './settings-admin.service.js';
 
 @ApiTags('settings')

@@ -5,25 +5,25 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { toJsonValue } from '../audit/audit-log-entry.entity.js';
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { type Availability, availabilityAt } from '../routing/business-hours.js';
-import { CompanyHolidayRepository } from '../routing/company-holiday.repository.js';
+import { type Availability, availabilityAt } from './business-hours.js';
+import { CompanyHolidayRepository } from './company-holiday.repository.js';
 import {
   afterHoursOf,
   canonicalSchedule,
   type DepartmentSchedule,
   DepartmentScheduleRepository,
   type ScheduleValues,
-} from '../routing/department-schedule.repository.js';
-import { RoutingService } from '../routing/routing.service.js';
+} from './department-schedule.repository.js';
+import { RoutingService } from './routing.service.js';
 import {
   DepartmentNotFoundError,
   InvalidRequestError,
   NoScheduleToMatchError,
   ScheduleNotFoundError,
-} from './admin-errors.js';
+} from '../admin-api/admin-errors.js';
 import type { AvailabilityResponse } from './dto/availability.dto.js';
 import { type PutScheduleDto, ScheduleResponse } from './dto/schedule.dto.js';
-import { assertIfMatch } from './etag.js';
+import { assertIfMatch } from '../admin-api/etag.js';
 import { IVR_TABLES } from '../database/ivr-schema.js';
 
 const AUDIT_ENTITY = 'department_schedule';

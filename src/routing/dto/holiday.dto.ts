@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import type { CompanyHoliday } from '../../routing/company-holiday.repository.js';
+import type { CompanyHoliday } from '../company-holiday.repository.js';
 import { IsCalendarDate } from './business-hours.validators.js';
 import { IsPrintableText, Trim } from './validators.js';
 

@@ -12,8 +12,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { type CallerPrompts, effectivePrompts } from '../../routing/caller-prompts.js';
-import type { Settings } from '../../routing/settings.entity.js';
+import { type CallerPrompts, effectivePrompts } from '../caller-prompts.js';
+import type { Settings } from '../settings.entity.js';
 import { ApiCallerPrompts, CallerPromptsDto } from './caller-prompts.dto.js';
 import { IsDiallable, IsOmittable, Trim } from './validators.js';
 

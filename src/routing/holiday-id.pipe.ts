@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { HolidayNotFoundError } from './admin-errors.js';
+import { HolidayNotFoundError } from '../admin-api/admin-errors.js';
 
 /** A holiday id that is not even a UUID names no holiday: 404, not a database error. */
 @Injectable()

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuditService } from '../audit/audit.service.js';
-import { InvalidRequestError } from './admin-errors.js';
-import { AdminApi } from './admin-auth.decorators.js';
+import { AuditService } from './audit.service.js';
+import { InvalidRequestError } from '../admin-api/admin-errors.js';
+import { AdminApi } from '../admin-api/admin-auth.decorators.js';
 import { AuditLogEntryResponse, type AuditLogPage, AuditLogQueryDto, AuditVerification } from './dto/audit-log.dto.js';
 
 const DEFAULT_PAGE_SIZE = 50;

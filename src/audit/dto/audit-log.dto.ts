@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import type { AuditLogEntry, JsonValue } from '../../audit/audit-log-entry.entity.js';
+import type { AuditLogEntry, JsonValue } from '../audit-log-entry.entity.js';
 
 export const AUDITED_ENTITIES = ['department', 'settings', 'department_schedule', 'holiday', 'call_session'] as const;
 

@@ -8,7 +8,7 @@ import {
   PROMPT_KEYS,
   type PromptKey,
   unknownPlaceholders,
-} from '../../routing/caller-prompts.js';
+} from '../caller-prompts.js';
 import { IsOmittable, Trim } from './validators.js';
 
 function spokenPlaceholders(key: PromptKey): string {
