@@ -1,6 +1,6 @@
 // The package's public entry: what a host app may import. Nothing else of src/ is part of the contract.
 export { IvrModule } from './ivr.module.js';
-export type { IvrModuleOptions } from './ivr-options.js';
+export { type IvrModuleOptions, IvrOptionsError } from './ivr-options.js';
 export { IVR_MODULE_OPTIONS, type IvrModuleExtras } from './ivr.module-definition.js';
 export type { AdminToken, AdminRole } from './config/admin-tokens.js';
 export type { AdminJwtConfig } from './config/admin-jwt.js';

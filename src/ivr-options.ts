@@ -52,7 +52,36 @@ export interface IvrModuleOptions {
   readonly metricsRegistry?: Registry;
 }
 
-/** The options with their defaults filled in: what the library's parts inject. */
+/** Options a host got wrong: one line naming the option and what it must be. */
+export class IvrOptionsError extends Error {
+  constructor(problem: string) {
+    super(`IvrModule options: ${problem}`);
+    this.name = 'IvrOptionsError';
+  }
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new IvrOptionsError(`${name} must be a whole number of at least 1`);
+  return value;
+}
+
+function baseUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash)
+    throw new IvrOptionsError('publicBaseUrl must be the http(s) URL Twilio calls, such as https://ivr.example.com');
+  return value.replace(/\/+$/, '');
+}
+
+/** The options checked, with their defaults filled in: what the library's parts inject. */
 export class IvrConfig {
   readonly twilioAuthToken: string;
   readonly publicBaseUrl?: string;
@@ -70,19 +99,26 @@ export class IvrConfig {
   readonly metricsRegistry?: Registry;
 
   constructor(options: IvrModuleOptions) {
+    // A host may build its options in plain JavaScript or from its environment: checked once, at startup.
+    if (!isText(options.twilioAuthToken))
+      throw new IvrOptionsError("twilioAuthToken must be your Twilio account's auth token");
+    if (!isText(options.spoolDir))
+      throw new IvrOptionsError('spoolDir must be a folder of this instance, such as /var/lib/ivr/spool');
+    if (options.migrations !== undefined && !['run', 'verify'].includes(options.migrations))
+      throw new IvrOptionsError("migrations must be 'run' or 'verify'");
     this.twilioAuthToken = options.twilioAuthToken;
-    this.publicBaseUrl = options.publicBaseUrl?.replace(/\/+$/, '');
+    this.publicBaseUrl = baseUrl(options.publicBaseUrl);
     this.requireTrustedHost = options.requireTrustedHost ?? true;
     this.spoolDir = options.spoolDir;
     this.fallbackOperatorNumber = options.fallbackOperatorNumber;
-    this.retentionDays = options.retentionDays ?? 400;
+    this.retentionDays = positiveInteger('retentionDays', options.retentionDays, 400);
     this.adminTokens = options.adminTokens ?? [];
     this.adminJwt = options.adminJwt;
     this.adminActorResolver = options.adminActorResolver;
-    this.adminRateLimit = options.adminRateLimit ?? 300;
-    this.adminAuthFailureLimit = options.adminAuthFailureLimit ?? 30;
-    this.reportPoolSize = options.reportPoolSize ?? 2;
-    this.reportTimeoutMs = options.reportTimeoutMs ?? 15_000;
+    this.adminRateLimit = positiveInteger('adminRateLimit', options.adminRateLimit, 300);
+    this.adminAuthFailureLimit = positiveInteger('adminAuthFailureLimit', options.adminAuthFailureLimit, 30);
+    this.reportPoolSize = positiveInteger('reportPoolSize', options.reportPoolSize, 2);
+    this.reportTimeoutMs = positiveInteger('reportTimeoutMs', options.reportTimeoutMs, 15_000);
     this.metricsRegistry = options.metricsRegistry;
   }
 }

@@ -1,0 +1,41 @@
+import { IvrConfig, type IvrModuleOptions, IvrOptionsError } from './ivr-options.js';
+
+const VALID: IvrModuleOptions = { twilioAuthToken: 'token-0123456789', spoolDir: '/var/lib/ivr/spool' };
+
+describe('IvrConfig', () => {
+  it('fills in the defaults', () => {
+    const sut = new IvrConfig(VALID);
+
+    expect(sut).toMatchObject({
+      requireTrustedHost: true,
+      retentionDays: 400,
+      adminTokens: [],
+      adminRateLimit: 300,
+      adminAuthFailureLimit: 30,
+      reportPoolSize: 2,
+      reportTimeoutMs: 15_000,
+    });
+  });
+
+  it('keeps the public URL without its trailing slash', () => {
+    expect(new IvrConfig({ ...VALID, publicBaseUrl: 'https://ivr.example.com/' }).publicBaseUrl).toBe(
+      'https://ivr.example.com',
+    );
+  });
+
+  it.each<[string, Partial<IvrModuleOptions>, string]>([
+    ['no Twilio token', { twilioAuthToken: '' }, "twilioAuthToken must be your Twilio account's auth token"],
+    ['no spool folder', { spoolDir: ' ' }, 'spoolDir must be a folder of this instance'],
+    ['a public URL that is not a URL', { publicBaseUrl: 'ivr.example.com' }, 'publicBaseUrl must be the http(s) URL'],
+    ['a public URL with a query', { publicBaseUrl: 'https://ivr.example.com/?a=1' }, 'publicBaseUrl must be'],
+    ['a negative retention', { retentionDays: -1 }, 'retentionDays must be a whole number of at least 1'],
+    ['a fractional rate limit', { adminRateLimit: 2.5 }, 'adminRateLimit must be a whole number of at least 1'],
+    ['no report pool', { reportPoolSize: 0 }, 'reportPoolSize must be a whole number of at least 1'],
+    ['an unknown migrations mode', { migrations: 'yes' as never }, "migrations must be 'run' or 'verify'"],
+  ])('refuses %s with one line naming the option', (_name, options, message) => {
+    const build = (): IvrConfig => new IvrConfig({ ...VALID, ...options });
+
+    expect(build).toThrow(IvrOptionsError);
+    expect(build).toThrow(`IvrModule options: ${message}`);
+  });
+});
