@@ -1,6 +1,11 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
 import type { IvrModuleOptions } from './ivr-options.js';
+import { ReportingModule } from './reporting/reporting.module.js';
+import { RoutingModule } from './routing/routing.module.js';
+import { VoiceModule } from './voice/voice.module.js';
 
 /** The host's DataSource, chosen when the module is declared (an "extra": it shapes the module, not its options). */
 export const HOST_DATA_SOURCE = Symbol('HOST_DATA_SOURCE');
@@ -8,6 +13,20 @@ export const HOST_DATA_SOURCE = Symbol('HOST_DATA_SOURCE');
 export interface IvrModuleExtras {
   /** The name of the host's TypeORM DataSource to work on (`TypeOrmModule.forRoot({ name })`); default: the default one. */
   readonly dataSource?: string;
+  /** Where the webhooks and the admin API are served, under the host's global prefix (default `voice`, `admin`). */
+  readonly paths?: { readonly voice?: string; readonly admin?: string };
+}
+
+/** The IVR's routes under the paths chosen (per application: Nest keeps a module's path per app). */
+function ivrRoutes(paths: IvrModuleExtras['paths']): ReturnType<typeof RouterModule.register> {
+  const voice = paths?.voice ?? 'voice';
+  const admin = paths?.admin ?? 'admin';
+  return RouterModule.register([
+    { path: voice, module: VoiceModule },
+    { path: admin, module: RoutingModule },
+    { path: admin, module: AuditModule },
+    { path: admin, module: ReportingModule },
+  ]);
 }
 
 export const {
@@ -17,8 +36,9 @@ export const {
   ASYNC_OPTIONS_TYPE: IVR_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<IvrModuleOptions>({ moduleName: 'Ivr' })
   .setClassMethodName('forRoot')
-  .setExtras<IvrModuleExtras>({ dataSource: undefined }, (definition, extras) => ({
+  .setExtras<IvrModuleExtras>({ dataSource: undefined, paths: undefined }, (definition, extras) => ({
     ...definition,
+    imports: [...(definition.imports ?? []), ivrRoutes(extras.paths)],
     // Global so that each feature module sees IvrConfig; it only adds the IVR's own tokens, nothing of the host's.
     global: true,
     providers: [

@@ -9,7 +9,7 @@ const DEFAULT_PAGE_SIZE = 50;
 
 @ApiTags('audit log')
 @AdminApi()
-@Controller('admin/audit-log')
+@Controller('audit-log')
 export class AuditLogController {
   constructor(private readonly audit: AuditService) {}
 

@@ -15,7 +15,7 @@ import { toExportFilter, toPageRequest } from './session-query.js';
 @ApiTags('call sessions')
 @AdminApi()
 @ReportApi()
-@Controller('admin/call-sessions')
+@Controller('call-sessions')
 export class CallSessionsReportController {
   private readonly logger = new Logger(CallSessionsReportController.name);
 

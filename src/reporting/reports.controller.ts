@@ -9,7 +9,7 @@ import { ReportService } from './report.service.js';
 @ApiTags('reports')
 @AdminApi()
 @ReportApi()
-@Controller('admin/reports')
+@Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportService) {}
 

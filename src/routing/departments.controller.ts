@@ -18,7 +18,7 @@ import { ApiIfMatch, withEtag } from '../admin-api/etag.js';
 
 @ApiTags('departments')
 @AdminApi()
-@Controller('admin/departments')
+@Controller('departments')
 export class DepartmentsController {
   constructor(private readonly departments: DepartmentsAdminService) {}
 

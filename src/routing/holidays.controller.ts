@@ -19,7 +19,7 @@ import { HolidaysAdminService } from './holidays-admin.service.js';
 
 @ApiTags('business hours')
 @AdminApi()
-@Controller('admin/holidays')
+@Controller('holidays')
 export class HolidaysController {
   constructor(private readonly holidays: HolidaysAdminService) {}
 

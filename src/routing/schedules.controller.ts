@@ -20,7 +20,7 @@ import { SchedulesAdminService } from './schedules-admin.service.js';
 
 @ApiTags('business hours')
 @AdminApi()
-@Controller('admin/departments/:id')
+@Controller('departments/:id')
 export class SchedulesController {
   constructor(private readonly schedules: SchedulesAdminService) {}
 

@@ -9,7 +9,7 @@ import { SettingsAdminService } from './settings-admin.service.js';
 
 @ApiTags('settings')
 @AdminApi()
-@Controller('admin/settings')
+@Controller('settings')
 export class SettingsController {
   constructor(private readonly settings: SettingsAdminService) {}
 

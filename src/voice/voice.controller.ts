@@ -19,7 +19,7 @@ function idempotencyTokenOf(request: Request): string | undefined {
 }
 
 /** Twilio's voice webhooks, one route per kind: form-encoded in, TwiML out. Decisions live in the call flow. */
-@Controller('voice')
+@Controller()
 @UseGuards(TwilioSignatureGuard)
 @UseFilters(VoiceExceptionFilter)
 export class VoiceController {

@@ -87,6 +87,8 @@ export function companyAppModule(settings: CompanySettings): new () => unknown {
       TypeOrmModule.forFeature([Note], COMPANY_DATA_SOURCE),
       IvrModule.forRootAsync({
         dataSource: COMPANY_DATA_SOURCE,
+        // The admin API where the company wants it: /api/ivr-admin/… (the webhooks stay at /api/voice/…).
+        paths: { admin: 'ivr-admin' },
         useFactory: () => ({
           twilioAuthToken: settings.twilioAuthToken,
           publicBaseUrl: settings.publicBaseUrl,
