@@ -151,8 +151,9 @@ async function main(): Promise<void> {
   await chmod(scratch, 0o755);
   await mkdir(join(scratch, 'pack'));
   const cleanups: Cleanup[] = [() => rm(scratch, { recursive: true, force: true, maxRetries: 3 }), stopRunning];
+  // Last registered, first run; each runs once, even when a signal arrives during the clean-up.
   const cleanUp = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error));
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => void cleanUp().finally(() => process.exit(1)));

@@ -43,6 +43,8 @@ import { hostSettings } from './host-settings.js';
 export class AppModule {}
 `;
 
+// IvrModuleOptions has no `migrations` option yet: the host brings the schema up itself before it boots. Once the
+// option exists, `migrations: 'run'` in APP_MODULE_TS replaces the ensureIvrSchema line.
 const MAIN_TS = `import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ensureIvrSchema } from 'twilio-ivr-backend';
