@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // `import … from 'twilio-ivr-backend'` in this repo's tests reaches src/index.ts (package.json's "ivr-source"
+  // export) without a build. Vite 6+ applies root `resolve.conditions` to the client environment only: tests run in
+  // the ssr environment, whose conditions Vitest also passes to its workers as `--conditions`.
+  ssr: { resolve: { conditions: ['ivr-source'] } },
   test: {
     globals: true,
     root: './',
