@@ -59,7 +59,10 @@ async function installAndCompile(kind: HostKind, dir: string, tarball: string): 
     kind,
     dir,
     tarball,
-    dependencies: repoPackage.peerDependencies,
+    // The peers a host brings (@types/express, an optional one, is among its devDependencies below).
+    dependencies: Object.fromEntries(
+      Object.entries(repoPackage.peerDependencies).filter(([name]) => !name.startsWith('@types/')),
+    ),
     // As `nest new` sets a host up: the public types name Express's Request (AdminActorResolver).
     devDependencies: {
       typescript: repoPackage.devDependencies.typescript,

@@ -37,23 +37,19 @@ import { hostSettings } from './host-settings.js';
       publicBaseUrl: 'https://ivr.example.com',
       spoolDir: hostSettings.spoolDir,
       adminTokens: [{ name: 'ops', role: 'admin', secret: hostSettings.adminSecret }],
+      migrations: 'run',
     }),
   ],
 })
 export class AppModule {}
 `;
 
-// IvrModuleOptions has no `migrations` option yet: the host brings the schema up itself before it boots. Once the
-// option exists, `migrations: 'run'` in APP_MODULE_TS replaces the ensureIvrSchema line.
 const MAIN_TS = `import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ensureIvrSchema } from 'twilio-ivr-backend';
-import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { hostSettings } from './host-settings.js';
 
 async function main(): Promise<void> {
-  await ensureIvrSchema(new DataSource({ type: 'postgres', url: hostSettings.databaseUrl }), 'run');
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
   // No process.exit(): once the app is closed, whatever the IVR still held would keep the process alive.
   process.once('SIGTERM', () => {
