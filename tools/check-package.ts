@@ -79,8 +79,9 @@ async function installAndCompile(kind: HostKind, dir: string, tarball: string): 
   await step(`${kind}: tsc (strict, shipped .d.ts)`, () =>
     run(process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir }),
   );
-  const main = await readFile(join(dir, 'dist', 'main.js'), 'utf8');
-  if (kind === 'cjs' && !main.includes('require("twilio-ivr-backend")'))
+  // The host's module is what imports the library.
+  const appModule = await readFile(join(dir, 'dist', 'app.module.js'), 'utf8');
+  if (kind === 'cjs' && !appModule.includes('require("twilio-ivr-backend")'))
     throw new Error('the CommonJS host was not compiled to require() the package');
 }
 

@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
-import { dataSourceOptions, pgClientConfigOf, reportDataSourceOptions } from './data-source-options.js';
+import { dataSourceOptions, reportDataSourceOptions } from './data-source-options.js';
+import { pgClientConfigOf } from './pg-client-config.js';
 
 const LIMITS = { connections: 2, statementTimeoutMs: 15000 };
 

@@ -1,7 +1,7 @@
 import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
-import { pgClientConfigOf } from '../database/data-source-options.js';
+import { pgClientConfigOf } from '../database/pg-client-config.js';
 import { DataSource } from 'typeorm';
 import { ROUTING_CHANGED_CHANNEL, RoutingService } from './routing.service.js';
 
