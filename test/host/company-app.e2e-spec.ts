@@ -53,7 +53,8 @@ describe.each(BODY_PARSING)('the IVR inside a company backend: $name (e2e)', ({ 
     await app?.close();
   });
 
-  const admin = (path: string, init: RequestInit = {}): Promise<Response> => fetch(`${base}/api/ivr-admin${path}`, init);
+  const admin = (path: string, init: RequestInit = {}): Promise<Response> =>
+    fetch(`${base}/api/ivr-admin${path}`, init);
 
   it('runs a whole call through the simulator on the prefixed, signed URLs', async () => {
     const lines: string[] = [];
