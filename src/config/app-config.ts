@@ -2,8 +2,8 @@ import type { AdminJwtConfig } from './admin-jwt.js';
 import type { AdminToken } from './admin-tokens.js';
 import type { LogLevel, NodeEnvironment } from './environment.js';
 
-/** Typed, validated configuration, injected wherever settings from the environment are needed. */
-export class AppConfig {
+/** The standalone server's settings, each spelled once here: read from the environment (environment.ts) by config.module.ts. */
+export interface AppConfigValues {
   readonly nodeEnv: NodeEnvironment;
   readonly port: number;
   /** Unset: the app starts an embedded PostgreSQL under `dataDir`. */
@@ -33,27 +33,17 @@ export class AppConfig {
   readonly reportTimeoutMs: number;
   /** Where callers go when the menu cannot be read (database down with nothing cached) and from the fallback URL. */
   readonly fallbackOperatorNumber?: string;
+}
 
-  constructor(values: Omit<AppConfig, 'isProduction'>) {
-    this.nodeEnv = values.nodeEnv;
-    this.port = values.port;
-    this.databaseUrl = values.databaseUrl;
-    this.dataDir = values.dataDir;
-    this.twilioAuthToken = values.twilioAuthToken;
-    this.publicBaseUrl = values.publicBaseUrl?.replace(/\/+$/, '');
-    this.trustProxy = values.trustProxy;
-    this.seedDemoMenu = values.seedDemoMenu;
-    this.adminTokens = values.adminTokens;
-    this.adminJwt = values.adminJwt;
-    this.logLevel = values.logLevel;
-    this.metricsToken = values.metricsToken;
-    this.corsOrigins = values.corsOrigins;
-    this.adminRateLimit = values.adminRateLimit;
-    this.adminAuthFailureLimit = values.adminAuthFailureLimit;
-    this.retentionDays = values.retentionDays;
-    this.reportPoolSize = values.reportPoolSize;
-    this.reportTimeoutMs = values.reportTimeoutMs;
-    this.fallbackOperatorNumber = values.fallbackOperatorNumber;
+// The interface holds the fields; the class is the injection token that carries them (declaration merging).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface AppConfig extends AppConfigValues {}
+
+/** Typed, validated configuration, injected wherever the standalone server needs a setting. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class AppConfig {
+  constructor(values: AppConfigValues) {
+    Object.assign(this, values, { publicBaseUrl: values.publicBaseUrl?.replace(/\/+$/, '') });
   }
 
   get isProduction(): boolean {

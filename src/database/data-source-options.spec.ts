@@ -41,7 +41,7 @@ describe('reportDataSourceOptions', () => {
 
   it('refuses a database that is not PostgreSQL', () => {
     expect(() => reportDataSourceOptions({ type: 'better-sqlite3', database: ':memory:' }, LIMITS)).toThrow(
-      'Reports need PostgreSQL, not better-sqlite3',
+      'The IVR needs PostgreSQL, not better-sqlite3',
     );
   });
 });
@@ -72,6 +72,17 @@ describe('pgClientConfigOf', () => {
         database: 'company',
         ssl: { rejectUnauthorized: true },
       },
+    },
+    {
+      name: 'a host DataSource with read replicas (its primary)',
+      options: {
+        type: 'postgres',
+        replication: {
+          master: { host: 'primary.internal', username: 'app', database: 'company' },
+          slaves: [{ host: 'replica.internal', username: 'app', database: 'company' }],
+        },
+      },
+      expected: { host: 'primary.internal', user: 'app', database: 'company' },
     },
   ])('connects where $name connects', ({ options, expected }) => {
     expect(pgClientConfigOf(options, 'twilio-ivr-listener')).toMatchObject({

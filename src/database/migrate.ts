@@ -1,3 +1,4 @@
+import { postgresConnectionOf } from './data-source-options.js';
 import { DataSource, type DataSourceOptions, MigrationExecutor, type QueryRunner } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import { ADVISORY_LOCKS } from './advisory-locks.js';
@@ -87,17 +88,9 @@ export async function revertLastIvrMigration(dataSource: IvrDatabase): Promise<s
  * ivr.migrations whatever the host's own migrationsTableName, schema or migrations are.
  */
 export function ivrMigrationDataSourceOptions(main: DataSourceOptions): DataSourceOptions {
-  if (main.type !== 'postgres') throw new Error(`The IVR needs PostgreSQL, not ${main.type}`);
-  const { url, host, port, username, password, database, ssl } = main.replication?.master ?? main;
   return {
     type: 'postgres',
-    url,
-    host,
-    port,
-    username,
-    password,
-    database,
-    ssl,
+    ...postgresConnectionOf(main),
     schema: IVR_SCHEMA,
     migrationsTableName: IVR_MIGRATIONS_TABLE,
     migrations,

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { AppConfig } from '../../src/config/app-config.js';
+import { AppConfig, type AppConfigValues } from '../../src/config/app-config.js';
 import { ivrOptionsFrom } from '../../src/config/ivr-options-from-config.js';
 import { IvrConfig } from '../../src/ivr-options.js';
 import { TEST_DATA_PARENT } from './test-data-dir.js';
-
-type AppConfigValues = ConstructorParameters<typeof AppConfig>[0];
 
 /** An AppConfig for tests: quiet, no embedded database, overridable field by field. */
 export function appConfigForTests(overrides: Partial<AppConfigValues> = {}): AppConfig {

@@ -10,7 +10,7 @@ import { configureApp } from '../../src/app-setup.js';
 import { AppModule } from '../../src/app.module.js';
 import { Clock } from '../../src/common/clock.js';
 import type { AdminToken } from '../../src/config/admin-tokens.js';
-import { AppConfig } from '../../src/config/app-config.js';
+import { AppConfig, type AppConfigValues } from '../../src/config/app-config.js';
 import { appConfigForTests } from './app-config.js';
 import { createDatabaseFromTemplate, dropDatabase } from './test-database.js';
 
@@ -29,7 +29,7 @@ export interface TestAppOptions {
   readonly trustProxy?: boolean | number | string;
   readonly metricsToken?: string;
   /** Any other configuration the test needs. */
-  readonly config?: Partial<ConstructorParameters<typeof AppConfig>[0]>;
+  readonly config?: Partial<AppConfigValues>;
   /** The app's Clock (the admin API's "now", e.g. availability without `at`); the system time when absent. */
   readonly now?: () => Date;
   /** Modules of the host beside AppModule, e.g. one that provides ADMIN_ACTOR_RESOLVER. */
