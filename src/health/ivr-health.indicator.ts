@@ -25,7 +25,9 @@ export class IvrHealthIndicator {
   async isHealthy<Key extends string>(key: Key): Promise<HealthIndicatorResult<Key>> {
     const [database, schema] = await Promise.all([this.database(key), this.migrations(key)]);
     const indicator = this.indicators.check(key);
-    return database[key].status === 'up' && schema[key].status === 'up' ? indicator.up(schema[key]) : indicator.down();
+    // What the migrations check found (applied, pending), without its own status: terminus sets that.
+    const { status: schemaStatus, ...details }: Record<string, unknown> = schema[key];
+    return database[key].status === 'up' && schemaStatus === 'up' ? indicator.up(details) : indicator.down(details);
   }
 
   /**

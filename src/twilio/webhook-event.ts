@@ -15,7 +15,6 @@ export const WEBHOOK_KINDS = [
 ] as const;
 export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
 
-/** Where Twilio posts a kind of webhook; relative, so Twilio resolves it against the URL it called. */
 /** Where the standalone server serves the webhooks. */
 export const DEFAULT_VOICE_PATH = '/voice';
 

@@ -124,6 +124,16 @@ describe.each(BODY_PARSING)('the IVR inside a company backend: $name (e2e)', ({ 
     });
   });
 
+  it("reports the IVR's readiness in the company's own health endpoint", async () => {
+    const health = await fetch(`${base}/api/health`);
+
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      info: { ivr: { status: 'up', applied: migrations.length } },
+    });
+  });
+
   it("keeps the IVR's tables and migration history in schema ivr, and the company's in public", async () => {
     expect(await tablesIn(database.url, 'public')).toEqual(['migrations', 'notes']);
     expect(await tablesIn(database.url, 'ivr')).toContain('call_sessions');

@@ -2,13 +2,14 @@
 // through the package's name (its public entry), and keeps its own database set-up, auth, pipes and logger.
 import { Body, Controller, Get, Injectable, type LoggerService, Module, Post, UseGuards } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { HealthCheck, HealthCheckService, type HealthCheckResult, TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import { IsString, MaxLength } from 'class-validator';
 import type { Request } from 'express';
 import { pino, type Logger } from 'pino';
 import { Column, Entity, type MigrationInterface, PrimaryGeneratedColumn, type QueryRunner, Repository } from 'typeorm';
-import { type AdminActor, IVR_ENTITIES, IvrModule } from 'twilio-ivr-backend';
+import { type AdminActor, IVR_ENTITIES, IvrHealthIndicator, IvrModule } from 'twilio-ivr-backend';
 
 export const COMPANY_DATA_SOURCE = 'company';
 
@@ -55,6 +56,21 @@ class NotesController {
   }
 }
 
+/** The company's own readiness endpoint, with the IVR's part in it. */
+@Controller('health')
+class CompanyHealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly ivr: IvrHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.ivr.isHealthy('ivr')]);
+  }
+}
+
 /** The company's sign-in: a session header it issued, mapped to IVR roles. */
 export const COMPANY_SESSIONS: Readonly<Record<string, AdminActor>> = {
   'session-alice': { id: 'user-17', name: 'Alice Operator', role: 'admin' },
@@ -75,6 +91,7 @@ export function companyAppModule(settings: CompanySettings): new () => unknown {
   @Module({
     imports: [
       ScheduleModule.forRoot(),
+      TerminusModule.forRoot({ logger: false }),
       ThrottlerModule.forRoot([{ ttl: 60_000, limit: 3 }]),
       TypeOrmModule.forRoot({
         name: COMPANY_DATA_SOURCE,
@@ -98,7 +115,7 @@ export function companyAppModule(settings: CompanySettings): new () => unknown {
         }),
       }),
     ],
-    controllers: [NotesController],
+    controllers: [NotesController, CompanyHealthController],
   })
   class CompanyAppModule {}
   return CompanyAppModule;
@@ -124,7 +141,8 @@ export class CompanyLogger implements LoggerService {
   }
 
   private write(level: 'info' | 'warn' | 'error', message: unknown, context?: string): void {
-    if (typeof message === 'object' && message !== null) this.pino[level]({ context, ...message });
+    if (message instanceof Error) this.pino[level]({ context, err: message }, message.message);
+    else if (typeof message === 'object' && message !== null) this.pino[level]({ context, ...message });
     else this.pino[level]({ context }, String(message));
   }
 }
