@@ -1,4 +1,4 @@
-import { postgresConnectionOf } from './data-source-options.js';
+import { postgresConnectionOf } from './postgres-connection.js';
 import { DataSource, type DataSourceOptions, MigrationExecutor, type QueryRunner } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import { ADVISORY_LOCKS } from './advisory-locks.js';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
-import { postgresConnectionOf } from './data-source-options.js';
+import { postgresConnectionOf } from './postgres-connection.js';
 
 /**
  * A pg client configuration for a connection of the IVR's own (the LISTEN connection) to the database of a
