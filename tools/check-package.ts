@@ -2,7 +2,7 @@
 // (ESM, and CommonJS loading it through require(esm)), type-checks them against the shipped .d.ts and boots them
 // against PostgreSQL (DATABASE_URL's server when set, else an embedded one). Exits non-zero with the reason.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres } from '../test/helpers/embedded-postgres.js';
 import { withClient, withDatabase } from '../test/helpers/test-database.js';
@@ -132,9 +132,32 @@ async function expectMigrateCliUpToDate(dir: string, databaseUrl: string): Promi
   if (!/^Up to date: [1-9]\d* applied$/m.test(output)) throw new Error(`ivr-migrate status answered:\n${output}`);
 }
 
+/**
+ * The package as npm would pack it, built into a staging copy (package.json, README, docs and a fresh dist/) rather
+ * than into the repository's dist/: `npm start` (the start-up test) rebuilds that one at the same time.
+ */
+async function stagePackage(stage: string): Promise<void> {
+  await run(
+    process.execPath,
+    [
+      join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      join(REPO, 'tsconfig.build.json'),
+      '--outDir',
+      join(stage, 'dist'),
+      '--incremental',
+      'false',
+    ],
+    { cwd: REPO },
+  );
+  for (const entry of ['package.json', 'README.md', 'docs'])
+    await cp(join(REPO, entry), join(stage, entry), { recursive: true });
+}
+
 async function checkPackage(scratch: string, cleanups: Cleanup[]): Promise<void> {
-  await step('npm run build', () => run('npm', ['run', 'build'], { cwd: REPO }));
-  const tarball = await step('npm pack', () => packInto(REPO, join(scratch, 'pack')));
+  const stage = join(scratch, 'stage');
+  await step('build (tsc, into a staging copy)', () => stagePackage(stage));
+  const tarball = await step('npm pack', () => packInto(stage, join(scratch, 'pack')));
   checkTarballFiles(tarball.files);
   const serverUrl = await step(
     process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PostgreSQL (embedded, start)',
