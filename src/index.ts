@@ -10,5 +10,10 @@ export { WEBHOOK_KINDS } from './twilio/webhook-event.js';
 export { migrations as IVR_MIGRATIONS } from '../migrations/index.js';
 export { ivrApiDocument } from './ivr-api-docs.js';
 export { entities as IVR_ENTITIES } from './database/data-source-options.js';
-export { ensureIvrSchema, IvrSchemaBehindError, type IvrSchemaMode } from './database/migrate.js';
+export {
+  ensureIvrSchema,
+  ivrMigrationDataSourceOptions,
+  IvrSchemaBehindError,
+  type IvrSchemaMode,
+} from './database/migrate.js';
 export { IvrHealthIndicator } from './health/ivr-health.indicator.js';

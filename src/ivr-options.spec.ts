@@ -31,6 +31,46 @@ describe('IvrConfig', () => {
     ['a negative retention', { retentionDays: -1 }, 'retentionDays must be a whole number of at least 1'],
     ['a fractional rate limit', { adminRateLimit: 2.5 }, 'adminRateLimit must be a whole number of at least 1'],
     ['no report pool', { reportPoolSize: 0 }, 'reportPoolSize must be a whole number of at least 1'],
+    [
+      'identity-provider settings without an audience',
+      {
+        adminJwt: {
+          issuer: 'https://idp.example',
+          audience: undefined as never,
+          jwksUrl: 'https://idp.example/jwks',
+          roleClaim: 'role',
+        },
+      },
+      'adminJwt.audience must be set',
+    ],
+    [
+      'identity-provider settings without an issuer',
+      { adminJwt: { issuer: '', audience: 'ivr', jwksUrl: 'https://idp.example/jwks', roleClaim: 'role' } },
+      'adminJwt.issuer must be set',
+    ],
+    [
+      'identity-provider settings without a key set',
+      { adminJwt: { issuer: 'https://idp.example', audience: 'ivr', jwksUrl: 'keys', roleClaim: 'role' } },
+      "adminJwt.jwksUrl must be the identity provider's https:// jwks_uri",
+    ],
+    [
+      'a static token shaped like a JWT beside identity-provider settings',
+      {
+        adminJwt: {
+          issuer: 'https://idp.example',
+          audience: 'ivr',
+          jwksUrl: 'https://idp.example/jwks',
+          roleClaim: 'role',
+        },
+        adminTokens: [{ name: 'ci', role: 'admin', secret: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl' }],
+      },
+      'adminTokens "ci" has a secret shaped like a JWT',
+    ],
+    [
+      'a token with a short secret',
+      { adminTokens: [{ name: 'ops', role: 'admin', secret: 'short' }] },
+      'adminTokens must each be',
+    ],
     ['an unknown migrations mode', { migrations: 'yes' as never }, "migrations must be 'run' or 'verify'"],
   ])('refuses %s with one line naming the option', (_name, options, message) => {
     const build = (): IvrConfig => new IvrConfig({ ...VALID, ...options });

@@ -1,6 +1,6 @@
 import type { Registry } from 'prom-client';
 import type { AdminActorResolver } from './admin-api/admin-actor.js';
-import type { AdminJwtConfig } from './config/admin-jwt.js';
+import { type AdminJwtConfig, looksLikeJwt } from './config/admin-jwt.js';
 import type { AdminToken } from './config/admin-tokens.js';
 import type { IvrSchemaMode } from './database/migrate.js';
 
@@ -81,6 +81,49 @@ function baseUrl(value: string | undefined): string | undefined {
   return value.replace(/\/+$/, '');
 }
 
+/**
+ * Without all of these, jose would skip the check of what is missing (a token of another app of the same identity
+ * provider would pass), so each must be there.
+ */
+function checkedAdminJwt(jwt: AdminJwtConfig | undefined, tokens: readonly AdminToken[]): AdminJwtConfig | undefined {
+  if (jwt === undefined) return undefined;
+  for (const field of ['issuer', 'audience', 'roleClaim'] as const)
+    if (!isText(jwt[field]))
+      throw new IvrOptionsError(`adminJwt.${field} must be set (the identity provider's ${field})`);
+  if (!isHttpUrl(jwt.jwksUrl))
+    throw new IvrOptionsError("adminJwt.jwksUrl must be the identity provider's https:// jwks_uri");
+  const shapedLikeJwt = tokens.find((token) => looksLikeJwt(token.secret));
+  if (shapedLikeJwt)
+    throw new IvrOptionsError(
+      `adminTokens "${shapedLikeJwt.name}" has a secret shaped like a JWT: it would be checked as one`,
+    );
+  return jwt;
+}
+
+function checkedAdminTokens(tokens: readonly AdminToken[] | undefined): readonly AdminToken[] {
+  for (const token of tokens ?? []) {
+    if (
+      !isText(token.name) ||
+      !['admin', 'viewer'].includes(token.role) ||
+      typeof token.secret !== 'string' ||
+      token.secret.length < 16
+    )
+      throw new IvrOptionsError(
+        'adminTokens must each be { name, role: "admin" | "viewer", secret of 16+ characters }',
+      );
+  }
+  return tokens ?? [];
+}
+
+const isHttpUrl = (value: unknown): boolean => {
+  if (typeof value !== 'string') return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
 /** The options checked, with their defaults filled in: what the library's parts inject. */
 export class IvrConfig {
   readonly twilioAuthToken: string;
@@ -112,8 +155,8 @@ export class IvrConfig {
     this.spoolDir = options.spoolDir;
     this.fallbackOperatorNumber = options.fallbackOperatorNumber;
     this.retentionDays = positiveInteger('retentionDays', options.retentionDays, 400);
-    this.adminTokens = options.adminTokens ?? [];
-    this.adminJwt = options.adminJwt;
+    this.adminTokens = checkedAdminTokens(options.adminTokens);
+    this.adminJwt = checkedAdminJwt(options.adminJwt, this.adminTokens);
     this.adminActorResolver = options.adminActorResolver;
     this.adminRateLimit = positiveInteger('adminRateLimit', options.adminRateLimit, 300);
     this.adminAuthFailureLimit = positiveInteger('adminAuthFailureLimit', options.adminAuthFailureLimit, 30);

@@ -99,7 +99,7 @@ describe('admin API with the identity provider JWTs beside the static tokens (e2
     await viewerClient(app).get('/admin/settings').expect(200);
     await adminClient(app).patch('/admin/settings', { maxAttempts: 3 }, '*').expect(200);
 
-    expect(await latestAudit()).toMatchObject({ actor: 'alice', actorId: 'alice', role: 'admin' });
+    expect(await latestAudit()).toMatchObject({ actor: 'alice', actorId: 'token:alice', role: 'admin' });
   });
 
   it('keeps the audit chain verifiable with JWT users in it', async () => {

@@ -111,7 +111,7 @@ describe('AdminAuthGuard with the static tokens', () => {
 
     await sut.canActivate(http.context);
 
-    expect(http.request.adminPrincipal).toStrictEqual({ id: 'ops-bot', name: 'ops-bot', role: 'admin' });
+    expect(http.request.adminPrincipal).toStrictEqual({ id: 'token:ops-bot', name: 'ops-bot', role: 'admin' });
   });
 
   it('sets the viewer actor on a read', async () => {
@@ -119,7 +119,7 @@ describe('AdminAuthGuard with the static tokens', () => {
 
     await sut.canActivate(http.context);
 
-    expect(http.request.adminPrincipal).toStrictEqual({ id: 'victor', name: 'victor', role: 'viewer' });
+    expect(http.request.adminPrincipal).toStrictEqual({ id: 'token:victor', name: 'victor', role: 'viewer' });
   });
 
   it('does not ask for credentials when a known token is forbidden', async () => {

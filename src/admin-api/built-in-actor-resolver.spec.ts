@@ -54,7 +54,7 @@ describe('builtInActorResolver', () => {
     [
       'a static token, as its actor (id and name its name)',
       `Bearer ${VIEWER.secret}`,
-      { id: 'victor', name: 'victor', role: 'viewer' },
+      { id: 'token:victor', name: 'victor', role: 'viewer' },
     ],
     ['a JWT, as the verifier says', `Bearer ${A_JWT}`, JWT_USER],
     ['an unknown static token, as nobody', 'Bearer not-a-known-secret-0000', undefined],
@@ -80,7 +80,7 @@ describe('builtInActorResolver', () => {
     const staticOnly = builtInActorResolver([{ name: 'ci', role: 'admin', secret: A_JWT }]);
 
     await expect(staticOnly(requestWith(`Bearer ${A_JWT}`))).resolves.toStrictEqual({
-      id: 'ci',
+      id: 'token:ci',
       name: 'ci',
       role: 'admin',
     });

@@ -15,7 +15,8 @@ export function findAdminToken(tokens: readonly AdminToken[], presented: string)
 
 /**
  * The standalone server's own admin auth: a bearer JWT from the identity provider (when one is
- * configured), else one of the static ADMIN_TOKENS, whose name is its actor's id and name.
+ * configured), else one of the static ADMIN_TOKENS: its name is the actor's name, `token:<name>` its id, so that
+ * a JWT whose `sub` happens to be a token's name is never the same actor (audit filter, rate limit).
  */
 export function builtInActorResolver(tokens: readonly AdminToken[], jwt?: JwtActorVerifier): AdminActorResolver {
   return async (request) => {
@@ -23,6 +24,6 @@ export function builtInActorResolver(tokens: readonly AdminToken[], jwt?: JwtAct
     if (!presented) return undefined;
     if (jwt && looksLikeJwt(presented)) return jwt.actorOf(presented);
     const token = findAdminToken(tokens, presented);
-    return token ? { id: token.name, name: token.name, role: token.role } : undefined;
+    return token ? { id: `token:${token.name}`, name: token.name, role: token.role } : undefined;
   };
 }

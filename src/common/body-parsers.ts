@@ -8,7 +8,10 @@ export const IVR_BODY_LIMIT = '64kb';
  * parser at all they parse; after the host's parser they step aside (body-parser skips a body already read).
  */
 
-/** Twilio's form fields exactly as it signed them: flat, no nested "a[b]" parsing. */
+/**
+ * Twilio's form fields as it signed them: flat, no nested "a[b]" parsing. After a host's own parser (Nest's default
+ * is `extended: true`) the host's parse stands; Twilio's field names are flat, so both read the same.
+ */
 export const twilioFormBody: RequestHandler = urlencoded({ extended: false, limit: IVR_BODY_LIMIT });
 
 export const adminJsonBody: RequestHandler = json({ limit: IVR_BODY_LIMIT });

@@ -285,11 +285,14 @@ describe('validateEnvironment', () => {
       expect(validateEnvironment({ ...PRODUCTION, ...JWT }).ADMIN_TOKENS).toBeUndefined();
     });
 
-    it('stops in production on keys fetched over plain HTTP', () => {
-      expect(
-        configurationErrorFor({ ...PRODUCTION, ...JWT, ADMIN_JWKS_URL: 'http://login.example.com/jwks' }).message,
-      ).toContain('ADMIN_JWKS_URL must be an https:// URL when NODE_ENV=production');
-    });
+    it.each(['http://login.example.com/jwks', 'HTTP://login.example.com/jwks'])(
+      'stops in production on keys fetched over plain HTTP (%s)',
+      (url) => {
+        expect(configurationErrorFor({ ...PRODUCTION, ...JWT, ADMIN_JWKS_URL: url }).message).toContain(
+          'ADMIN_JWKS_URL must be an https:// URL when NODE_ENV=production',
+        );
+      },
+    );
 
     it('stops on a static secret shaped like a JWT when JWTs are on, without echoing it', () => {
       const secret = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl';

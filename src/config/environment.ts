@@ -182,6 +182,15 @@ export class EnvironmentVariables {
 
 export class ConfigurationError extends Error {}
 
+/** `https:` however the scheme is spelled (`HTTPS://…` too), by the URL parser rather than by prefix. */
+export function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /** A hop count, or addresses/subnets Express (proxy-addr) can compile. */
 function assertTrustProxy(value: string): void {
   if (/^\d+$/.test(value)) return;
@@ -239,7 +248,7 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     );
   }
   // Over plain HTTP, whoever sits on the path could serve their own keys and sign admin tokens.
-  if (environment.NODE_ENV === 'production' && environment.ADMIN_JWKS_URL?.startsWith('http:')) {
+  if (environment.NODE_ENV === 'production' && environment.ADMIN_JWKS_URL && !isHttpsUrl(environment.ADMIN_JWKS_URL)) {
     throw new ConfigurationError(
       'Invalid configuration: ADMIN_JWKS_URL must be an https:// URL when NODE_ENV=production',
     );

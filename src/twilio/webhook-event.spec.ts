@@ -6,7 +6,9 @@ describe('voicePathOf', () => {
     ['/voice/gather?round=2', '/voice'],
     ['/api/voice/dial-status', '/api/voice'],
     ['/api/v1/ivr/voice/status?x=/a/b', '/api/v1/ivr/voice'],
-    ['/incoming', '/voice'],
+    ['/voice/incoming/', '/voice'],
+    ['/incoming', ''],
+    ['http://elsewhere.example/voice/gather?round=1', '/voice'],
   ])('serves %s under %s', (originalUrl, voicePath) => {
     expect(voicePathOf(originalUrl)).toBe(voicePath);
   });

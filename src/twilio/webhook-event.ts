@@ -25,9 +25,9 @@ export function webhookPath(kind: WebhookKind, voicePath: string = DEFAULT_VOICE
 
 /** The path the webhooks are served at, from one webhook's original URL: `/api/voice/gather?round=1` → `/api/voice`. */
 export function voicePathOf(originalUrl: string): string {
-  const path = originalUrl.split('?')[0] ?? '';
-  const cut = path.lastIndexOf('/');
-  return cut > 0 ? path.slice(0, cut) : DEFAULT_VOICE_PATH;
+  // The path only (an absolute-form request line names a host too), without the trailing slash Express tolerates.
+  const path = new URL(originalUrl, 'http://localhost').pathname.replace(/\/+$/, '');
+  return path.slice(0, path.lastIndexOf('/'));
 }
 
 /** Who is calling, as every voice webhook says. */
