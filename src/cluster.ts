@@ -12,7 +12,7 @@ import { EmbeddedPostgresServer } from './database/embedded-postgres.server.js';
 import { ensureIvrSchema } from './database/migrate.js';
 import { seedDemoMenu } from './database/seed-demo-menu.js';
 import { portIsFree } from './common/free-port.js';
-import { portInUseMessage } from './start-up-banner.js';
+import { exitBecausePortIsTaken } from './start-up-banner.js';
 import { createRootLogger, PinoNestLogger } from './logging/pino-logger.js';
 
 const logger = new Logger('Cluster');
@@ -42,10 +42,7 @@ async function startPrimary(): Promise<void> {
   const readable = environment.NODE_ENV !== 'production';
   Logger.overrideLogger(new PinoNestLogger(createRootLogger({ level: environment.LOG_LEVEL, readable })));
   // Before the database starts, and once: workers would otherwise each fail, and be restarted, forever.
-  if (!(await portIsFree(environment.PORT))) {
-    console.error(portInUseMessage(environment.PORT));
-    process.exit(1);
-  }
+  if (!(await portIsFree(environment.PORT))) exitBecausePortIsTaken(environment.PORT);
   const database = await prepareDatabase(environment.DATABASE_URL, environment.DATA_DIR);
   const workers = availableParallelism();
   cluster.setupPrimary({ exec: fileURLToPath(new URL('./main.js', import.meta.url)) });

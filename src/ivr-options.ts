@@ -1,7 +1,8 @@
 import type { Registry } from 'prom-client';
 import type { AdminActorResolver } from './admin-api/admin-actor.js';
-import { type AdminJwtConfig, looksLikeJwt } from './config/admin-jwt.js';
-import type { AdminToken } from './config/admin-tokens.js';
+import { isHttpUrl, parsedUrl } from './common/url.js';
+import { type AdminJwtConfig, tokenShapedLikeJwt } from './config/admin-jwt.js';
+import { type AdminToken, isAdminRole, MIN_SECRET_LENGTH } from './config/admin-tokens.js';
 import type { IvrSchemaMode } from './database/migrate.js';
 
 /** What a host gives `IvrModule.forRoot(…)`. The library reads no environment variable: the host does. */
@@ -70,13 +71,8 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
 
 function baseUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash)
+  const url = parsedUrl(value);
+  if (!url || !isHttpUrl(value) || url.search || url.hash)
     throw new IvrOptionsError('publicBaseUrl must be the http(s) URL Twilio calls, such as https://ivr.example.com');
   return value.replace(/\/+$/, '');
 }
@@ -92,7 +88,7 @@ function checkedAdminJwt(jwt: AdminJwtConfig | undefined, tokens: readonly Admin
       throw new IvrOptionsError(`adminJwt.${field} must be set (the identity provider's ${field})`);
   if (!isHttpUrl(jwt.jwksUrl))
     throw new IvrOptionsError("adminJwt.jwksUrl must be the identity provider's https:// jwks_uri");
-  const shapedLikeJwt = tokens.find((token) => looksLikeJwt(token.secret));
+  const shapedLikeJwt = tokenShapedLikeJwt(tokens);
   if (shapedLikeJwt)
     throw new IvrOptionsError(
       `adminTokens "${shapedLikeJwt.name}" has a secret shaped like a JWT: it would be checked as one`,
@@ -104,25 +100,16 @@ function checkedAdminTokens(tokens: readonly AdminToken[] | undefined): readonly
   for (const token of tokens ?? []) {
     if (
       !isText(token.name) ||
-      !['admin', 'viewer'].includes(token.role) ||
+      !isAdminRole(token.role) ||
       typeof token.secret !== 'string' ||
-      token.secret.length < 16
+      token.secret.length < MIN_SECRET_LENGTH
     )
       throw new IvrOptionsError(
-        'adminTokens must each be { name, role: "admin" | "viewer", secret of 16+ characters }',
+        `adminTokens must each be { name, role: "admin" | "viewer", secret of ${MIN_SECRET_LENGTH}+ characters }`,
       );
   }
   return tokens ?? [];
 }
-
-const isHttpUrl = (value: unknown): boolean => {
-  if (typeof value !== 'string') return false;
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-};
 
 /** The options checked, with their defaults filled in: what the library's parts inject. */
 export class IvrConfig {

@@ -9,7 +9,7 @@ import { readEnvironment } from './config/config.module.js';
 import { ConfigurationError } from './config/environment.js';
 import { IvrSchemaBehindError } from './index.js';
 import { createRootLogger, PinoNestLogger } from './logging/pino-logger.js';
-import { portInUseMessage, startUpBanner } from './start-up-banner.js';
+import { exitBecausePortIsTaken, startUpBanner } from './start-up-banner.js';
 import { portIsFree } from './common/free-port.js';
 
 async function bootstrap(): Promise<void> {
@@ -60,11 +60,6 @@ async function bootstrap(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-}
-
-function exitBecausePortIsTaken(port: number): never {
-  console.error(portInUseMessage(port));
-  process.exit(1);
 }
 
 bootstrap().catch((error: unknown) => {

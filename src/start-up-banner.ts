@@ -28,3 +28,9 @@ export function startUpBanner({ port, publicBaseUrl, developmentAdminToken }: St
 export function portInUseMessage(port: number): string {
   return `Port ${port} is in use: set PORT=… (or stop the other server)`;
 }
+
+/** Says so in that one line and stops: a taken port is the user's to fix, not a crash to trace. */
+export function exitBecausePortIsTaken(port: number): never {
+  console.error(portInUseMessage(port));
+  process.exit(1);
+}

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { ADMIN_ROLES, type AdminRole } from '../config/admin-tokens.js';
+import { ADMIN_ROLES, type AdminRole, isAdminRole } from '../config/admin-tokens.js';
 
 /** Who calls the admin API: `id` is stable (the audit log and the rate limit key on it), `name` is for people. */
 export interface AdminActor {
@@ -37,10 +37,10 @@ const isField = (value: unknown): value is string =>
 export function checkedAdminActor(value: unknown): AdminActor | undefined {
   if (value === undefined || value === null) return undefined;
   const { id, name, role } = value as Partial<Record<keyof AdminActor, unknown>>;
-  if (!isField(id) || !isField(name) || !(ADMIN_ROLES as readonly unknown[]).includes(role)) {
+  if (!isField(id) || !isField(name) || !isAdminRole(role)) {
     throw new Error(
       `The admin actor resolver answered something else than { id, name, role }: id and name must be non-empty strings of at most ${MAX_ACTOR_FIELD_LENGTH} characters, role ${ADMIN_ROLES.join(' or ')}`,
     );
   }
-  return { id, name, role: role as AdminRole };
+  return { id, name, role };
 }

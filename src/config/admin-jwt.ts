@@ -1,4 +1,6 @@
 /** The identity provider whose JWTs the admin API accepts beside the static tokens. */
+import type { AdminToken } from './admin-tokens.js';
+
 export interface AdminJwtConfig {
   readonly issuer: string;
   readonly audience: string;
@@ -13,4 +15,9 @@ export interface AdminJwtConfig {
  */
 export function looksLikeJwt(bearer: string): boolean {
   return /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/.test(bearer);
+}
+
+/** With JWTs on, a static token whose secret looks like a JWT would be checked as one, never as a token. */
+export function tokenShapedLikeJwt(tokens: readonly AdminToken[]): AdminToken | undefined {
+  return tokens.find((token) => looksLikeJwt(token.secret));
 }

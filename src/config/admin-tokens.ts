@@ -1,6 +1,8 @@
 export const ADMIN_ROLES = ['admin', 'viewer'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
+export const isAdminRole = (value: unknown): value is AdminRole => (ADMIN_ROLES as readonly unknown[]).includes(value);
+
 /** One bearer token of the admin API: who it is (for the audit log), what it may do, and its secret. */
 export interface AdminToken {
   readonly name: string;
@@ -8,7 +10,7 @@ export interface AdminToken {
   readonly secret: string;
 }
 
-const MIN_SECRET_LENGTH = 16;
+export const MIN_SECRET_LENGTH = 16;
 
 /**
  * Parses ADMIN_TOKENS ("name:role:secret,name:role:secret"). Errors name the entry by position and
@@ -28,11 +30,10 @@ export function parseAdminTokens(raw: string): AdminToken[] {
     const secret = rest.join(':');
     if (!/^[\w.@-]{1,64}$/.test(name))
       throw new Error(`${where} must look like name:role:secret (a name of letters, digits, . _ @ -)`);
-    if (!(ADMIN_ROLES as readonly string[]).includes(role))
-      throw new Error(`${where} (${name}) has an unknown role; use ${ADMIN_ROLES.join(' or ')}`);
+    if (!isAdminRole(role)) throw new Error(`${where} (${name}) has an unknown role; use ${ADMIN_ROLES.join(' or ')}`);
     if (secret.length < MIN_SECRET_LENGTH)
       throw new Error(`${where} (${name}) needs a secret of at least ${MIN_SECRET_LENGTH} characters`);
-    return { name, role: role as AdminRole, secret };
+    return { name, role, secret };
   });
   if (tokens.length === 0) throw new Error('ADMIN_TOKENS must list at least one name:role:secret');
   const names = new Set<string>();

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import proxyAddr from 'proxy-addr';
-import { looksLikeJwt } from './admin-jwt.js';
+import { isHttpUrl } from '../common/url.js';
+import { tokenShapedLikeJwt } from './admin-jwt.js';
 import { parseAdminTokens } from './admin-tokens.js';
 import {
   IsIn,
@@ -182,15 +183,6 @@ export class EnvironmentVariables {
 
 export class ConfigurationError extends Error {}
 
-/** `https:` however the scheme is spelled (`HTTPS://…` too), by the URL parser rather than by prefix. */
-export function isHttpsUrl(value: string): boolean {
-  try {
-    return new URL(value).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 /** A hop count, or addresses/subnets Express (proxy-addr) can compile. */
 function assertTrustProxy(value: string): void {
   if (/^\d+$/.test(value)) return;
@@ -218,7 +210,8 @@ export function adminJwtConfigured(environment: EnvironmentVariables): boolean {
 /** ADMIN_TOKENS parsed; with JWTs on, a secret shaped like a JWT would never reach the static tokens. */
 function assertAdminTokens(raw: string, jwt: boolean): void {
   try {
-    const shapedLikeJwt = parseAdminTokens(raw).find((token) => jwt && looksLikeJwt(token.secret));
+    const tokens = parseAdminTokens(raw);
+    const shapedLikeJwt = jwt ? tokenShapedLikeJwt(tokens) : undefined;
     if (shapedLikeJwt) {
       throw new Error(
         `ADMIN_TOKENS token "${shapedLikeJwt.name}" has a secret shaped like a JWT, which would be checked as one: choose another`,
@@ -248,7 +241,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     );
   }
   // Over plain HTTP, whoever sits on the path could serve their own keys and sign admin tokens.
-  if (environment.NODE_ENV === 'production' && environment.ADMIN_JWKS_URL && !isHttpsUrl(environment.ADMIN_JWKS_URL)) {
+  if (
+    environment.NODE_ENV === 'production' &&
+    environment.ADMIN_JWKS_URL &&
+    !isHttpUrl(environment.ADMIN_JWKS_URL, ['https:'])
+  ) {
     throw new ConfigurationError(
       'Invalid configuration: ADMIN_JWKS_URL must be an https:// URL when NODE_ENV=production',
     );
