@@ -4,6 +4,9 @@ import { IVR_SCHEMA } from '../database/ivr-schema.js';
 export const CALL_OUTCOMES = ['connected', 'operator', 'voicemail', 'abandoned', 'failed'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
+export const CALLER_LOOKUP_STATUSES = ['ok', 'timeout', 'error', 'unknown-department'] as const;
+export type CallerLookupStatus = (typeof CALLER_LOOKUP_STATUSES)[number];
+
 export const DIAL_TARGETS = ['department', 'operator'] as const;
 export type DialTarget = (typeof DIAL_TARGETS)[number];
 
@@ -84,6 +87,22 @@ export class CallSession {
 
   @Column({ name: 'error_url', type: 'text', nullable: true })
   errorUrl: string | null;
+
+  /** What the host's caller hook named the caller. */
+  @Column({ name: 'caller_name', type: 'varchar', length: 255, nullable: true })
+  callerName: string | null;
+
+  /** The caller hook's tags, for reports. */
+  @Column({ type: 'text', array: true, nullable: true })
+  tags: string[] | null;
+
+  /** How the caller hook went: null without a hook, else `ok` or why the call went on with the normal menu. */
+  @Column({ name: 'caller_lookup', type: 'varchar', length: 32, nullable: true })
+  callerLookup: CallerLookupStatus | null;
+
+  /** The call's events so far: the next event's sequence number is one more (written with the change it describes). */
+  @Column({ name: 'event_count', type: 'integer', default: 0 })
+  eventCount: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -6,7 +6,8 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { WebhookCall, WebhookDelivery, WebhookEvent } from '../twilio/webhook-event.js';
 import { CallAttempt } from './call-attempt.entity.js';
 import { CallSession } from './call-session.entity.js';
-import { CallStatements, tableSpec, FIRST_VERSION } from './call-session.statements.js';
+import { IVR_TABLES } from '../database/ivr-schema.js';
+import { CallStatements, tableSpec, FIRST_VERSION, type OutboxRow } from './call-session.statements.js';
 import type { SessionChange } from './session-change.js';
 import { WebhookReceipt } from './webhook-receipt.entity.js';
 
@@ -34,6 +35,8 @@ export interface CallWrite {
   readonly changes: SessionChange;
   readonly attempt: NewAttempt | null;
   readonly twiml: string;
+  /** The domain events the change stands for, numbered after the session's eventCount (raised in `changes`). */
+  readonly events: readonly OutboxRow[];
 }
 
 /** Another webhook of the same call wrote between this one's read and its write: decide again on a fresh read. */
@@ -95,6 +98,10 @@ function newSession(call: WebhookCall & Pick<WebhookDelivery, 'receivedAt'>): Ca
     recordingDurationSeconds: null,
     errorCode: null,
     errorUrl: null,
+    callerName: null,
+    tags: null,
+    callerLookup: null,
+    eventCount: 0,
     version: 0,
   });
 }
@@ -123,6 +130,7 @@ export class CallSessionRepository {
       tableSpec(this.dataSource.getMetadata(CallSession)),
       tableSpec(this.dataSource.getMetadata(CallAttempt)),
       tableSpec(this.dataSource.getMetadata(WebhookReceipt)),
+      IVR_TABLES.outbox,
     );
     return this.statementsBuilt;
   }
@@ -173,7 +181,13 @@ export class CallSessionRepository {
       ? { endpoint: event.kind, idempotencyToken: event.idempotencyToken, responseTwiml: write.twiml }
       : null;
     const statement = isNew
-      ? this.statements.write({ isNew, session: { ...session, ...changes }, attempt: write.attempt, receipt })
+      ? this.statements.write({
+          isNew,
+          session: { ...session, ...changes },
+          attempt: write.attempt,
+          receipt,
+          events: write.events,
+        })
       : this.statements.write({
           isNew,
           callSid: session.callSid,
@@ -181,6 +195,7 @@ export class CallSessionRepository {
           changes,
           attempt: write.attempt,
           receipt,
+          events: write.events,
         });
     try {
       const { rows } = await this.pool.query<{ written: number }>(statement);

@@ -42,7 +42,7 @@ function placeholderTypes(text: string): string[] {
 }
 
 describe('CallStatements', () => {
-  const sut = new CallStatements(SESSION, ATTEMPT, RECEIPT);
+  const sut = new CallStatements(SESSION, ATTEMPT, RECEIPT, 'ivr.outbox');
 
   it('updates only the columns the webhook changed, at the version read, and raises the version', () => {
     const statement = sut.write({
@@ -52,6 +52,7 @@ describe('CallStatements', () => {
       changes: { outcome: 'connected', round: undefined },
       attempt: null,
       receipt: null,
+      events: [],
     });
 
     expect(statement.text).toContain('UPDATE ivr.call_sessions SET outcome = $2::varchar, version = version + 1');
@@ -69,6 +70,7 @@ describe('CallStatements', () => {
       changes: { round: 2, endedAt },
       attempt: { round: 1, decision: 'route' },
       receipt: { endpoint: 'gather', responseTwiml: '<Response/>' },
+      events: [],
     });
 
     expect(placeholderTypes(statement.text)).toEqual([
@@ -95,6 +97,7 @@ describe('CallStatements', () => {
       session: { callSid: 'CA2', round: 1, outcome: null, endedAt: null },
       attempt: null,
       receipt: { endpoint: 'incoming', responseTwiml: '<Response/>' },
+      events: [],
     });
 
     expect(statement.text).toContain('INSERT INTO ivr.call_sessions (call_sid, version, round, outcome, ended_at)');
@@ -112,6 +115,7 @@ describe('CallStatements', () => {
         changes,
         attempt: null,
         receipt: withReceipt ? { endpoint: 'status', responseTwiml: '<Response/>' } : null,
+        events: [],
       });
     const first = write({ outcome: 'failed' }, true);
     const again = write({ outcome: 'voicemail' }, true);
@@ -121,6 +125,34 @@ describe('CallStatements', () => {
     expect(again.name).toBe(first.name);
     expect(again.text).toBe(first.text);
     expect(new Set([first.name, otherColumns.name, noReceipt.name]).size).toBe(3);
+  });
+
+  it("stores all of a write's events in one step gated on the session row, in one parameter whatever their number", () => {
+    const event = (sequence: number) => ({
+      id: `00000000-0000-4000-8000-00000000000${sequence}`,
+      type: 'call.started',
+      sequence,
+      occurredAt: new Date('2026-11-27T10:00:00Z'),
+      data: { from: '+15550001111' },
+    });
+    const write = (events: ReturnType<typeof event>[]) =>
+      sut.write({
+        isNew: false,
+        callSid: 'CA4',
+        version: 2,
+        changes: { round: 3 },
+        attempt: null,
+        receipt: null,
+        events,
+      });
+    const one = write([event(1)]);
+    const two = write([event(1), event(2)]);
+
+    expect(one.text).toContain('INSERT INTO ivr.outbox (id, type, call_sid, sequence, occurred_at, data)');
+    expect(one.text).toContain('FROM session, jsonb_to_recordset($4::jsonb)');
+    expect(two.name).toBe(one.name);
+    expect(JSON.parse(two.values?.[3] as string)).toEqual(JSON.parse(JSON.stringify([event(1), event(2)])));
+    expect(write([]).text).not.toContain('ivr.outbox');
   });
 
   it('reads the session under its property names, and the receipt of this delivery only', () => {

@@ -22,7 +22,7 @@ export function tableSpec(metadata: EntityMetadata): TableSpec {
     columns: metadata.columns.map((column) => ({
       property: column.propertyName,
       column: column.databaseName,
-      sqlType: String(column.type),
+      sqlType: `${String(column.type)}${column.isArray ? '[]' : ''}`,
     })),
   };
 }
@@ -30,9 +30,20 @@ export function tableSpec(metadata: EntityMetadata): TableSpec {
 /** A row's values by entity property name. */
 type Fields = Readonly<Record<string, unknown>>;
 
+/** A domain event as the outbox stores it, numbered within its call (see src/events). */
+export interface OutboxRow {
+  readonly id: string;
+  readonly type: string;
+  readonly sequence: number;
+  readonly occurredAt: Date;
+  readonly data: unknown;
+}
+
 interface ChildRows {
   readonly attempt: Fields | null;
   readonly receipt: Fields | null;
+  /** The events the change stands for: stored only if the change is (none: no step). */
+  readonly events: readonly OutboxRow[];
 }
 
 /** A new session, inserted whole (unless a racing webhook inserted it first), or the changes to the version read. */
@@ -66,14 +77,19 @@ class Placeholders {
 export class CallStatements {
   readonly read: string;
   // The columns each write may set; the rest are the key, generated, or set by the statement or the table.
-  private readonly tables: { readonly session: string; readonly attempt: string; readonly receipt: string };
+  private readonly tables: {
+    readonly session: string;
+    readonly attempt: string;
+    readonly receipt: string;
+    readonly outbox: string;
+  };
   private readonly sessionColumns: ColumnSpec[];
   private readonly attemptColumns: ColumnSpec[];
   private readonly receiptColumns: ColumnSpec[];
   private readonly shapes = new Map<string, { readonly name: string; readonly text: string }>();
 
-  constructor(session: TableSpec, attempt: TableSpec, receipt: TableSpec) {
-    this.tables = { session: session.table, attempt: attempt.table, receipt: receipt.table };
+  constructor(session: TableSpec, attempt: TableSpec, receipt: TableSpec, outbox: string) {
+    this.tables = { session: session.table, attempt: attempt.table, receipt: receipt.table, outbox };
     this.sessionColumns = without(session.columns, 'callSid', 'createdAt', 'updatedAt', 'version');
     this.attemptColumns = without(attempt.columns, 'id', 'callSid');
     this.receiptColumns = without(receipt.columns, 'callSid', 'createdAt');
@@ -91,7 +107,8 @@ export class CallStatements {
       ? this.sessionColumns
       : // Only what the webhook changed (undefined means unchanged, as with TypeORM's update).
         this.sessionColumns.filter((column) => sessionRow[column.property] !== undefined);
-    const key = `${write.isNew}:${sessionColumns.map((column) => column.property).join(',')}:${!!write.attempt}:${!!write.receipt}`;
+    const hasEvents = write.events.length > 0;
+    const key = `${write.isNew}:${sessionColumns.map((column) => column.property).join(',')}:${!!write.attempt}:${!!write.receipt}:${hasEvents}`;
     let shape = this.shapes.get(key);
     if (!shape) {
       shape = { name: `call-write-${this.shapes.size + 1}`, text: this.writeText(write, sessionColumns) };
@@ -104,6 +121,7 @@ export class CallStatements {
       ...(write.isNew ? [] : [write.version]),
       ...(write.attempt ? valuesOf(write.attempt, this.attemptColumns) : []),
       ...(write.receipt ? valuesOf(write.receipt, this.receiptColumns) : []),
+      ...(hasEvents ? [JSON.stringify(write.events)] : []),
     ];
     return { name: shape.name, text: shape.text, values };
   }
@@ -128,6 +146,12 @@ export class CallStatements {
           receiptsBelowCap(this.tables.receipt, placeholderOf),
         )})`,
       );
+    if (write.events.length > 0)
+      // All of a write's events in one parameter, so any number of them shares one statement shape.
+      steps.push(`events AS (INSERT INTO ${this.tables.outbox} (id, type, call_sid, sequence, occurred_at, data)
+        SELECT e.id, e.type, session.call_sid, e.sequence, e."occurredAt", e.data
+        FROM session, jsonb_to_recordset(${placeholders.next('jsonb')})
+          AS e (id uuid, type varchar, sequence integer, "occurredAt" timestamptz, data jsonb))`);
     // Data-modifying WITH parts run whether or not the final SELECT reads them; the session's row gates them.
     return `WITH ${steps.join(',\n')} SELECT count(*)::int AS written FROM session`;
   }

@@ -19,5 +19,9 @@ export const IVR_TABLES = {
   auditLog: qualified('audit_log'),
   departmentSchedules: qualified('department_schedules'),
   companyHolidays: qualified('company_holidays'),
+  outbox: qualified('outbox'),
+  webhookEndpoints: qualified('webhook_endpoints'),
+  eventDeliveries: qualified('event_deliveries'),
+  eventDeliveryAttempts: qualified('event_delivery_attempts'),
   migrations: qualified(IVR_MIGRATIONS_TABLE),
 } as const;

@@ -30,6 +30,10 @@ function state(session: Partial<CallSession> = {}, extra: Partial<CallState> = {
       failedAttempts: 0,
       dialTarget: null,
       outcome: null,
+      startedAt: RECEIVED_AT,
+      fromNumber: '+15550001111',
+      toNumber: '+15550002222',
+      eventCount: 0,
       version: 1,
       ...session,
     }),
@@ -101,7 +105,7 @@ describe('CallFlowService', () => {
     expect(await counted('decisions', 'route')).toBe(1);
   });
 
-  it('reads when there is no guess, and inserts a new session even though the webhook changes nothing else', async () => {
+  it('reads when there is no guess, and inserts a new session (with its call.started event) even though the webhook changes nothing else', async () => {
     calls.guesses.push(null);
     calls.reads.push(state({}, { isNew: true }));
     calls.writes.push(null);
@@ -109,7 +113,20 @@ describe('CallFlowService', () => {
     await sut.handle(event({ kind: 'incoming' }));
 
     expect(calls.readCount).toBe(1);
-    expect(calls.written[0].write).toMatchObject({ changes: {}, attempt: null });
+    const { write } = calls.written[0];
+    expect(write).toMatchObject({ changes: { eventCount: 1 }, attempt: null });
+    expect(write.events).toMatchObject([{ type: 'call.started', sequence: 1, data: { from: '+15550001111' } }]);
+  });
+
+  it("numbers a write's events after those the call has, and counts them on the session in the same write", async () => {
+    calls.guesses.push(state({ eventCount: 2 }));
+    calls.writes.push(null);
+
+    await sut.handle(event({ kind: 'gather', round: 1, digits: '1' }));
+
+    const { write } = calls.written[0];
+    expect(write.events).toMatchObject([{ type: 'call.routed', sequence: 3, data: { departmentId: SALES.id } }]);
+    expect(write.changes).toMatchObject({ eventCount: 3 });
   });
 
   it('writes nothing (no receipt, no new version) when the webhook changes nothing on the session as read', async () => {

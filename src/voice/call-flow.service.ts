@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type CallState, CallSessionRepository, LostRaceError } from '../call-sessions/call-session.repository.js';
 import { changedFields } from '../call-sessions/session-change.js';
+import { callEventsOf, numberedEvents } from '../events/call-events.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RoutingService } from '../routing/routing.service.js';
 import type { WebhookEvent } from '../twilio/webhook-event.js';
@@ -50,9 +51,11 @@ export class CallFlowService {
         this.written(event, state, decided);
         return twiml;
       }
+      const events = numberedEvents(callEventsOf(event, state.session, changes, state.isNew), state.session.eventCount);
       try {
         await this.calls.write(event, state, {
-          changes,
+          changes: events.length > 0 ? { ...changes, eventCount: state.session.eventCount + events.length } : changes,
+          events,
           attempt: decided.attempt && { ...decided.attempt, responseTwiml: twiml, createdAt: event.receivedAt },
           twiml,
         });
