@@ -4,6 +4,9 @@ import { isHttpUrl, parsedUrl } from './common/url.js';
 import { type AdminJwtConfig, tokenShapedLikeJwt } from './config/admin-jwt.js';
 import { type AdminToken, isAdminRole, MIN_SECRET_LENGTH } from './config/admin-tokens.js';
 import type { IvrSchemaMode } from './database/migrate.js';
+import type { IvrCallHooks } from './events/call-hooks.js';
+import { EventDeliveryConfig, type IvrEventOptions } from './events/event-options.js';
+import { IvrOptionsError } from './ivr-options-error.js';
 
 /** What a host gives `IvrModule.forRoot(…)`. The library reads no environment variable: the host does. */
 export interface IvrModuleOptions {
@@ -51,15 +54,18 @@ export interface IvrModuleOptions {
   readonly reportTimeoutMs?: number;
   /** The prom-client registry the IVR's metrics go to (default: a registry of its own). */
   readonly metricsRegistry?: Registry;
+  /**
+   * Asked who is calling when a call starts: a greeting, a department to send the caller straight to, tags. Also
+   * found as a provider under IVR_CALL_HOOKS anywhere in the host's app when not given here.
+   */
+  readonly callHooks?: IvrCallHooks;
+  /** How long the caller hook may take, in ms, before the call goes on with the normal menu (default 1000). */
+  readonly callerHookTimeoutMs?: number;
+  /** Delivery of the IVR's events to the host's `@OnIvrEvent` handlers and to webhook endpoints. */
+  readonly events?: IvrEventOptions;
 }
 
-/** Options a host got wrong: one line naming the option and what it must be. */
-export class IvrOptionsError extends Error {
-  constructor(problem: string) {
-    super(`IvrModule options: ${problem}`);
-    this.name = 'IvrOptionsError';
-  }
-}
+export { IvrOptionsError };
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
@@ -127,6 +133,9 @@ export class IvrConfig {
   readonly reportPoolSize: number;
   readonly reportTimeoutMs: number;
   readonly metricsRegistry?: Registry;
+  readonly callHooks?: IvrCallHooks;
+  readonly callerHookTimeoutMs: number;
+  readonly events: EventDeliveryConfig;
 
   constructor(options: IvrModuleOptions) {
     // A host may build its options in plain JavaScript or from its environment: checked once, at startup.
@@ -150,5 +159,10 @@ export class IvrConfig {
     this.reportPoolSize = positiveInteger('reportPoolSize', options.reportPoolSize, 2);
     this.reportTimeoutMs = positiveInteger('reportTimeoutMs', options.reportTimeoutMs, 15_000);
     this.metricsRegistry = options.metricsRegistry;
+    if (options.callHooks !== undefined && typeof options.callHooks.onIncomingCall !== 'function')
+      throw new IvrOptionsError('callHooks must have an onIncomingCall(call) method');
+    this.callHooks = options.callHooks;
+    this.callerHookTimeoutMs = positiveInteger('callerHookTimeoutMs', options.callerHookTimeoutMs, 1000);
+    this.events = new EventDeliveryConfig(options.events);
   }
 }

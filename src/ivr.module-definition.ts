@@ -4,6 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import type { IvrModuleOptions } from './ivr-options.js';
 import { ReportingModule } from './reporting/reporting.module.js';
+import { EventsModule } from './events/events.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { VoiceModule } from './voice/voice.module.js';
 
@@ -26,6 +27,7 @@ function ivrRoutes(paths: IvrModuleExtras['paths']): ReturnType<typeof RouterMod
     { path: admin, module: RoutingModule },
     { path: admin, module: AuditModule },
     { path: admin, module: ReportingModule },
+    { path: admin, module: EventsModule },
   ]);
 }
 

@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { CallSessionsModule } from './call-sessions/call-sessions.module.js';
 import { IvrConfig, type IvrModuleOptions } from './ivr-options.js';
 import { HOST_DATA_SOURCE, IVR_MODULE_OPTIONS, IvrConfigurableModule } from './ivr.module-definition.js';
+import { EventsModule } from './events/events.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { IvrHealthModule } from './health/ivr-health.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
@@ -30,6 +31,7 @@ import { VoiceModule } from './voice/voice.module.js';
     ReportingModule,
     RetentionModule,
     IvrHealthModule,
+    EventsModule,
   ],
   providers: [
     {

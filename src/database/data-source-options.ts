@@ -6,11 +6,20 @@ import { CallSession } from '../call-sessions/call-session.entity.js';
 import { WebhookReceipt } from '../call-sessions/webhook-receipt.entity.js';
 import { Department } from '../routing/department.entity.js';
 import { Settings } from '../routing/settings.entity.js';
+import { WebhookEndpoint } from '../events/webhook-endpoint.entity.js';
 
 // Every entity is declared with synchronize: false: the hand-written migrations own the schema
 // (partial and expression indexes, checks, triggers that entity decorators cannot express), so
 // neither synchronize nor migration:generate may touch these tables.
-export const entities = [Department, Settings, CallSession, CallAttempt, WebhookReceipt, AuditLogEntry];
+export const entities = [
+  Department,
+  Settings,
+  CallSession,
+  CallAttempt,
+  WebhookReceipt,
+  AuditLogEntry,
+  WebhookEndpoint,
+];
 
 /** One definition of the connection, shared by the app, the CLI scripts and the tests. */
 export function dataSourceOptions(url: string): DataSourceOptions {
