@@ -17,4 +17,11 @@ export const ADVISORY_LOCKS = {
    * edit then waited for the nightly purge, and a purge that began during an edit was skipped.
    */
   holidayEdit: 727_480_005,
+  /** One instance at a time fans new events out to their subscribers; the others skip that turn. */
+  eventFanOut: 727_480_006,
+  /**
+   * Instances take deliveries one at a time, so each sees the others' leases: the event after one still on its way
+   * (or waiting for its retry) is never taken, which keeps delivery in order per call.
+   */
+  eventClaim: 727_480_007,
 } as const;
