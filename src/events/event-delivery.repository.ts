@@ -60,6 +60,39 @@ interface ClaimedRow {
   callSid: string | null;
   sequence: number | null;
   data: unknown;
+  position: string;
+}
+
+function claimedDelivery(row: ClaimedRow): ClaimedDelivery {
+  return {
+    id: String(row.id),
+    subscriber: row.subscriber,
+    endpointId: row.endpointId,
+    orderKey: row.orderKey,
+    attempts: row.attempts,
+    firstAttemptAt: row.firstAttemptAt,
+    // The row holds what the write stored for this type: the union cannot be checked again here.
+    event: {
+      id: row.eventId,
+      type: row.type,
+      occurredAt: row.occurredAt.toISOString(),
+      callSid: row.callSid,
+      sequence: row.sequence,
+      data: row.data,
+    } as IvrEvent,
+  };
+}
+
+/** What a claim may take. */
+export interface ClaimRequest {
+  readonly limit: number;
+  readonly leaseMs: number;
+  /** This instance's handler subscribers (another instance's handlers are its to deliver). */
+  readonly handlers: readonly string[];
+  /** At most this many of one subscriber's deliveries per claim, so a slow endpoint cannot take every slot. */
+  readonly perSubscriber: number;
+  /** Subscribers with as many deliveries in flight here as they may have: none of theirs this time. */
+  readonly busy: readonly string[];
 }
 
 /**
@@ -120,14 +153,15 @@ export class EventDeliveryRepository {
    * handlers this instance has. A delivery whose subscriber still has an earlier event of the same call on its way
    * (leased) or waiting for a retry is left: it follows that one.
    */
-  claim(limit: number, leaseMs: number, handlers: readonly string[]): Promise<ClaimedDelivery[]> {
+  claim(request: ClaimRequest): Promise<ClaimedDelivery[]> {
     return this.inTurn(ADVISORY_LOCKS.eventClaim, 'wait', async (client) => {
       const { rows } = await client.query<ClaimedRow>({
         name: 'events-claim',
-        text: `WITH claimable AS (
-            SELECT d.id FROM ${eventDeliveries} d
+        text: `WITH due AS (
+            SELECT d.id, d.subscriber, d.event_position FROM ${eventDeliveries} d
             WHERE d.status = 'pending' AND d.next_attempt_at <= now()
               AND (d.leased_until IS NULL OR d.leased_until < now())
+              AND d.subscriber <> ALL ($5::text[])
               AND CASE WHEN d.endpoint_id IS NULL THEN d.subscriber = ANY ($3::text[])
                 ELSE EXISTS (SELECT 1 FROM ${webhookEndpoints} e WHERE e.id = d.endpoint_id AND e.active) END
               AND NOT EXISTS (
@@ -135,7 +169,12 @@ export class EventDeliveryRepository {
                 WHERE earlier.status = 'pending' AND earlier.subscriber = d.subscriber
                   AND earlier.order_key = d.order_key AND earlier.event_position < d.event_position
                   AND (earlier.next_attempt_at > now() OR earlier.leased_until >= now()))
-            ORDER BY d.event_position LIMIT $1
+            ORDER BY d.event_position LIMIT $1 * 4
+          ), claimable AS (
+            SELECT id FROM (
+              SELECT id, event_position, row_number() OVER (PARTITION BY subscriber ORDER BY event_position) AS nth
+              FROM due) ranked
+            WHERE nth <= $4 ORDER BY event_position LIMIT $1
           )
           UPDATE ${eventDeliveries} d SET leased_until = now() + $2 * interval '1 millisecond'
           FROM claimable, ${outbox} o
@@ -143,26 +182,10 @@ export class EventDeliveryRepository {
           RETURNING d.id, d.subscriber, d.endpoint_id AS "endpointId", d.order_key AS "orderKey", d.attempts,
             d.first_attempt_at AS "firstAttemptAt", o.id AS "eventId", o.type, o.occurred_at AS "occurredAt",
             o.call_sid AS "callSid", o.sequence, o.data, d.event_position AS position`,
-        values: [limit, leaseMs, handlers],
+        values: [request.limit, request.leaseMs, request.handlers, request.perSubscriber, request.busy],
       });
-      return rows
-        .sort((left, right) => Number((left as { position?: string }).position) - Number((right as { position?: string }).position))
-        .map((row) => ({
-          id: String(row.id),
-          subscriber: row.subscriber,
-          endpointId: row.endpointId,
-          orderKey: row.orderKey,
-          attempts: row.attempts,
-          firstAttemptAt: row.firstAttemptAt,
-          event: {
-            id: row.eventId,
-            type: row.type,
-            occurredAt: row.occurredAt.toISOString(),
-            callSid: row.callSid,
-            sequence: row.sequence,
-            data: row.data,
-          } as IvrEvent,
-        }));
+      // UPDATE … RETURNING keeps no order: the oldest event first, as each call's deliveries must go.
+      return rows.sort((left, right) => Number(left.position) - Number(right.position)).map(claimedDelivery);
     });
   }
 
@@ -221,8 +244,7 @@ export class EventDeliveryRepository {
         const locked =
           mode === 'wait'
             ? (await client.query('SELECT pg_advisory_xact_lock($1)', [lock]), true)
-            : (await client.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [lock])).rows[0]
-                .got;
+            : (await client.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [lock])).rows[0].got;
         const result = locked ? await work(client) : ((mode === 'try' ? 0 : []) as T);
         await client.query('COMMIT');
         return result;

@@ -1,4 +1,6 @@
 import { IvrOptionsError } from '../ivr-options-error.js';
+import { parseAllowedRanges } from './outbound/outbound-address.js';
+import type { DeliveryPolicy } from './outbound/delivery-retry.js';
 
 /** How this instance delivers events to the host's handlers and to webhook endpoints. */
 export interface IvrEventOptions {
@@ -37,6 +39,14 @@ function whole(name: string, value: number | undefined, fallback: number, min = 
   return value;
 }
 
+function allowedRanges(list: readonly string[]): readonly string[] {
+  try {
+    return parseAllowedRanges(list);
+  } catch (error) {
+    throw new IvrOptionsError(`events.allowedAddressRanges: ${(error as Error).message}`);
+  }
+}
+
 /** The event options checked, with their defaults. */
 export class EventDeliveryConfig {
   readonly deliver: boolean;
@@ -59,11 +69,15 @@ export class EventDeliveryConfig {
     this.maxRetryDelayMs = whole('maxRetryDelayMs', options.maxRetryDelayMs, 60 * 60 * 1000);
     this.giveUpAfterMs = whole('giveUpAfterMs', options.giveUpAfterMs, 25 * 60 * 60 * 1000);
     this.allowHttp = options.allowHttp ?? false;
-    this.allowedAddressRanges = options.allowedAddressRanges ?? [];
+    this.allowedAddressRanges = allowedRanges(options.allowedAddressRanges ?? []);
     this.requestTimeoutMs = whole('requestTimeoutMs', options.requestTimeoutMs, 10_000);
     this.maxResponseBytes = whole('maxResponseBytes', options.maxResponseBytes, 65_536);
     this.maxRedirects = whole('maxRedirects', options.maxRedirects, 0, 0);
     this.concurrency = whole('concurrency', options.concurrency, 64);
     this.leaseMs = whole('leaseMs', options.leaseMs, 120_000);
+  }
+
+  get retryPolicy(): DeliveryPolicy {
+    return { baseDelayMs: this.retryBaseDelayMs, maxDelayMs: this.maxRetryDelayMs, giveUpAfterMs: this.giveUpAfterMs };
   }
 }

@@ -63,6 +63,20 @@ export class MetricsService extends RegistryHolder {
     registers: [this.registry],
   });
 
+  readonly eventDeliveries = new Counter({
+    name: 'ivr_event_deliveries_total',
+    help: 'Event delivery attempts to handlers and webhook endpoints, by subscriber kind and result',
+    labelNames: ['subscriber', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly callerHookFailures = new Counter({
+    name: 'ivr_caller_hook_failures_total',
+    help: 'Calls that went on with the normal menu because the caller hook timed out, failed or named an unknown department',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly spoolBacklog = new Gauge({
     name: 'ivr_spool_backlog',
     help: 'Spooled webhooks not yet written to the database',

@@ -1,7 +1,8 @@
 import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, Not } from 'typeorm';
-import { type AuditActor, AuditService } from '../audit/audit.service.js';
+import type { AuditActor } from '../audit/audit.service.js';
+import { RoutingChangeRecorder } from './routing-change-recorder.js';
 import { type JsonValue, toJsonValue } from '../audit/audit-log-entry.entity.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { Department } from './department.entity.js';
@@ -29,7 +30,7 @@ const auditJson = (department: Department): JsonValue => toJsonValue(DepartmentR
 export class DepartmentsAdminService {
   constructor(
     @InjectIvrDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly changes: RoutingChangeRecorder,
     private readonly routing: RoutingService,
   ) {}
 
@@ -57,7 +58,7 @@ export class DepartmentsAdminService {
       await this.assertFits(manager, candidate);
       const { id } = await manager.save(Department, candidate);
       const created = await manager.findOneByOrFail(Department, { id });
-      await this.audit.append(manager, actor, {
+      await this.changes.record(manager, actor, {
         action: 'create',
         entityType: 'department',
         entityId: id,
@@ -103,7 +104,7 @@ export class DepartmentsAdminService {
     await this.assertFits(manager, candidate);
     await manager.save(Department, candidate);
     const updated = await manager.findOneByOrFail(Department, { id: current.id });
-    await this.audit.append(manager, actor, {
+    await this.changes.record(manager, actor, {
       action,
       entityType: 'department',
       entityId: current.id,

@@ -2,7 +2,8 @@ import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toJsonValue } from '../audit/audit-log-entry.entity.js';
-import { type AuditActor, AuditService } from '../audit/audit.service.js';
+import type { AuditActor } from '../audit/audit.service.js';
+import { RoutingChangeRecorder } from './routing-change-recorder.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { type CompanyHoliday, CompanyHolidayRepository } from './company-holiday.repository.js';
 import { RoutingService } from './routing.service.js';
@@ -20,7 +21,7 @@ export class HolidaysAdminService {
   constructor(
     @InjectIvrDataSource() private readonly dataSource: DataSource,
     private readonly holidays: CompanyHolidayRepository,
-    private readonly audit: AuditService,
+    private readonly changes: RoutingChangeRecorder,
     private readonly routing: RoutingService,
   ) {}
 
@@ -33,7 +34,7 @@ export class HolidaysAdminService {
       const taken = await this.holidays.findByDate(manager, dto.date);
       if (taken) throw new HolidayDateTakenError(taken);
       const created = await this.holidays.insert(manager, { date: dto.date, name: dto.name });
-      await this.audit.append(manager, actor, {
+      await this.changes.record(manager, actor, {
         action: 'create',
         entityType: AUDIT_ENTITY,
         entityId: created.id,
@@ -50,7 +51,7 @@ export class HolidaysAdminService {
       if (!current) throw new HolidayNotFoundError(id);
       assertIfMatch(ifMatch, current.version);
       await this.holidays.delete(manager, id);
-      await this.audit.append(manager, actor, {
+      await this.changes.record(manager, actor, {
         action: 'delete',
         entityType: AUDIT_ENTITY,
         entityId: id,

@@ -1,5 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { RoutingChangeRecorder } from './routing-change-recorder.js';
 import { adminJsonBody } from '../common/body-parsers.js';
 import { Clock, SystemClock } from '../common/clock.js';
 import { CompanyHolidayRepository } from './company-holiday.repository.js';
@@ -20,11 +22,12 @@ import { SettingsController } from './settings.controller.js';
  * decides on, refreshed on NOTIFY) and its write side (the admin API that changes them, audited) together.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, EventsModule],
   controllers: [DepartmentsController, SettingsController, SchedulesController, HolidaysController],
   providers: [
     RoutingService,
     RoutingChangeListener,
+    RoutingChangeRecorder,
     DepartmentScheduleRepository,
     CompanyHolidayRepository,
     DepartmentsAdminService,

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toJsonValue } from '../audit/audit-log-entry.entity.js';
-import { type AuditActor, AuditService } from '../audit/audit.service.js';
+import type { AuditActor } from '../audit/audit.service.js';
+import { RoutingChangeRecorder } from './routing-change-recorder.js';
 import { Clock } from '../common/clock.js';
 import { type Availability, availabilityAt } from './business-hours.js';
 import { CompanyHolidayRepository } from './company-holiday.repository.js';
@@ -53,7 +54,7 @@ export class SchedulesAdminService {
     @InjectIvrDataSource() private readonly dataSource: DataSource,
     private readonly schedules: DepartmentScheduleRepository,
     private readonly holidays: CompanyHolidayRepository,
-    private readonly audit: AuditService,
+    private readonly changes: RoutingChangeRecorder,
     private readonly routing: RoutingService,
     private readonly clock: Clock,
   ) {}
@@ -78,7 +79,7 @@ export class SchedulesAdminService {
       const values = valuesOf(dto);
       if (current && sameValues(current, values)) return { schedule: current, created: false };
       const saved = await this.schedules.save(manager, departmentId, values);
-      await this.audit.append(manager, actor, {
+      await this.changes.record(manager, actor, {
         action: current ? 'update' : 'create',
         entityType: AUDIT_ENTITY,
         entityId: departmentId,
@@ -95,7 +96,7 @@ export class SchedulesAdminService {
       if (!current) throw new ScheduleNotFoundError(departmentId);
       assertIfMatch(ifMatch, current.version);
       await this.schedules.delete(manager, departmentId);
-      await this.audit.append(manager, actor, {
+      await this.changes.record(manager, actor, {
         action: 'delete',
         entityType: AUDIT_ENTITY,
         entityId: departmentId,

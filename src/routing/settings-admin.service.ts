@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
 import { toJsonValue } from '../audit/audit-log-entry.entity.js';
-import { type AuditActor, AuditService } from '../audit/audit.service.js';
+import type { AuditActor } from '../audit/audit.service.js';
+import { RoutingChangeRecorder } from './routing-change-recorder.js';
 import { changePrompts, effectivePrompts } from './caller-prompts.js';
 import { RoutingService } from './routing.service.js';
 import { SETTINGS_ID, Settings } from './settings.entity.js';
@@ -16,7 +17,7 @@ import { assertIfMatch } from '../admin-api/etag.js';
 export class SettingsAdminService {
   constructor(
     @InjectIvrDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly changes: RoutingChangeRecorder,
     private readonly routing: RoutingService,
   ) {}
 
@@ -35,7 +36,7 @@ export class SettingsAdminService {
       if (Object.keys(changes).length === 0) return current;
       await manager.save(Settings, Object.assign(manager.create(Settings), current, changes));
       const saved = await manager.findOneByOrFail(Settings, { id: SETTINGS_ID });
-      await this.audit.append(manager, actor, {
+      await this.changes.record(manager, actor, {
         action: 'update',
         entityType: 'settings',
         entityId: String(SETTINGS_ID),

@@ -15,12 +15,19 @@ export type CallDecision =
       readonly notice: MenuNotice | null;
       /** The department the caller just chose is closed (its action is `menu`): said before the menu. */
       readonly closed?: MenuDepartment;
+      /** The caller hook's personal greeting, instead of the usual one. */
+      readonly greeting?: string;
     }
-  | { readonly kind: 'dial-department'; readonly department: MenuDepartment }
+  | { readonly kind: 'dial-department'; readonly department: MenuDepartment; readonly greeting?: string }
   /** A closed department whose action is `voicemail`: it is closed, its hours, then a message. */
-  | { readonly kind: 'closed-voicemail'; readonly department: MenuDepartment }
+  | { readonly kind: 'closed-voicemail'; readonly department: MenuDepartment; readonly greeting?: string }
   /** A closed department whose action is `forward`: its after-hours number is dialled. */
-  | { readonly kind: 'closed-forward'; readonly department: MenuDepartment; readonly number: string }
+  | {
+      readonly kind: 'closed-forward';
+      readonly department: MenuDepartment;
+      readonly number: string;
+      readonly greeting?: string;
+    }
   | {
       readonly kind: 'dial-operator';
       readonly number: string;

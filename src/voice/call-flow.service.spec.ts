@@ -12,6 +12,8 @@ import type { RoutingRules } from '../routing/routing-rules.js';
 import type { RoutingService } from '../routing/routing.service.js';
 import type { WebhookEvent, WebhookInput } from '../twilio/webhook-event.js';
 import { CallFlowService } from './call-flow.service.js';
+import type { CallerLookup } from '../events/caller-info.js';
+import type { CallerLookupService } from '../events/caller-lookup.service.js';
 import { menuDepartment, menuSettings } from '../../test/helpers/menu-fixtures.js';
 
 const RECEIVED_AT = new Date('2030-01-02T03:04:05.000Z');
@@ -73,16 +75,33 @@ class FakeCalls {
   }
 }
 
+/** The caller hook: answers from `answer`, and counts the questions. */
+const callers = {
+  answer: undefined as CallerLookup | undefined,
+  asked: 0,
+  lookup(): Promise<CallerLookup | undefined> {
+    this.asked += 1;
+    return Promise.resolve(this.answer);
+  },
+};
+
 describe('CallFlowService', () => {
   let calls: FakeCalls;
   let metrics: MetricsService;
   let sut: CallFlowService;
 
   beforeEach(() => {
+    callers.answer = undefined;
+    callers.asked = 0;
     calls = new FakeCalls();
     metrics = new MetricsService({} as DataSource, ivrConfigForTests());
     const routing = { rules: () => Promise.resolve(RULES) } as unknown as RoutingService;
-    sut = new CallFlowService(routing, calls as unknown as CallSessionRepository, metrics);
+    sut = new CallFlowService(
+      routing,
+      calls as unknown as CallSessionRepository,
+      metrics,
+      callers as unknown as CallerLookupService,
+    );
   });
 
   async function counted(counter: 'decisions' | 'outcomes', label: string): Promise<number> {
@@ -116,6 +135,35 @@ describe('CallFlowService', () => {
     const { write } = calls.written[0];
     expect(write).toMatchObject({ changes: { eventCount: 1 }, attempt: null });
     expect(write.events).toMatchObject([{ type: 'call.started', sequence: 1, data: { from: '+15550001111' } }]);
+  });
+
+  it('asks the caller hook about a new call once, even when its write loses a race, and routes on its answer', async () => {
+    callers.answer = { status: 'ok', info: { callerName: 'Ada', departmentId: SALES.id, tags: ['vip'] } };
+    calls.guesses.push(null);
+    calls.reads.push(state({}, { isNew: true }), state({}, { isNew: true }));
+    calls.writes.push(new LostRaceError('CA1'), null);
+
+    const twiml = await sut.handle(event({ kind: 'incoming' }));
+
+    expect(callers.asked).toBe(1);
+    expect(twiml).toContain('<Dial');
+    const { write } = calls.written[calls.written.length - 1];
+    expect(write.changes).toMatchObject({
+      callerName: 'Ada',
+      tags: ['vip'],
+      callerLookup: 'ok',
+      departmentId: SALES.id,
+    });
+    expect(write.events.map((each) => each.type)).toEqual(['call.started', 'call.routed']);
+  });
+
+  it('does not ask the caller hook about a call that has a session already', async () => {
+    calls.guesses.push(state());
+    calls.reads.push(state());
+
+    await sut.handle(event({ kind: 'incoming' }));
+
+    expect(callers.asked).toBe(0);
   });
 
   it("numbers a write's events after those the call has, and counts them on the session in the same write", async () => {

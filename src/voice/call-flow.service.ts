@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type CallState, CallSessionRepository, LostRaceError } from '../call-sessions/call-session.repository.js';
 import { changedFields } from '../call-sessions/session-change.js';
 import { callEventsOf, numberedEvents } from '../events/call-events.js';
+import type { CallerLookup } from '../events/caller-info.js';
+import { CallerLookupService } from '../events/caller-lookup.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RoutingService } from '../routing/routing.service.js';
 import type { WebhookEvent } from '../twilio/webhook-event.js';
@@ -27,12 +29,16 @@ export class CallFlowService {
     private readonly routing: RoutingService,
     private readonly calls: CallSessionRepository,
     private readonly metrics: MetricsService,
+    private readonly callers: CallerLookupService,
   ) {}
 
   async handle(event: WebhookEvent): Promise<string> {
     // The menu as it stood when the webhook arrived (a replayed one included): closed departments marked or hidden.
-    const rules = menuFor(event, await this.routing.rules());
+    const allRules = await this.routing.rules();
+    const rules = menuFor(event, allRules);
     let guess = this.calls.guess(event);
+    // Asked once per webhook, for a call's first one (a lost race decides again on the same answer).
+    let caller: CallerLookup | undefined | null = null;
     for (let tries = 1; ; tries++) {
       const guessed = guess !== null;
       const state = guess ?? (await this.calls.read(event));
@@ -41,7 +47,11 @@ export class CallFlowService {
         this.log(event, { event: 'webhook.duplicate' });
         return state.receipt;
       }
-      const decided = decide(event, { ...state.session, roundAnswer: state.roundAnswer }, rules);
+      if (state.isNew && event.kind === 'incoming' && caller === null)
+        caller = await this.callers.lookup(event, (id) =>
+          allRules.departments.some((department) => department.id === id),
+        );
+      const decided = decide(event, { ...state.session, roundAnswer: state.roundAnswer }, rules, caller ?? undefined);
       // Only what differs from the session: a new session is inserted whole, with these over its defaults.
       const changes = changedFields(state.session, decided.changes);
       const twiml = renderTwiml(decided.decision, rules, event.voicePath);

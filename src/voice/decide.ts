@@ -1,5 +1,6 @@
 import type { CallOutcome } from '../call-sessions/call-session.entity.js';
 import type { SessionChange } from '../call-sessions/session-change.js';
+import type { CallerLookup } from '../events/caller-info.js';
 import { availabilityAt } from '../routing/business-hours.js';
 import { findDepartmentByDigit, matchDepartmentBySpeech } from '../routing/match.js';
 import type { MenuDepartment, RoutingRules } from '../routing/routing-rules.js';
@@ -39,6 +40,66 @@ const FINAL_STATUSES: ReadonlySet<CallStatus> = new Set(FINAL_CALL_STATUSES);
 /** The first answer to an incoming call, or the menu again when Twilio repeats it. */
 export function decideIncoming(session: SessionState): CallDecision {
   return { kind: 'menu', round: session.round, greet: session.round === 1, notice: null };
+}
+
+/**
+ * A new call the host's caller hook answered for: its name and tags stored, its greeting said, and when it named a
+ * department the menu offers now, the caller sent straight there (a closed one gives its after-hours action, as
+ * when chosen from the menu). Otherwise the normal menu, after the personal greeting.
+ */
+export function decideIncomingCall(
+  session: SessionState,
+  rules: RoutingRules,
+  caller: CallerLookup,
+  at: Date,
+): Decided {
+  const { info } = caller;
+  const { greeting } = info;
+  const changes: SessionChange = {
+    callerName: info.callerName ?? null,
+    tags: info.tags ? [...info.tags] : null,
+    callerLookup: caller.status,
+  };
+  const department = info.departmentId
+    ? rules.departments.find((candidate) => candidate.id === info.departmentId)
+    : undefined;
+  const menu = (closed?: MenuDepartment): Decided => ({
+    decision: { kind: 'menu', round: session.round, greet: session.round === 1, notice: null, closed, greeting },
+    changes,
+    attempt: null,
+  });
+  // A department hidden while closed is not in the menu now: the caller hears the menu, where it is hidden too.
+  if (!department) return menu();
+  const routed = (number: string): SessionChange => ({
+    ...changes,
+    departmentId: department.id,
+    dialTarget: 'department',
+    dialedNumber: number,
+    routedAt: at,
+  });
+  if (!department.closedNow)
+    return {
+      decision: { kind: 'dial-department', department, greeting },
+      changes: routed(department.phoneNumber),
+      attempt: null,
+    };
+  const action = department.afterHours?.closedAction ?? { kind: 'voicemail' };
+  switch (action.kind) {
+    case 'forward':
+      return {
+        decision: { kind: 'closed-forward', department, number: action.number, greeting },
+        changes: routed(action.number),
+        attempt: null,
+      };
+    case 'voicemail':
+      return {
+        decision: { kind: 'closed-voicemail', department, greeting },
+        changes: { ...changes, departmentId: department.id },
+        attempt: null,
+      };
+    case 'menu':
+      return menu(department);
+  }
 }
 
 /**
@@ -391,12 +452,19 @@ export function isLongOver(session: SessionState, at: Date): boolean {
 
 /**
  * What a webhook does to its call: pure, synchronous, decided on the session as read (or as this
- * instance last wrote it) and the menu as it stood when the webhook arrived (see menuAt).
+ * instance last wrote it) and the menu as it stood when the webhook arrived (see menuAt). `caller` is the caller
+ * hook's answer, asked for a new call's first webhook.
  */
-export function decide(event: WebhookEvent, session: SessionState, rules: RoutingRules): Decided {
+export function decide(
+  event: WebhookEvent,
+  session: SessionState,
+  rules: RoutingRules,
+  caller?: CallerLookup,
+): Decided {
   if (isLongOver(session, event.receivedAt)) return { decision: ACKNOWLEDGE, changes: {}, attempt: null };
   switch (event.kind) {
     case 'incoming':
+      if (caller) return decideIncomingCall(session, rules, caller, event.receivedAt);
       return { decision: decideIncoming(session), changes: {}, attempt: null };
     case 'gather':
       return decideGatherWebhook(event, session, rules);

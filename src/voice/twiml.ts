@@ -61,7 +61,7 @@ export function speechHints(departments: readonly MenuDepartment[]): string {
 function renderMenu(
   response: TwilioVoiceResponse,
   rules: RoutingRules,
-  { round, greet, notice, closed }: Extract<CallDecision, { kind: 'menu' }>,
+  { round, greet, notice, closed, greeting }: Extract<CallDecision, { kind: 'menu' }>,
   voicePath: string,
 ): void {
   const { settings, departments } = rules;
@@ -81,7 +81,7 @@ function renderMenu(
   const lines = [
     closed ? closedAnnouncement(closed, settings.prompts) : null,
     notice ? settings.prompts[NOTICES[notice]] : null,
-    greet ? settings.greeting : null,
+    greet ? (greeting ?? settings.greeting) : null,
     ...departments.map((department) => menuPrompt(department, settings.prompts)),
   ];
   gather.say(sayOptions(settings), lines.filter((line): line is string => Boolean(line)).join(' '));
@@ -132,6 +132,11 @@ function closedFirst(settings: MenuSettings, closed: MenuDepartment | undefined,
   return closed ? `${closedAnnouncement(closed, settings.prompts)} ${sentence}` : sentence;
 }
 
+/** A sentence after the caller hook's personal greeting, when there is one. */
+function greeted(greeting: string | undefined, sentence: string): string {
+  return greeting ? `${greeting} ${sentence}` : sentence;
+}
+
 type DialDecision = Extract<CallDecision, { kind: 'dial-department' | 'dial-operator' | 'closed-forward' }>;
 
 /** What is said before a `<Dial>`, and whom it dials. */
@@ -140,13 +145,22 @@ function dialOf(decision: DialDecision, settings: MenuSettings): readonly [annou
   switch (decision.kind) {
     case 'dial-department':
       return [
-        fillPrompt(prompts, 'connectingToDepartment', { department: decision.department.name }),
+        greeted(
+          decision.greeting,
+          fillPrompt(prompts, 'connectingToDepartment', { department: decision.department.name }),
+        ),
         decision.department.phoneNumber,
       ];
     case 'dial-operator':
       return [closedFirst(settings, decision.closed, prompts.connectingToOperator), decision.number];
     case 'closed-forward':
-      return [fillPrompt(prompts, 'connectingAfterHours', { department: decision.department.name }), decision.number];
+      return [
+        greeted(
+          decision.greeting,
+          fillPrompt(prompts, 'connectingAfterHours', { department: decision.department.name }),
+        ),
+        decision.number,
+      ];
   }
 }
 
@@ -156,7 +170,8 @@ function voicemailApology(
   settings: MenuSettings,
 ): string {
   const { prompts } = settings;
-  if (decision.kind === 'closed-voicemail') return closedAnnouncement(decision.department, prompts);
+  if (decision.kind === 'closed-voicemail')
+    return greeted(decision.greeting, closedAnnouncement(decision.department, prompts));
   const apology = decision.reason === 'no-answer' ? prompts.voicemailNobodyAvailable : prompts.voicemailCallFailed;
   return closedFirst(settings, decision.closed, apology);
 }

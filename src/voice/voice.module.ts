@@ -1,5 +1,6 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { CallSessionsModule } from '../call-sessions/call-sessions.module.js';
+import { EventsModule } from '../events/events.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { TwilioModule } from '../twilio/twilio.module.js';
 import { CallFlowService } from './call-flow.service.js';
@@ -11,7 +12,7 @@ import { WebhookRequestMiddleware } from './webhook-request.middleware.js';
 import { twilioFormBody } from '../common/body-parsers.js';
 
 @Module({
-  imports: [TwilioModule, RoutingModule, CallSessionsModule],
+  imports: [TwilioModule, RoutingModule, CallSessionsModule, EventsModule],
   controllers: [VoiceController],
   providers: [CallFlowService, ResilientCallFlow, WebhookSpool, SpoolReplayer],
 })
