@@ -12,6 +12,7 @@ import { CallerPrompts1795800910000 } from './1795800910000-caller-prompts.js';
 import { CallsEndAfterStart1795800920000 } from './1795800920000-calls-end-after-start.js';
 import { AuditActorId1795800930000 } from './1795800930000-audit-actor-id.js';
 import { MoveTablesToIvrSchema1795801000000 } from './1795801000000-move-tables-to-ivr-schema.js';
+import { VoicemailTranscription1795801100000 } from './1795801100000-voicemail-transcription.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   CallsEndAfterStart1795800920000,
   AuditActorId1795800930000,
   MoveTablesToIvrSchema1795801000000,
+  VoicemailTranscription1795801100000,
 ];
