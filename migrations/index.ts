@@ -12,6 +12,7 @@ import { CallerPrompts1795800910000 } from './1795800910000-caller-prompts.js';
 import { CallsEndAfterStart1795800920000 } from './1795800920000-calls-end-after-start.js';
 import { AuditActorId1795800930000 } from './1795800930000-audit-actor-id.js';
 import { MoveTablesToIvrSchema1795801000000 } from './1795801000000-move-tables-to-ivr-schema.js';
+import { VoicemailTranscription1795801100000 } from './1795801100000-voicemail-transcription.js';
 import { EventOutbox1795801200000 } from './1795801200000-event-outbox.js';
 import { CallerLookup1795801300000 } from './1795801300000-caller-lookup.js';
 
@@ -31,6 +32,7 @@ export const migrations = [
   CallsEndAfterStart1795800920000,
   AuditActorId1795800930000,
   MoveTablesToIvrSchema1795801000000,
+  VoicemailTranscription1795801100000,
   EventOutbox1795801200000,
   CallerLookup1795801300000,
 ];

@@ -21,6 +21,7 @@ describe('admin API: settings and audit log (e2e)', () => {
         gatherTimeoutSeconds: 5,
         dialTimeoutSeconds: 20,
         greeting: 'Thank you for calling.',
+        transcribeVoicemail: false,
       });
       expect(response.headers.etag).toBe(`"${response.body.version}"`);
     });
@@ -57,6 +58,8 @@ describe('admin API: settings and audit log (e2e)', () => {
       [{ operatorNumber: 'call bob' }, 'operatorNumber must be an E.164 number like +15551234567 or a sip: URI'],
       [{ maxAttempts: null }, 'maxAttempts must be an integer between 1 and 10'],
       [{ language: 'english please' }, 'language must be a language tag such as en-US'],
+      [{ transcribeVoicemail: 'yes' }, 'transcribeVoicemail must be true or false'],
+      [{ transcribeVoicemail: null }, 'transcribeVoicemail must be true or false'],
       [{ unknown: true }, 'property unknown should not exist'],
     ])('answers 400 for %j', async (body, message) => {
       const response = await adminClient(ctx.app).patch('/admin/settings', body, '*').expect(400);
@@ -67,6 +70,22 @@ describe('admin API: settings and audit log (e2e)', () => {
       const before = await latestAudit();
       await adminClient(ctx.app).patch('/admin/settings', { maxAttempts: 4 }, '"999"').expect(412);
       expect(await latestAudit()).toEqual(before);
+    });
+
+    it('turns voicemail transcription on and audits it', async () => {
+      const response = await adminClient(ctx.app)
+        .patch('/admin/settings', { transcribeVoicemail: true }, '*')
+        .expect(200);
+
+      expect(response.body.transcribeVoicemail).toBe(true);
+      expect((await viewerClient(ctx.app).get('/admin/settings').expect(200)).body.transcribeVoicemail).toBe(true);
+      const [entry] = await latestAudit();
+      expect(entry).toMatchObject({
+        action: 'update',
+        entity: 'settings',
+        before: { transcribeVoicemail: false },
+        after: { transcribeVoicemail: true },
+      });
     });
 
     it('clears the operator number with null', async () => {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { AppConfig } from '../src/config/app-config.js';
-import { OPERATOR_NUMBER } from './helpers/factories.js';
+import { OPERATOR_NUMBER, updateSettings } from './helpers/factories.js';
 import { ADMIN_SECRET, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL } from './helpers/test-app.js';
 import { useTestApp } from './helpers/use-test-app.js';
 
@@ -115,6 +115,26 @@ describe('npm run call against a real server (e2e)', () => {
     expect(result.stdout).toContain('(beep) Caller leaves a message');
     expect(result.stdout).toContain('Call ended: voicemail (stored outcome: voicemail)');
     expect(await outcomeOf(result.stdout)).toEqual({ outcome: 'voicemail', call_status: 'completed' });
+  });
+
+  it('has the voicemail transcribed when transcribeVoicemail is on', async () => {
+    await updateSettings(ctx.app, { transcribeVoicemail: true });
+    try {
+      const result = await call(url, '--digits', '1', '--dial', 'no-answer');
+
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('(later) Twilio transcribes the message');
+      const [session] = await ctx.dataSource.query(
+        'SELECT transcription_status, transcription_text FROM ivr.call_sessions WHERE call_sid = $1',
+        [callSidOf(result.stdout)],
+      );
+      expect(session).toEqual({
+        transcription_status: 'completed',
+        transcription_text: 'Hello, this is a test message. Please call me back.',
+      });
+    } finally {
+      await updateSettings(ctx.app, { transcribeVoicemail: false });
+    }
   });
 
   it('calls the PORT of the environment when --url is absent', async () => {

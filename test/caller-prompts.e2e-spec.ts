@@ -122,7 +122,10 @@ describe('migration 1795800910000-caller-prompts (e2e)', () => {
     await runIvrMigrations(ivr());
     const current = await new DataSource(dataSourceOptions(database.url)).initialize();
     try {
-      expect(await current.query(`SELECT * FROM ivr.settings`)).toEqual([{ ...row, prompts: {} }]);
+      // Later migrations' columns too, at their defaults.
+      expect(await current.query(`SELECT * FROM ivr.settings`)).toEqual([
+        { ...row, prompts: {}, transcribe_voicemail: false },
+      ]);
       const settings = await current.getRepository(Settings).findOneByOrFail({ id: SETTINGS_ID });
       expect(effectivePrompts(settings.prompts)).toEqual(DEFAULT_PROMPTS);
       await expect(current.query(`UPDATE ivr.settings SET prompts = '{"noMatch": 3}'`)).rejects.toThrow(

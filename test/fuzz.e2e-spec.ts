@@ -15,6 +15,7 @@ const PATHS = [
   '/voice/dial-status',
   '/voice/voicemail',
   '/voice/recording',
+  '/voice/transcription',
   '/voice/status',
   '/voice/fallback',
 ];
@@ -30,6 +31,9 @@ const FIELDS = [
   'RecordingSid',
   'RecordingDuration',
   'RecordingStatus',
+  'TranscriptionSid',
+  'TranscriptionStatus',
+  'TranscriptionText',
   'CallStatus',
   'CallDuration',
   'Timestamp',

@@ -12,7 +12,9 @@ import {
 import {
   BEFORE_IVR_SCHEMA,
   IVR_TABLE_NAMES,
+  TABLES_SINCE_MOVE,
   migrateAsEarlierVersion,
+  PENDING_BEFORE_IVR_SCHEMA,
   tablesIn,
   useEmptyDatabase,
 } from './helpers/migrations.js';
@@ -108,7 +110,9 @@ describe('the schema ivr (e2e)', () => {
 
       expect(await tablesIn(database.url, 'public')).toEqual([]);
       expect(await functionsIn(database.url, 'public')).toEqual([]);
-      expect(await tablesIn(database.url, 'ivr')).toEqual([...IVR_TABLE_NAMES, 'migrations'].sort());
+      expect(await tablesIn(database.url, 'ivr')).toEqual(
+        [...IVR_TABLE_NAMES, ...TABLES_SINCE_MOVE, 'migrations'].sort(),
+      );
       expect(await functionsIn(database.url, 'ivr')).toEqual(['audit_log_reject_change', 'notify_routing_changed']);
       expect(await historyIn(database.url, 'ivr.migrations')).toEqual(ALL);
     });
@@ -181,7 +185,7 @@ describe('the schema ivr (e2e)', () => {
       );
       const legacy = await historyIn(database.url, 'public.typeorm_migrations');
 
-      await expect(runIvrMigrations(ivrOf(database.url))).resolves.toEqual(['MoveTablesToIvrSchema1795801000000']);
+      await expect(runIvrMigrations(ivrOf(database.url))).resolves.toEqual(PENDING_BEFORE_IVR_SCHEMA);
 
       expect(await historyIn(database.url, 'ivr.migrations')).toEqual(ALL);
       expect(await historyIn(database.url, 'public.typeorm_migrations')).toEqual(legacy);
@@ -203,15 +207,16 @@ describe('the schema ivr (e2e)', () => {
       expect(await tablesIn(database.url, 'public')).toEqual([]);
     });
 
-    it('counts an earlier version as one migration behind, its history still in public', async () => {
+    it('counts an earlier version as behind by the move and what came after, its history still in public', async () => {
       await migrateAsEarlierVersion(database.url, BEFORE_IVR_SCHEMA);
 
       await expect(ensureIvrSchema(ivrOf(database.url), 'verify')).rejects.toThrow(
-        "The IVR's database schema is behind (1 migration pending: MoveTablesToIvrSchema1795801000000): run `npx ivr-migrate up`",
+        `The IVR's database schema is behind (${PENDING_BEFORE_IVR_SCHEMA.length} migrations pending: ` +
+          'MoveTablesToIvrSchema1795801000000, ',
       );
       await expect(ivrMigrationStatus(ivrOf(database.url))).resolves.toEqual({
         applied: BEFORE_IVR_SCHEMA.map((migration) => migration.name),
-        pending: ['MoveTablesToIvrSchema1795801000000'],
+        pending: PENDING_BEFORE_IVR_SCHEMA,
       });
       expect(await tablesIn(database.url, 'ivr')).toEqual([]);
     });
@@ -239,7 +244,7 @@ describe('the schema ivr (e2e)', () => {
         runIvrMigrations(ivrOf(earlier.url)),
       ]);
 
-      expect([...first, ...second]).toEqual(['MoveTablesToIvrSchema1795801000000']);
+      expect([...first, ...second]).toEqual(PENDING_BEFORE_IVR_SCHEMA);
       expect(await historyIn(earlier.url, 'ivr.migrations')).toEqual(ALL);
     });
   });

@@ -1,13 +1,20 @@
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { StatusSequence1795800900000 } from '../migrations/1795800900000-status-sequence.js';
+import { VoicemailTranscription1795801100000 } from '../migrations/1795801100000-voicemail-transcription.js';
 import { migrations } from '../migrations/index.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { ivrMigrationDataSourceOptions, runIvrMigrations } from '../src/database/migrate.js';
+import {
+  ivrMigrationDataSourceOptions,
+  ivrMigrationStatus,
+  revertLastIvrMigration,
+  runIvrMigrations,
+} from '../src/database/migrate.js';
 import {
   BEFORE_IVR_SCHEMA,
   IVR_TABLE_NAMES,
   migrateAsEarlierVersion,
+  PENDING_BEFORE_IVR_SCHEMA,
   tablesIn,
   useEmptyDatabase,
 } from './helpers/migrations.js';
@@ -51,32 +58,56 @@ async function seedEveryTable(url: string, schema = 'public'): Promise<void> {
   });
 }
 
-/** Every row of every IVR table in `schema`, as JSON text, sorted: equal rows, equal ids. */
-async function rowsIn(url: string, schema: string): Promise<Record<string, string[]>> {
+/** The columns migrations after the move added to existing tables, with the value each existing row gets. */
+const ADDED_AFTER_MOVE: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  settings: { transcribe_voicemail: false },
+  call_sessions: {
+    transcription_sid: null,
+    transcription_status: null,
+    transcription_text: null,
+    event_count: 0,
+    caller_name: null,
+    tags: null,
+    caller_lookup: null,
+  },
+};
+
+/**
+ * Every row of every IVR table in `schema`, as JSON text, sorted: equal rows, equal ids. `without` leaves out
+ * the columns added after the move, to compare rows with those an earlier version wrote.
+ */
+async function rowsIn(
+  url: string,
+  schema: string,
+  without?: typeof ADDED_AFTER_MOVE,
+): Promise<Record<string, string[]>> {
   return withClient(url, async (client) => {
     const entries: [string, string[]][] = [];
     for (const table of IVR_TABLE_NAMES) {
-      const { rows } = await client.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM ${schema}.${table} t`);
+      const { rows } = await client.query<{ row: string }>(
+        `SELECT (to_jsonb(t) - $1::text[])::text AS row FROM ${schema}.${table} t`,
+        [Object.keys(without?.[table] ?? {})],
+      );
       entries.push([table, rows.map((row) => row.row).sort()]);
     }
     return Object.fromEntries(entries);
   });
 }
 
-/** `after`'s rows with only the columns `before`'s had: what a migration adds is not compared. */
-function withColumnsOf(before: Record<string, string[]>, after: Record<string, string[]>): Record<string, string[]> {
-  return Object.fromEntries(
-    Object.entries(after).map(([table, rows]) => {
-      const columns = new Set(Object.keys(JSON.parse(before[table][0] ?? '{}') as object));
-      const kept = rows.map((row) =>
-        JSON.stringify(
-          Object.fromEntries(Object.entries(JSON.parse(row) as object).filter(([key]) => columns.has(key))),
-        ),
-      );
-      return [table, kept.sort()];
-    }),
-  );
+/** The distinct values the rows of each table have in the columns added after the move. */
+async function addedValues(url: string): Promise<Record<string, unknown[]>> {
+  return withClient(url, async (client) => {
+    const entries: [string, unknown[]][] = [];
+    for (const [table, columns] of Object.entries(ADDED_AFTER_MOVE)) {
+      const { rows } = await client.query(`SELECT DISTINCT ${Object.keys(columns).join(', ')} FROM ivr.${table}`);
+      entries.push([table, rows]);
+    }
+    return Object.fromEntries(entries);
+  });
 }
+
+/** What addedValues answers for rows that were there before the columns. */
+const ADDED_DEFAULTS = Object.fromEntries(Object.entries(ADDED_AFTER_MOVE).map(([table, row]) => [table, [row]]));
 
 const countsOf = (rows: Record<string, string[]>): Record<string, number> =>
   Object.fromEntries(Object.entries(rows).map(([table, list]) => [table, list.length]));
@@ -92,10 +123,11 @@ describe('upgrading a database of the last landed version (e2e)', () => {
 
     const applied = await runIvrMigrations({ options: dataSourceOptions(database.url) });
 
-    expect(applied).toEqual(migrations.slice(BEFORE_IVR_SCHEMA.length).map((migration) => migration.name));
-    const after = await rowsIn(database.url, 'ivr');
+    expect(applied).toEqual(PENDING_BEFORE_IVR_SCHEMA);
+    const after = await rowsIn(database.url, 'ivr', ADDED_AFTER_MOVE);
     expect(countsOf(after)).toEqual(countsOf(before));
-    expect(withColumnsOf(before, after)).toEqual(withColumnsOf(before, before));
+    expect(after).toEqual(before);
+    expect(await addedValues(database.url)).toEqual(ADDED_DEFAULTS);
     expect(await tablesIn(database.url, 'public')).toEqual(['typeorm_migrations']);
     await withClient(database.url, async (client) => {
       // The identity sequences moved with their tables and carry on where they were.
@@ -146,13 +178,9 @@ describe('upgrading a database of the version that moved the tables into ivr (e2
     const applied = await runIvrMigrations({ options: dataSourceOptions(database.url) });
 
     expect(applied).toEqual(migrations.slice(landed.length).map((migration) => migration.name));
-    const after = await rowsIn(database.url, 'ivr');
-    expect(withColumnsOf(before, after)).toEqual(withColumnsOf(before, before));
+    expect(await rowsIn(database.url, 'ivr', ADDED_AFTER_MOVE)).toEqual(before);
+    expect(await addedValues(database.url)).toEqual(ADDED_DEFAULTS);
     await withClient(database.url, async (client) => {
-      const { rows } = await client.query<{ eventCount: number; tags: string[] | null }>(
-        'SELECT DISTINCT event_count AS "eventCount", tags FROM ivr.call_sessions',
-      );
-      expect(rows).toEqual([{ eventCount: 0, tags: null }]);
       const outbox = await client.query('SELECT 1 FROM ivr.outbox');
       expect(outbox.rowCount).toBe(0);
     });
@@ -197,5 +225,46 @@ describe('upgrading a database from before the status sequence (e2e)', () => {
     } finally {
       await current.destroy();
     }
+  });
+});
+
+describe('migration 1795801100000-voicemail-transcription on tables with rows (e2e)', () => {
+  const database = useEmptyDatabase(inject('testServerUrl'), 'upgrade');
+  const ivr = () => ({ options: dataSourceOptions(database.url) });
+
+  async function revertTranscription(): Promise<void> {
+    const applied = async () =>
+      (await ivrMigrationStatus(ivr())).applied.includes(VoicemailTranscription1795801100000.name);
+    while (await applied()) await revertLastIvrMigration(ivr());
+  }
+
+  it('adds the setting off and the transcription columns empty, keeps every row, and reverts', async () => {
+    await migrateAsEarlierVersion(database.url, BEFORE_IVR_SCHEMA);
+    await seedEveryTable(database.url);
+    await runIvrMigrations(ivr());
+    // Back to the version before it, every table in ivr with its rows: the database this migration upgrades.
+    await revertTranscription();
+    const before = await rowsIn(database.url, 'ivr');
+    expect(Object.values(countsOf(before)).every((n) => n > 0)).toBe(true);
+
+    await runIvrMigrations(ivr());
+
+    expect(await rowsIn(database.url, 'ivr', ADDED_AFTER_MOVE)).toEqual(before);
+    expect(await addedValues(database.url)).toEqual(ADDED_DEFAULTS);
+    await withClient(database.url, async (client) => {
+      await expect(client.query(`UPDATE ivr.call_sessions SET transcription_status = 'queued'`)).rejects.toThrow(
+        /call_sessions_transcription_status_check/,
+      );
+      await client.query(
+        `UPDATE ivr.call_sessions SET transcription_sid = 'TR1', transcription_status = 'completed',
+           transcription_text = 'Please call me back.' WHERE call_sid = 'CA-ended-later'`,
+      );
+      await client.query(`UPDATE ivr.settings SET transcribe_voicemail = true`);
+    });
+
+    await revertTranscription();
+
+    // The transcriptions and the setting go; every other value stays as it was.
+    expect(await rowsIn(database.url, 'ivr')).toEqual(before);
   });
 });

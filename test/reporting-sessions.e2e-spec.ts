@@ -285,6 +285,8 @@ describe('reports: call sessions (e2e)', () => {
           url: expect.stringContaining('/Recordings/RE'),
           durationSeconds: 12,
         },
+        transcriptionStatus: null,
+        transcriptionText: null,
       });
       const [first, second] = response.body.timeline as { at: string }[];
       expect(Date.parse(first.at)).toBeLessThanOrEqual(Date.parse(second.at));
@@ -312,7 +314,15 @@ describe('reports: call sessions (e2e)', () => {
         'reprompt_no_input',
         'operator',
       ]);
-      expect(unroutedDetail).toMatchObject({ outcome: null, attempts: 0, timeline: [], dial: null, recording: null });
+      expect(unroutedDetail).toMatchObject({
+        outcome: null,
+        attempts: 0,
+        timeline: [],
+        dial: null,
+        recording: null,
+        transcriptionStatus: null,
+        transcriptionText: null,
+      });
     });
 
     it.each([
@@ -327,7 +337,8 @@ describe('reports: call sessions (e2e)', () => {
 
   describe('CSV export', () => {
     const HEADER =
-      'callSid,from,to,startedAt,endedAt,durationSeconds,outcome,departmentId,departmentName,attempts,callStatus';
+      'callSid,from,to,startedAt,endedAt,durationSeconds,outcome,departmentId,departmentName,attempts,callStatus,' +
+      'transcriptionStatus,transcriptionText';
 
     const csv = (query: string, client = adminClient(ctx.app)) =>
       client.get(`/admin/call-sessions?format=csv${query}`).buffer(true).expect(200);
@@ -353,14 +364,14 @@ describe('reports: call sessions (e2e)', () => {
       expect(header).toBe(HEADER);
       const { items } = await list();
       expect(lines).toHaveLength(3);
-      expect(lines[0]).toBe(`${inProgress.callSid},+15557654321,+15559870000,${items[0].startedAt},,,,,,0,`);
+      expect(lines[0]).toBe(`${inProgress.callSid},+15557654321,+15559870000,${items[0].startedAt},,,,,,0,,,`);
       expect(lines[1].split(',').slice(0, 4)).toEqual([
         connected.callSid,
         '+15551230123',
         '+15559870000',
         items[1].startedAt,
       ]);
-      expect(lines[1]).toMatch(new RegExp(`,42,connected,${quoted.id},"Sales, ""EMEA""",1,completed$`));
+      expect(lines[1]).toMatch(new RegExp(`,42,connected,${quoted.id},"Sales, ""EMEA""",1,completed,,$`));
       expect(lines[2]).toBe('');
     });
 

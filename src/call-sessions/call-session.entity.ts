@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { IVR_SCHEMA } from '../database/ivr-schema.js';
+import type { TranscriptionStatus } from '../twilio/twilio-statuses.js';
 
 export const CALL_OUTCOMES = ['connected', 'operator', 'voicemail', 'abandoned', 'failed'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
@@ -80,6 +81,17 @@ export class CallSession {
 
   @Column({ name: 'recording_duration_seconds', type: 'integer', nullable: true })
   recordingDurationSeconds: number | null;
+
+  /** Twilio's transcription of the voicemail, when the menu's transcribeVoicemail setting asked for one. */
+  @Column({ name: 'transcription_sid', type: 'varchar', length: 64, nullable: true })
+  transcriptionSid: string | null;
+
+  @Column({ name: 'transcription_status', type: 'varchar', length: 16, nullable: true })
+  transcriptionStatus: TranscriptionStatus | null;
+
+  /** null while none arrived, and when the transcription failed. */
+  @Column({ name: 'transcription_text', type: 'text', nullable: true })
+  transcriptionText: string | null;
 
   /** Twilio's ErrorCode when it fell back to the fallback URL for this call. */
   @Column({ name: 'error_code', type: 'varchar', length: 16, nullable: true })

@@ -36,6 +36,9 @@ function session(fields: Partial<CallSession> = {}): CallSession {
     callerName: null,
     tags: null,
     eventCount: 0,
+    transcriptionSid: null,
+    transcriptionStatus: null,
+    transcriptionText: null,
     ...fields,
   });
 }
@@ -75,6 +78,14 @@ describe('callEventsOf', () => {
       { recordingSid: 'RE1', outcome: 'voicemail' },
       false,
       ['voicemail.recorded'],
+    ],
+    [
+      'a transcription',
+      webhook({ kind: 'transcription', transcriptionSid: 'TR1', status: 'completed', text: 'Call me.' }),
+      session({ recordingSid: 'RE1' }),
+      { transcriptionSid: 'TR1', transcriptionStatus: 'completed', transcriptionText: 'Call me.' },
+      false,
+      ['voicemail.transcribed'],
     ],
     [
       "Twilio's fallback",

@@ -59,6 +59,19 @@ export function callEventsOf(
         departmentId: after.departmentId,
       },
     });
+  if (changes.transcriptionStatus !== undefined || changes.transcriptionText !== undefined)
+    events.push({
+      type: 'voicemail.transcribed',
+      occurredAt: at,
+      data: {
+        ...parties,
+        recordingSid: after.recordingSid,
+        transcriptionSid: after.transcriptionSid,
+        status: after.transcriptionStatus,
+        text: after.transcriptionText,
+        departmentId: after.departmentId,
+      },
+    });
   if (webhook.kind === 'fallback' && (changes.errorCode !== undefined || changes.errorUrl !== undefined))
     events.push({
       type: 'call.failed',

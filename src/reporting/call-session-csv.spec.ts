@@ -1,7 +1,11 @@
-import { callSessionCsvFileName, callSessionCsvHeader, callSessionCsvLine } from './call-session-csv.js';
-import type { CallSessionRow } from './dto/call-session.response.js';
+import {
+  callSessionCsvFileName,
+  callSessionCsvHeader,
+  callSessionCsvLine,
+  type CallSessionCsvRow,
+} from './call-session-csv.js';
 
-const ROW: CallSessionRow = {
+const ROW: CallSessionCsvRow = {
   callSid: 'CA0123',
   from: '+15551230123',
   to: '+15559870000',
@@ -12,24 +16,27 @@ const ROW: CallSessionRow = {
   department: { id: '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11', name: 'Sales, "EMEA"' },
   attempts: 2,
   callStatus: 'completed',
+  transcriptionStatus: null,
+  transcriptionText: null,
 };
 
 describe('call session CSV', () => {
   it('names the columns in the header', () => {
     expect(callSessionCsvHeader()).toBe(
-      'callSid,from,to,startedAt,endedAt,durationSeconds,outcome,departmentId,departmentName,attempts,callStatus\r\n',
+      'callSid,from,to,startedAt,endedAt,durationSeconds,outcome,departmentId,departmentName,attempts,callStatus,' +
+        'transcriptionStatus,transcriptionText\r\n',
     );
   });
 
   it('writes a row in the header order', () => {
     expect(callSessionCsvLine(ROW)).toBe(
       'CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,2026-01-31T08:01:30.000Z,90,connected,' +
-        '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11,"Sales, ""EMEA""",2,completed\r\n',
+        '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11,"Sales, ""EMEA""",2,completed,,\r\n',
     );
   });
 
   it('leaves empty what a call in progress does not have yet', () => {
-    const row: CallSessionRow = {
+    const row: CallSessionCsvRow = {
       ...ROW,
       endedAt: null,
       durationSeconds: null,
@@ -39,7 +46,27 @@ describe('call session CSV', () => {
       callStatus: null,
     };
 
-    expect(callSessionCsvLine(row)).toBe('CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,,,,,,0,\r\n');
+    expect(callSessionCsvLine(row)).toBe('CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,,,,,,0,,,\r\n');
+  });
+
+  it("writes a voicemail's transcription as one field, quotes and line breaks kept, formulas defused", () => {
+    const row: CallSessionCsvRow = {
+      ...ROW,
+      transcriptionStatus: 'completed',
+      transcriptionText: 'Hi, this is "Sam".\n=1+1 call me back',
+    };
+
+    expect(callSessionCsvLine(row)).toBe(
+      'CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,2026-01-31T08:01:30.000Z,90,connected,' +
+        '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11,"Sales, ""EMEA""",2,completed,' +
+        'completed,"Hi, this is ""Sam"".\n\'=1+1 call me back"\r\n',
+    );
+  });
+
+  it('leaves the text empty for a failed transcription', () => {
+    const row: CallSessionCsvRow = { ...ROW, transcriptionStatus: 'failed', transcriptionText: null };
+
+    expect(callSessionCsvLine(row).split(',').slice(-2)).toEqual(['failed', '\r\n']);
   });
 
   it('names the file after the export time', () => {

@@ -1,5 +1,9 @@
+import type { TranscriptionRecord } from './call-session-report.repository.js';
 import { csvLine } from './csv.js';
 import type { CallSessionRow } from './dto/call-session.response.js';
+
+/** A listing row and, beyond the listing, the voicemail's transcription. */
+export type CallSessionCsvRow = CallSessionRow & TranscriptionRecord;
 
 export const CALL_SESSION_CSV_COLUMNS = [
   'callSid',
@@ -13,12 +17,14 @@ export const CALL_SESSION_CSV_COLUMNS = [
   'departmentName',
   'attempts',
   'callStatus',
+  'transcriptionStatus',
+  'transcriptionText',
 ] as const;
 
 export const callSessionCsvHeader = (): string => csvLine(CALL_SESSION_CSV_COLUMNS);
 
-/** A listing row (numbers already masked or not) as one CSV record, in CALL_SESSION_CSV_COLUMNS order. */
-export function callSessionCsvLine(row: CallSessionRow): string {
+/** A row (numbers already masked or not) as one CSV record, in CALL_SESSION_CSV_COLUMNS order. */
+export function callSessionCsvLine(row: CallSessionCsvRow): string {
   return csvLine([
     row.callSid,
     row.from,
@@ -31,6 +37,8 @@ export function callSessionCsvLine(row: CallSessionRow): string {
     row.department?.name ?? null,
     row.attempts,
     row.callStatus,
+    row.transcriptionStatus,
+    row.transcriptionText,
   ]);
 }
 

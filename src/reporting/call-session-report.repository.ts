@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AttemptDecision, AttemptFailure, InputKind } from '../call-sessions/call-attempt.entity.js';
 import type { CallOutcome, DialTarget } from '../call-sessions/call-session.entity.js';
+import type { TranscriptionStatus } from '../twilio/twilio-statuses.js';
 import { ReportDatabase, type ReportTurn } from './report-database.js';
 import type { SessionKey } from './session-cursor.js';
 import { IVR_TABLES } from '../database/ivr-schema.js';
@@ -32,7 +33,16 @@ export interface SessionRecord {
   readonly callStatus: string | null;
 }
 
-export interface SessionDetailRecord extends SessionRecord {
+/** The voicemail's transcription, when one was asked for: in the detail and the CSV export, not in pages. */
+export interface TranscriptionRecord {
+  readonly transcriptionStatus: TranscriptionStatus | null;
+  readonly transcriptionText: string | null;
+}
+
+/** A session as the CSV export writes it. */
+export interface SessionExportRecord extends SessionRecord, TranscriptionRecord {}
+
+export interface SessionDetailRecord extends SessionRecord, TranscriptionRecord {
   readonly dialTarget: DialTarget | null;
   readonly dialedNumber: string | null;
   readonly routedAt: Date | null;
@@ -64,6 +74,9 @@ const SESSION_COLUMNS = `
   s.department_id AS "departmentId", d.name AS "departmentName", s.call_status AS "callStatus",
   (SELECT count(*) FROM ${IVR_TABLES.callAttempts} a WHERE a.call_sid = s.call_sid)::int AS attempts`;
 
+const TRANSCRIPTION_COLUMNS = `
+  s.transcription_status AS "transcriptionStatus", s.transcription_text AS "transcriptionText"`;
+
 /** WHERE conditions for `filter` (and the page start), their values appended to `parameters`. */
 function sessionConditions(filter: SessionFilter, after: SessionKey | null, parameters: unknown[]): string[] {
   const bind = (value: unknown): string => {
@@ -88,17 +101,38 @@ export class CallSessionReportRepository {
   constructor(private readonly database: ReportDatabase) {}
 
   /** Newest first: at most `limit` sessions matching `filter` that come after `after`. */
-  async findPage(
+  findPage(filter: SessionFilter, after: SessionKey | null, limit: number): Promise<SessionRecord[]> {
+    return this.findSessions<SessionRecord>(SESSION_COLUMNS, filter, after, limit);
+  }
+
+  /** The same for the CSV export, with each session's transcription (too long for pages of 500). */
+  findExportBatch(
     filter: SessionFilter,
     after: SessionKey | null,
     limit: number,
     turn: ReportTurn = {},
-  ): Promise<SessionRecord[]> {
+  ): Promise<SessionExportRecord[]> {
+    return this.findSessions<SessionExportRecord>(
+      `${SESSION_COLUMNS}, ${TRANSCRIPTION_COLUMNS}`,
+      filter,
+      after,
+      limit,
+      turn,
+    );
+  }
+
+  private async findSessions<T extends SessionRecord>(
+    columns: string,
+    filter: SessionFilter,
+    after: SessionKey | null,
+    limit: number,
+    turn: ReportTurn = {},
+  ): Promise<T[]> {
     const parameters: unknown[] = [];
     const conditions = sessionConditions(filter, after, parameters);
     parameters.push(limit);
-    return this.database.query<SessionRecord[]>(
-      `SELECT ${SESSION_COLUMNS}
+    return this.database.query<T[]>(
+      `SELECT ${columns}
        FROM ${IVR_TABLES.callSessions} s LEFT JOIN ${IVR_TABLES.departments} d ON d.id = s.department_id
        ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
        ORDER BY s.started_at DESC, s.call_sid DESC
@@ -122,7 +156,8 @@ export class CallSessionReportRepository {
          s.dial_target AS "dialTarget", s.dialed_number AS "dialedNumber", s.routed_at AS "routedAt",
          s.dial_call_status AS "dialCallStatus", s.dial_call_sid AS "dialCallSid",
          s.dial_duration_seconds AS "dialDurationSeconds", s.recording_sid AS "recordingSid",
-         s.recording_url AS "recordingUrl", s.recording_duration_seconds AS "recordingDurationSeconds"
+         s.recording_url AS "recordingUrl", s.recording_duration_seconds AS "recordingDurationSeconds",
+         ${TRANSCRIPTION_COLUMNS}
        FROM ${IVR_TABLES.callSessions} s LEFT JOIN ${IVR_TABLES.departments} d ON d.id = s.department_id
        WHERE s.call_sid = $1`,
       [callSid],

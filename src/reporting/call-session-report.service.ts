@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CallSessionNotFoundError } from '../admin-api/admin-errors.js';
-import { callSessionCsvHeader, callSessionCsvLine } from './call-session-csv.js';
+import { type CallSessionCsvRow, callSessionCsvHeader, callSessionCsvLine } from './call-session-csv.js';
 import {
   CallSessionReportRepository,
+  type SessionExportRecord,
   type SessionFilter,
   type SessionRecord,
 } from './call-session-report.repository.js';
@@ -15,6 +16,13 @@ import type { SessionPageRequest } from './session-query.js';
 export const EXPORT_BATCH_SIZE = 1000;
 
 const keyOf = (record: SessionRecord): SessionKey => ({ startedAt: record.startedAtKey, callSid: record.callSid });
+
+// A viewer sees the transcription, as it sees the menu's speech results; only the recording's URL is withheld.
+const csvRow = (record: SessionExportRecord, view: NumberView): CallSessionCsvRow => ({
+  ...CallSessionRow.from(record, view),
+  transcriptionStatus: record.transcriptionStatus,
+  transcriptionText: record.transcriptionText,
+});
 
 /** Call sessions as the reporting API shows them: pages, CSV exports and one call's details. */
 @Injectable()
@@ -38,17 +46,21 @@ export class CallSessionReportService {
    * response rather than a file cut short.
    */
   async exportCsv(filter: SessionFilter, view: NumberView): Promise<AsyncIterable<string>> {
-    const first = await this.sessions.findPage(filter, null, EXPORT_BATCH_SIZE);
+    const first = await this.sessions.findExportBatch(filter, null, EXPORT_BATCH_SIZE);
     return this.csvChunks(filter, view, first);
   }
 
-  private async *csvChunks(filter: SessionFilter, view: NumberView, first: SessionRecord[]): AsyncGenerator<string> {
+  private async *csvChunks(
+    filter: SessionFilter,
+    view: NumberView,
+    first: SessionExportRecord[],
+  ): AsyncGenerator<string> {
     yield callSessionCsvHeader();
     let batch = first;
     while (batch.length > 0) {
-      yield batch.map((record) => callSessionCsvLine(CallSessionRow.from(record, view))).join('');
+      yield batch.map((record) => callSessionCsvLine(csvRow(record, view))).join('');
       if (batch.length < EXPORT_BATCH_SIZE) return;
-      batch = await this.sessions.findPage(filter, keyOf(batch[batch.length - 1]), EXPORT_BATCH_SIZE, {
+      batch = await this.sessions.findExportBatch(filter, keyOf(batch[batch.length - 1]), EXPORT_BATCH_SIZE, {
         continuing: true,
       });
     }

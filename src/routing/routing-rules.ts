@@ -46,6 +46,8 @@ export interface MenuSettings {
   readonly gatherTimeoutSeconds: number;
   readonly dialTimeoutSeconds: number;
   readonly greeting: string;
+  /** Voicemails are recorded with Twilio's transcription, its text sent to the transcription webhook. */
+  readonly transcribeVoicemail: boolean;
   /** Every other sentence a caller hears: the admin's wording where changed, the defaults elsewhere. */
   readonly prompts: CallerPrompts;
 }

@@ -34,6 +34,10 @@ export class Settings {
   @Column({ type: 'text', default: 'Thank you for calling.' })
   greeting: string;
 
+  /** Ask Twilio to transcribe voicemails (a paid feature, recordings of at most two minutes). */
+  @Column({ name: 'transcribe_voicemail', type: 'boolean', default: false })
+  transcribeVoicemail: boolean;
+
   /** Only the prompts an admin changed; effectivePrompts() fills in the defaults, so a new prompt needs no migration. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   prompts: PromptOverrides;

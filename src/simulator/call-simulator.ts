@@ -148,6 +148,19 @@ export class CallSimulator {
               RecordingSource: 'RecordVerb',
             });
           }
+          // Twilio's comes minutes later; here at once, after the recording's.
+          if (verb.attributes.transcribe === 'true' && verb.attributes.transcribeCallback) {
+            print('  (later) Twilio transcribes the message');
+            const transcriptionSid = sid('TR');
+            await this.post(resolve(verb.attributes.transcribeCallback), {
+              TranscriptionSid: transcriptionSid,
+              TranscriptionText: 'Hello, this is a test message. Please call me back.',
+              TranscriptionStatus: 'completed',
+              TranscriptionUrl: `https://api.twilio.com/2010-04-01/Accounts/AC0/Transcriptions/${transcriptionSid}`,
+              RecordingSid: recordingSid,
+              RecordingUrl: recordingUrl,
+            });
+          }
           return {
             url: resolve(verb.attributes.action),
             params: { RecordingUrl: recordingUrl, RecordingDuration: '6', Digits: '#' },

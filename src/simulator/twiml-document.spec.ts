@@ -29,6 +29,7 @@ const RULES: RoutingRules = {
     gatherTimeoutSeconds: 7,
     dialTimeoutSeconds: 25,
     greeting: 'Welcome to Acme & Co.',
+    transcribeVoicemail: false,
     prompts: DEFAULT_PROMPTS,
   },
   departments: [SALES, HOSTILE],

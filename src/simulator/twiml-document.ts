@@ -100,6 +100,7 @@ const VERBS: Readonly<
       playBeep: BOOLEAN,
       trim: /^(trim-silence|do-not-trim)$/,
       transcribe: BOOLEAN,
+      transcribeCallback: ANY,
       recordingStatusCallback: ANY,
       recordingStatusCallbackMethod: METHOD,
       recordingStatusCallbackEvent: ANY,

@@ -15,6 +15,7 @@ import {
   GatherWebhookDto,
   RecordingWebhookDto,
   StatusWebhookDto,
+  TranscriptionWebhookDto,
   VoiceWebhookDto,
 } from './voice-webhook.dto.js';
 import { isWebhookKind, type WebhookCall, type WebhookInput, type WebhookKind } from './webhook-event.js';
@@ -63,6 +64,17 @@ const WEBHOOK_REQUESTS: { readonly [K in WebhookKind]: WebhookRequest<K> } = {
       status: body.RecordingStatus,
     }),
   },
+  transcription: {
+    body: TranscriptionWebhookDto,
+    input: (body: TranscriptionWebhookDto) => ({
+      kind: 'transcription',
+      transcriptionSid: body.TranscriptionSid,
+      status: body.TranscriptionStatus,
+      text: body.TranscriptionText,
+      transcriptionUrl: body.TranscriptionUrl,
+      recordingSid: body.RecordingSid,
+    }),
+  },
   status: {
     body: StatusWebhookDto,
     input: (body: StatusWebhookDto) => ({
@@ -99,7 +111,7 @@ const queryPipe = new ValidationPipe({
   exceptionFactory: validationException,
 });
 
-interface WebhookRequestParts {
+export interface WebhookRequestParts {
   readonly kind: WebhookKind;
   readonly body: unknown;
   readonly query: unknown;
@@ -123,7 +135,8 @@ const webhookRequest = createParamDecorator((_data: unknown, context: ExecutionC
   return { kind: kindOf(request), body: form, query: request.query };
 });
 
-class ParseWebhookPipe implements PipeTransform<WebhookRequestParts, Promise<ParsedWebhook>> {
+/** A kind's form (and query) validated against its DTOs and mapped to its event; 400 when invalid. */
+export class ParseWebhookPipe implements PipeTransform<WebhookRequestParts, Promise<ParsedWebhook>> {
   async transform({ kind, body, query }: WebhookRequestParts): Promise<ParsedWebhook> {
     const parts = WEBHOOK_REQUESTS[kind];
     const form = (await formPipe.transform(body, { type: 'custom', metatype: parts.body })) as VoiceWebhookDto;

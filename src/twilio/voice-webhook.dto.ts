@@ -1,6 +1,13 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CALL_STATUSES, DIAL_STATUSES, type CallStatus, type DialCallStatus } from './twilio-statuses.js';
+import {
+  CALL_STATUSES,
+  DIAL_STATUSES,
+  TRANSCRIPTION_STATUSES,
+  type CallStatus,
+  type DialCallStatus,
+  type TranscriptionStatus,
+} from './twilio-statuses.js';
 
 // Twilio adds parameters over time: these DTOs name what the flow uses and let the rest pass.
 
@@ -19,6 +26,8 @@ const toOptionalNumber = ({ value }: { value: unknown }): unknown => {
 const MAX_SECONDS = 10_000_000;
 // A call sends a handful of status callbacks; anything near the column's limit is not Twilio.
 const MAX_SEQUENCE_NUMBER = 1_000_000;
+/** Twilio transcribes recordings of at most two minutes (a few thousand characters): far more is not Twilio. */
+export const MAX_TRANSCRIPTION_LENGTH = 20_000;
 
 /** Parameters Twilio sends with every voice webhook. */
 export class VoiceWebhookDto {
@@ -107,6 +116,35 @@ export class RecordingWebhookDto extends VoiceWebhookDto {
   @IsString()
   @MaxLength(32)
   RecordingStatus?: string;
+}
+
+/** The `<Record>`'s transcribeCallback. */
+export class TranscriptionWebhookDto extends VoiceWebhookDto {
+  @Matches(/^[A-Za-z0-9]{2,64}$/, { message: 'TranscriptionSid is required and must be a Twilio transcription SID' })
+  TranscriptionSid: string;
+
+  @IsIn(TRANSCRIPTION_STATUSES, {
+    message: `TranscriptionStatus must be one of ${TRANSCRIPTION_STATUSES.join(', ')}`,
+  })
+  TranscriptionStatus: TranscriptionStatus;
+
+  // Kept as sent, even empty: a completed transcription of a message with no words in it.
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TRANSCRIPTION_LENGTH, {
+    message: `TranscriptionText must be at most ${MAX_TRANSCRIPTION_LENGTH} characters`,
+  })
+  TranscriptionText?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  TranscriptionUrl?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{2,64}$/, { message: 'RecordingSid must be a Twilio recording SID' })
+  RecordingSid?: string;
 }
 
 export class StatusWebhookDto extends VoiceWebhookDto {

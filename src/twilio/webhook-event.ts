@@ -1,4 +1,4 @@
-import type { CallStatus, DialCallStatus } from './twilio-statuses.js';
+import type { CallStatus, DialCallStatus, TranscriptionStatus } from './twilio-statuses.js';
 
 /**
  * Twilio's voice webhooks, one per kind; the kind is also the route under /voice, the receipt's
@@ -10,6 +10,7 @@ export const WEBHOOK_KINDS = [
   'dial-status',
   'voicemail',
   'recording',
+  'transcription',
   'status',
   'fallback',
 ] as const;
@@ -74,6 +75,16 @@ export type WebhookInput =
       readonly recordingUrl?: string;
       readonly durationSeconds?: number;
       readonly status?: string;
+    }
+  | {
+      /** The `<Record>`'s transcribeCallback: may come minutes after the call ended. */
+      readonly kind: 'transcription';
+      readonly transcriptionSid: string;
+      readonly status: TranscriptionStatus;
+      /** Absent when Twilio sent none (a failed transcription has none). */
+      readonly text?: string;
+      readonly transcriptionUrl?: string;
+      readonly recordingSid?: string;
     }
   | {
       readonly kind: 'status';

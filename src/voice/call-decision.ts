@@ -41,7 +41,7 @@ export type CallDecision =
   | { readonly kind: 'voicemail-recorded' }
   /** A menu round answered before: the answer it got then, word for word. */
   | { readonly kind: 'replay'; readonly twiml: string }
-  /** A callback whose answer Twilio ignores (status, recording, a recorded fallback): an empty response. */
+  /** A callback whose answer Twilio ignores (status, recording, transcription, fallback): an empty response. */
   | { readonly kind: 'acknowledge' };
 
 /** The part of a session the decisions read. */
@@ -59,6 +59,8 @@ export interface SessionState {
   readonly statusSequence?: number | null;
   /** The answer stored for the round a Gather names, when that round was answered already (read with the session). */
   readonly roundAnswer?: string | null;
+  /** The voicemail's transcription so far: a completed one keeps its text. */
+  readonly transcriptionStatus?: string | null;
 }
 
 export interface AttemptRecord {

@@ -36,6 +36,14 @@ export function callFlowLogLine(
       return changes.recordingSid
         ? { event: 'call.voicemail', recordingSid: event.recordingSid }
         : { event: 'call.recording_failed', recordingStatus: event.status };
+    case 'transcription':
+      // Never the text: it is the caller's own words.
+      return {
+        event: 'call.voicemail_transcription',
+        transcriptionSid: event.transcriptionSid,
+        transcriptionStatus: event.status,
+        recordingSid: event.recordingSid,
+      };
     case 'status':
       return { event: 'call.status', callStatus: event.status, outcome: changes.outcome ?? session.outcome };
     case 'voicemail':

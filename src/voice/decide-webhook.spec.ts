@@ -1,3 +1,4 @@
+import { changedFields, type SessionFields } from '../call-sessions/session-change.js';
 import type { RoutingRules } from '../routing/routing-rules.js';
 import type { WebhookEvent, WebhookInput } from '../twilio/webhook-event.js';
 import type { Decided, SessionState } from './call-decision.js';
@@ -162,6 +163,43 @@ const ROWS: Row[] = [
     expected: { decision: { kind: 'acknowledge' }, ...nothing },
   },
   {
+    name: 'transcription: a completed transcription stores its SID, status and text',
+    event: event({ kind: 'transcription', transcriptionSid: 'TR1', status: 'completed', text: 'Call me back.' }),
+    session: session({ outcome: 'voicemail' }),
+    expected: {
+      decision: { kind: 'acknowledge' },
+      changes: { transcriptionSid: 'TR1', transcriptionStatus: 'completed', transcriptionText: 'Call me back.' },
+      attempt: null,
+    },
+  },
+  {
+    name: 'transcription: a failed transcription stores its status and no text',
+    event: event({ kind: 'transcription', transcriptionSid: 'TR1', status: 'failed', text: 'ignored' }),
+    session: session({ outcome: 'voicemail' }),
+    expected: {
+      decision: { kind: 'acknowledge' },
+      changes: { transcriptionSid: 'TR1', transcriptionStatus: 'failed', transcriptionText: null },
+    },
+  },
+  {
+    name: 'transcription: a completed transcription without text stores none',
+    event: event({ kind: 'transcription', transcriptionSid: 'TR1', status: 'completed' }),
+    session: session(),
+    expected: { changes: { transcriptionSid: 'TR1', transcriptionStatus: 'completed', transcriptionText: null } },
+  },
+  {
+    name: 'transcription: a failure after a completed transcription keeps the text',
+    event: event({ kind: 'transcription', transcriptionSid: 'TR2', status: 'failed' }),
+    session: session({ transcriptionStatus: 'completed' }),
+    expected: { decision: { kind: 'acknowledge' }, ...nothing },
+  },
+  {
+    name: 'transcription: minutes after the call ended it is still stored, the outcome left as it is',
+    event: event({ kind: 'transcription', transcriptionSid: 'TR1', status: 'completed', text: 'Hello.' }),
+    session: session({ outcome: 'voicemail', endedAt: new Date(RECEIVED_AT.getTime() - 0.1 * HOUR) }),
+    expected: { changes: { transcriptionSid: 'TR1', transcriptionStatus: 'completed', transcriptionText: 'Hello.' } },
+  },
+  {
     name: 'status: a final status ends the call at its Timestamp',
     event: event({
       kind: 'status',
@@ -283,6 +321,20 @@ describe('decide', () => {
       failure: 'no_match',
     });
     expect(sut.changes).toEqual({ round: 2, failedAttempts: 1 });
+  });
+
+  it.each([
+    ['completed', 'Call me back.'],
+    ['failed', undefined],
+  ] as const)('changes nothing when the same %s transcription arrives again', (status, text) => {
+    const webhook = event({ kind: 'transcription', transcriptionSid: 'TR1', status, text });
+    const first = decide(webhook, session(), RULES).changes;
+    const stored = { ...session(), ...first } as SessionFields;
+
+    const sut = decide(webhook, stored, RULES);
+
+    expect(sut.decision).toEqual({ kind: 'acknowledge' });
+    expect(changedFields(stored, sut.changes)).toEqual({});
   });
 
   it('records a closed round as a closed attempt, also when it ends the menu', () => {

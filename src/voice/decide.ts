@@ -416,6 +416,24 @@ function decideRecording(event: WebhookEventOf<'recording'>, session: SessionSta
   };
 }
 
+/**
+ * The transcribeCallback: the voicemail's text, or that Twilio could not transcribe it (no text). A
+ * failure arriving after a completed transcription keeps the text; the same callback again changes nothing.
+ */
+function decideTranscription(event: WebhookEventOf<'transcription'>, session: SessionState): Decided {
+  if (event.status === 'failed' && session.transcriptionStatus === 'completed')
+    return { decision: ACKNOWLEDGE, changes: {}, attempt: null };
+  return {
+    decision: ACKNOWLEDGE,
+    changes: {
+      transcriptionSid: event.transcriptionSid,
+      transcriptionStatus: event.status,
+      transcriptionText: event.status === 'completed' ? (event.text ?? null) : null,
+    },
+    attempt: null,
+  };
+}
+
 function decideStatus(event: WebhookEventOf<'status'>, session: SessionState): Decided {
   if (isFinalCallStatus(event.status)) {
     return {
@@ -474,6 +492,8 @@ export function decide(
       return { decision: { kind: 'voicemail-recorded' }, changes: {}, attempt: null };
     case 'recording':
       return decideRecording(event, session);
+    case 'transcription':
+      return decideTranscription(event, session);
     case 'status':
       return decideStatus(event, session);
     case 'fallback':

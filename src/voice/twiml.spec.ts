@@ -238,6 +238,48 @@ describe('renderTwiml', () => {
 
       expect(response.children[2].text).toBe('We did not receive a message. Goodbye.');
     });
+
+    it('asks for no transcription while transcribeVoicemail is off', () => {
+      const record = findOrFail(renderTwiml({ kind: 'voicemail', reason: 'no-answer' }, rules()), 'Record');
+
+      expect(record.attributes).not.toHaveProperty('transcribe');
+      expect(record.attributes).not.toHaveProperty('transcribeCallback');
+    });
+
+    it.each([
+      ['a voicemail', { kind: 'voicemail', reason: 'no-answer' }],
+      ["a closed department's voicemail", { kind: 'closed-voicemail', department: department() }],
+    ] as const)(
+      'has Twilio transcribe %s and post the text to /voice/transcription when transcribeVoicemail is on',
+      (_case, decision) => {
+        const record = findOrFail(renderTwiml(decision, rules({ transcribeVoicemail: true })), 'Record');
+
+        expect(record.attributes).toMatchObject({
+          transcribe: 'true',
+          transcribeCallback: '/voice/transcription',
+          recordingStatusCallback: '/voice/recording',
+        });
+      },
+    );
+
+    it('points the transcription callback under the path the webhooks arrived at', () => {
+      const xml = renderTwiml(
+        { kind: 'voicemail', reason: 'no-answer' },
+        rules({ transcribeVoicemail: true }),
+        '/api/voice',
+      );
+
+      expect(findOrFail(xml, 'Record').attributes.transcribeCallback).toBe('/api/voice/transcription');
+    });
+
+    it('changes nothing else in the TwiML when transcribeVoicemail is on', () => {
+      const decision = { kind: 'voicemail', reason: 'no-answer' } as const;
+      const on = renderTwiml(decision, rules({ transcribeVoicemail: true }));
+
+      expect(on.replace(' transcribe="true" transcribeCallback="/voice/transcription"', '')).toBe(
+        renderTwiml(decision, rules()),
+      );
+    });
   });
 
   it('says goodbye and hangs up', () => {

@@ -121,6 +121,10 @@ function renderVoicemail(
     playBeep: true,
     recordingStatusCallback: webhookPath('recording', voicePath),
     recordingStatusCallbackMethod: 'POST',
+    // Transcription is a paid Twilio feature: off, the <Record> stays as it always was.
+    ...(settings.transcribeVoicemail
+      ? { transcribe: true, transcribeCallback: webhookPath('transcription', voicePath) }
+      : {}),
   });
   // Only heard when nothing was recorded.
   response.say(sayOptions(settings), settings.prompts.voicemailNothingRecorded);

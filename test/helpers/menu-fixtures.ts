@@ -38,6 +38,7 @@ export function menuSettings(overrides: Partial<MenuSettings> = {}): MenuSetting
     gatherTimeoutSeconds: 5,
     dialTimeoutSeconds: 25,
     greeting: 'Welcome.',
+    transcribeVoicemail: false,
     prompts: DEFAULT_PROMPTS,
     ...overrides,
   };

@@ -8,6 +8,11 @@ import { dropDatabase, withClient, withDatabase } from './test-database.js';
 /** The migrations that landed before the schema ivr: their tables in `public`, their history in typeorm_migrations. */
 export const BEFORE_IVR_SCHEMA = migrations.slice(0, migrations.indexOf(MoveTablesToIvrSchema1795801000000));
 
+/** What a database of a version before the schema ivr has pending: the move, and every migration since. */
+export const PENDING_BEFORE_IVR_SCHEMA: readonly string[] = migrations
+  .slice(BEFORE_IVR_SCHEMA.length)
+  .map((migration) => migration.name);
+
 /** Every IVR table, as the move migration knows them. */
 export const IVR_TABLE_NAMES = [
   'departments',
@@ -18,6 +23,14 @@ export const IVR_TABLE_NAMES = [
   'audit_log',
   'department_schedules',
   'company_holidays',
+] as const;
+
+/** The tables migrations after the move created (in ivr, from the start). */
+export const TABLES_SINCE_MOVE = [
+  'outbox',
+  'webhook_endpoints',
+  'event_deliveries',
+  'event_delivery_attempts',
 ] as const;
 
 /**

@@ -67,6 +67,18 @@ export class PlayedCall {
     return this;
   }
 
+  /** Twilio's transcribeCallback for the recording: completed with `text`, or failed (null). */
+  async transcribed(text: string | null): Promise<this> {
+    await this.post('/voice/transcription', {
+      TranscriptionSid: `TR${this.callSid.slice(2)}`,
+      TranscriptionStatus: text === null ? 'failed' : 'completed',
+      ...(text === null ? {} : { TranscriptionText: text }),
+      TranscriptionUrl: `https://api.twilio.com/2010-04-01/Accounts/AC0/Transcriptions/TR${this.callSid.slice(2)}`,
+      RecordingSid: `RE${this.callSid.slice(2)}`,
+    });
+    return this;
+  }
+
   async ended(status: string, seconds: number): Promise<this> {
     await this.post('/voice/status', { CallStatus: status, CallDuration: String(seconds) });
     return this;

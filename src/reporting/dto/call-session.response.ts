@@ -3,6 +3,7 @@ import { ATTEMPT_DECISIONS, ATTEMPT_FAILURES, INPUT_KINDS } from '../../call-ses
 import type { AttemptDecision, AttemptFailure, InputKind } from '../../call-sessions/call-attempt.entity.js';
 import { CALL_OUTCOMES, DIAL_TARGETS } from '../../call-sessions/call-session.entity.js';
 import type { CallOutcome, DialTarget } from '../../call-sessions/call-session.entity.js';
+import { TRANSCRIPTION_STATUSES, type TranscriptionStatus } from '../../twilio/twilio-statuses.js';
 import type { AttemptRecord, SessionDetailRecord, SessionRecord } from '../call-session-report.repository.js';
 import { type NumberView, presentNumber, presentRecordingUrl } from '../caller-number.js';
 
@@ -105,6 +106,18 @@ export class CallSessionDetail extends CallSessionRow {
   @ApiProperty({ type: [AttemptView], description: 'Menu answers in round order' }) timeline: AttemptView[];
   @ApiProperty({ nullable: true, type: DialView, description: 'null: the menu never dialled' }) dial: DialView | null;
   @ApiProperty({ nullable: true, type: RecordingView }) recording: RecordingView | null;
+  @ApiProperty({
+    nullable: true,
+    enum: TRANSCRIPTION_STATUSES,
+    description: "Twilio's transcription of the voicemail; null when none was asked for or none arrived yet",
+  })
+  transcriptionStatus: TranscriptionStatus | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The voicemail's text, viewer tokens included; null unless the transcription completed",
+  })
+  transcriptionText: string | null;
 
   static fromRecords(session: SessionDetailRecord, attempts: AttemptRecord[], view: NumberView): CallSessionDetail {
     return {
@@ -127,6 +140,8 @@ export class CallSessionDetail extends CallSessionRow {
             durationSeconds: session.recordingDurationSeconds,
           }
         : null,
+      transcriptionStatus: session.transcriptionStatus,
+      transcriptionText: session.transcriptionText,
     };
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsInt,
   IsNumber,
   IsObject,
@@ -74,6 +75,16 @@ export class UpdateSettingsDto {
   greeting?: string;
 
   @ApiPropertyOptional({
+    example: false,
+    description:
+      'Have Twilio transcribe voicemails (a paid Twilio feature, for recordings of at most 2 minutes); ' +
+      "the text is in the call session's detail",
+  })
+  @IsOmittable()
+  @IsBoolean({ message: 'transcribeVoicemail must be true or false' })
+  transcribeVoicemail?: boolean;
+
+  @ApiPropertyOptional({
     type: CallerPromptsDto,
     description: 'The prompts to change, by key; a prompt not named keeps its wording',
   })
@@ -93,6 +104,7 @@ export class SettingsResponse {
   @ApiProperty() gatherTimeoutSeconds: number;
   @ApiProperty() dialTimeoutSeconds: number;
   @ApiProperty() greeting: string;
+  @ApiProperty() transcribeVoicemail: boolean;
   @ApiCallerPrompts() prompts: CallerPrompts;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ description: 'Also sent as the ETag header' }) version: number;
@@ -107,6 +119,7 @@ export class SettingsResponse {
       gatherTimeoutSeconds: settings.gatherTimeoutSeconds,
       dialTimeoutSeconds: settings.dialTimeoutSeconds,
       greeting: settings.greeting,
+      transcribeVoicemail: settings.transcribeVoicemail,
       prompts: effectivePrompts(settings.prompts),
       updatedAt: settings.updatedAt.toISOString(),
       version: settings.version,
