@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AuditModule } from './audit/audit.module.js';
+import { EventsModule } from './events/events.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
 
@@ -14,12 +15,12 @@ export function ivrApiDocument(app: INestApplication): OpenAPIObject {
     new DocumentBuilder()
       .setTitle('Twilio IVR admin API')
       .setDescription(
-        'Departments, business hours, holidays, menu settings, the audit log and call reports. Writes need an admin token and If-Match.',
+        'Departments, business hours, holidays, menu settings, webhook endpoints, the audit log and call reports. Writes need an admin token and If-Match.',
       )
       .setVersion('1')
       // Not addBearerAuth(): it would add bearerFormat "JWT", and these tokens are opaque secrets.
       .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'a token from ADMIN_TOKENS' })
       .build(),
-    { include: [RoutingModule, AuditModule, ReportingModule] },
+    { include: [RoutingModule, AuditModule, ReportingModule, EventsModule] },
   );
 }

@@ -52,6 +52,14 @@ const ROUTES: readonly { method: 'get' | 'post' | 'patch' | 'put' | 'delete'; pa
   { method: 'get', path: '/admin/call-sessions/{callSid}', fields: [] },
   { method: 'get', path: '/admin/reports/summary', fields: ['from', 'to'] },
   { method: 'get', path: '/admin/reports/timeseries', fields: ['from', 'to', 'interval'] },
+  { method: 'get', path: '/admin/webhook-endpoints', fields: [] },
+  { method: 'post', path: '/admin/webhook-endpoints', fields: ['url', 'eventTypes', 'description', 'active'] },
+  { method: 'get', path: '/admin/webhook-endpoints/{endpointId}', fields: [] },
+  { method: 'patch', path: '/admin/webhook-endpoints/{endpointId}', fields: ['url', 'eventTypes', 'description'] },
+  { method: 'delete', path: '/admin/webhook-endpoints/{endpointId}', fields: [] },
+  { method: 'post', path: '/admin/webhook-endpoints/{endpointId}/rotate-secret', fields: [] },
+  { method: 'get', path: '/admin/webhook-endpoints/{endpointId}/deliveries', fields: ['status', 'limit', 'cursor'] },
+  { method: 'post', path: '/admin/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/resend', fields: [] },
 ];
 
 describe('bad input on every admin and report route (e2e)', () => {
@@ -84,7 +92,15 @@ describe('bad input on every admin and report route (e2e)', () => {
   });
 
   it('never answers 5xx to NUL, out-of-range or malformed values on any admin or report route', async () => {
-    const ids = { id: ctx.menu.sales.id, callSid: 'CA0123456789abcdef0123456789abcdef' };
+    const endpoint = await adminClient(ctx.app)
+      .post('/admin/webhook-endpoints', { url: 'https://hooks.example.com/ivr', eventTypes: ['call.ended'] })
+      .expect(201);
+    const ids = {
+      id: ctx.menu.sales.id,
+      callSid: 'CA0123456789abcdef0123456789abcdef',
+      endpointId: endpoint.body.id as string,
+      deliveryId: '1',
+    };
     const failures: string[] = [];
     await fc.assert(
       fc.asyncProperty(

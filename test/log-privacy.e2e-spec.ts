@@ -103,6 +103,24 @@ describe('no whole caller number in the logs of the built server (e2e)', () => {
   const get = (path: string, secret = ADMIN_SECRET): Promise<Response> =>
     fetch(`${baseUrl}${path}`, { headers: { Authorization: `Bearer ${secret}` } });
 
+  /** Creates a webhook endpoint and rotates its secret: the two answers that hold a secret. */
+  async function webhookSecrets(): Promise<string[]> {
+    const headers = { Authorization: `Bearer ${ADMIN_SECRET}`, 'Content-Type': 'application/json' };
+    const created = await fetch(`${baseUrl}/admin/webhook-endpoints`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ url: 'https://hooks.example.com/ivr', eventTypes: ['call.ended'] }),
+    });
+    const endpoint = (await created.json()) as { id: string; secret: string };
+    const rotated = await fetch(`${baseUrl}/admin/webhook-endpoints/${endpoint.id}/rotate-secret`, {
+      method: 'POST',
+      headers: { ...headers, 'If-Match': created.headers.get('etag') ?? '' },
+    });
+    const { secret } = (await rotated.json()) as { secret: string };
+    expect([created.status, rotated.status]).toEqual([201, 200]);
+    return [endpoint.secret, secret];
+  }
+
   it('masks caller numbers in request URLs and leaves query values out of database errors, at level debug', async () => {
     const callSid = newCallSid();
     await webhook('/voice/incoming', callSid, { CallStatus: 'ringing' });
@@ -135,6 +153,7 @@ describe('no whole caller number in the logs of the built server (e2e)', () => {
     } finally {
       await dataSource.query('ALTER TABLE ivr.call_sessions_away RENAME TO call_sessions');
     }
+    const secrets = await webhookSecrets();
     const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
     await exited;
@@ -152,5 +171,9 @@ describe('no whole caller number in the logs of the built server (e2e)', () => {
     // ... and no whole caller number in any spelling.
     const leaks = output.split('\n').filter((line) => WHOLE_NUMBER.test(line));
     expect(leaks).toEqual([]);
+    // Nor a webhook endpoint's secret, though the requests that answered one were logged.
+    expect(output).toContain('/admin/webhook-endpoints');
+    expect(secrets.filter((secret) => output.includes(secret.slice('whsec_'.length)))).toEqual([]);
+    expect(output).not.toContain('whsec_');
   });
 });

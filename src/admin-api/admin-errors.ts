@@ -12,7 +12,11 @@ export type AdminErrorCode =
   | 'REQUEST.UNSUPPORTED_MEDIA_TYPE'
   | 'SCHEDULE.NOT_FOUND'
   | 'HOLIDAY.NOT_FOUND'
-  | 'HOLIDAY.DATE_TAKEN';
+  | 'HOLIDAY.DATE_TAKEN'
+  | 'WEBHOOK_ENDPOINT.NOT_FOUND'
+  | 'WEBHOOK_ENDPOINT.INVALID_URL'
+  | 'WEBHOOK_DELIVERY.NOT_FOUND'
+  | 'WEBHOOK_DELIVERY.STILL_PENDING';
 
 export abstract class AdminError extends Error {
   abstract readonly code: AdminErrorCode;
@@ -133,5 +137,40 @@ export class HolidayDateTakenError extends AdminError {
   constructor(conflicting: { readonly id: string; readonly date: string; readonly name: string }) {
     super(`${conflicting.date} is already the holiday "${conflicting.name}" (${conflicting.id})`);
     this.details.conflictingHoliday = { id: conflicting.id, date: conflicting.date, name: conflicting.name };
+  }
+}
+
+export class WebhookEndpointNotFoundError extends AdminError {
+  readonly code = 'WEBHOOK_ENDPOINT.NOT_FOUND';
+  constructor(id: string) {
+    super(`Webhook endpoint ${id} does not exist`);
+  }
+}
+
+/** A URL the endpoint may not have; answered like a validation error of the field, which it is. */
+export class InvalidWebhookUrlError extends AdminError {
+  readonly code = 'WEBHOOK_ENDPOINT.INVALID_URL';
+  constructor(problem: string) {
+    super(problem);
+    this.details.fields = [{ field: 'url', messages: [problem] }];
+  }
+}
+
+export class WebhookDeliveryNotFoundError extends AdminError {
+  readonly code = 'WEBHOOK_DELIVERY.NOT_FOUND';
+  constructor(deliveryId: string, endpointId?: string) {
+    super(`Delivery ${deliveryId} does not exist${endpointId ? ` for webhook endpoint ${endpointId}` : ''}`);
+  }
+}
+
+/** A resend of a delivery the dispatcher still retries would only race it. */
+export class DeliveryStillPendingError extends AdminError {
+  readonly code = 'WEBHOOK_DELIVERY.STILL_PENDING';
+  constructor(deliveryId: string, nextAttemptAt: Date) {
+    super(
+      `Delivery ${deliveryId} is still pending: it is retried automatically (next attempt at ` +
+        `${nextAttemptAt.toISOString()}); resend it once it has been delivered or has failed`,
+    );
+    this.details.nextAttemptAt = nextAttemptAt.toISOString();
   }
 }

@@ -8,13 +8,17 @@ function statusFor(code: AdminErrorCode): HttpStatus {
     case 'CALL_SESSION.NOT_FOUND':
     case 'SCHEDULE.NOT_FOUND':
     case 'HOLIDAY.NOT_FOUND':
+    case 'WEBHOOK_ENDPOINT.NOT_FOUND':
+    case 'WEBHOOK_DELIVERY.NOT_FOUND':
       return HttpStatus.NOT_FOUND;
     case 'DEPARTMENT.DIGIT_TAKEN':
     case 'DEPARTMENT.NAME_TAKEN':
     case 'HOLIDAY.DATE_TAKEN':
+    case 'WEBHOOK_DELIVERY.STILL_PENDING':
       return HttpStatus.CONFLICT;
     case 'MENU.TOO_MANY_KEYWORDS':
     case 'REQUEST.INVALID':
+    case 'WEBHOOK_ENDPOINT.INVALID_URL':
       return HttpStatus.BAD_REQUEST;
     case 'REQUEST.UNSUPPORTED_MEDIA_TYPE':
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;

@@ -1,10 +1,14 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module.js';
+import { adminJsonBody } from '../common/body-parsers.js';
 import { CallerLookupService } from './caller-lookup.service.js';
+import { EndpointDeliveryRepository } from './endpoint-delivery.repository.js';
 import { EventDeliveryRepository } from './event-delivery.repository.js';
 import { EventDispatcher } from './event-dispatcher.service.js';
 import { IvrEventHandlers } from './ivr-event-handlers.js';
+import { WebhookEndpointsAdminService } from './webhook-endpoints-admin.service.js';
+import { WebhookEndpointsController } from './webhook-endpoints.controller.js';
 import { WebhookSender } from './webhook-sender.js';
 
 /**
@@ -14,8 +18,20 @@ import { WebhookSender } from './webhook-sender.js';
  */
 @Module({
   imports: [AuditModule, DiscoveryModule],
-  controllers: [],
-  providers: [EventDeliveryRepository, IvrEventHandlers, WebhookSender, EventDispatcher, CallerLookupService],
+  controllers: [WebhookEndpointsController],
+  providers: [
+    EventDeliveryRepository,
+    EndpointDeliveryRepository,
+    IvrEventHandlers,
+    WebhookSender,
+    EventDispatcher,
+    CallerLookupService,
+    WebhookEndpointsAdminService,
+  ],
   exports: [EventDeliveryRepository, CallerLookupService],
 })
-export class EventsModule {}
+export class EventsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(adminJsonBody).forRoutes(WebhookEndpointsController);
+  }
+}

@@ -3,7 +3,14 @@ import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import type { AuditLogEntry, JsonValue } from '../audit-log-entry.entity.js';
 
-export const AUDITED_ENTITIES = ['department', 'settings', 'department_schedule', 'holiday', 'call_session'] as const;
+export const AUDITED_ENTITIES = [
+  'department',
+  'settings',
+  'department_schedule',
+  'holiday',
+  'call_session',
+  'webhook_endpoint',
+] as const;
 
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
 

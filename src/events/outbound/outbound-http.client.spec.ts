@@ -281,7 +281,7 @@ describe('OutboundHttpClient', () => {
 
       expect(response).toMatchObject({
         refused: true,
-        error: 'webhook URL must use https (http is allowed only when outbound http is enabled for development)',
+        error: 'url must use https (http is allowed only when events.allowHttp is set, for development)',
       });
       expect(server.connections).toBe(0);
     });
@@ -308,7 +308,7 @@ describe('OutboundHttpClient', () => {
     ])('refuses %s without throwing', async (_case, url) => {
       const response = await client({}).post(url, '{}', {});
 
-      expect(response).toMatchObject({ statusCode: null, refused: true, error: expect.stringMatching(/^webhook URL/) });
+      expect(response).toMatchObject({ statusCode: null, refused: true, error: expect.stringMatching(/^url must/) });
     });
   });
 
