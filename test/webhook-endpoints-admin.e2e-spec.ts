@@ -456,14 +456,15 @@ describe('admin API: webhook endpoints (e2e)', () => {
   });
 
   describe('resend', () => {
-    it('queues a failed delivery again (202): pending, due now, free, with a fresh retry window; audited', async () => {
+    it('queues a failed delivery again (202): pending, due now, free, with a fresh retry window and backoff; audited', async () => {
       const { id } = await createEndpoint();
       const deliveryId = await insertDelivery(ctx.dataSource, id, 1, { status: 'failed', attempts: 3 });
       await insertAttempts(ctx.dataSource, deliveryId, 3);
 
       const response = await adminClient(ctx.app).post(`${PATH}/${id}/deliveries/${deliveryId}/resend`, {}).expect(202);
 
-      expect(response.body).toMatchObject({ id: deliveryId, status: 'pending', attempts: 3 });
+      // Attempts count again from the first (the backoff doubles with them); the log keeps the earlier ones.
+      expect(response.body).toMatchObject({ id: deliveryId, status: 'pending', attempts: 0 });
       expect(response.body.attemptsLog).toHaveLength(3);
       const [row] = await ctx.dataSource.query(
         `SELECT status, leased_until AS "leasedUntil", first_attempt_at AS "firstAttemptAt",

@@ -78,13 +78,13 @@ export class EndpointDeliveryRepository {
   }
 
   /**
-   * Pending again, due now and free to take, with a fresh retry window (the give-up time counts from the first
-   * attempt); its attempts so far stay counted and logged.
+   * Pending again, due now and free to take, with a fresh retry window and backoff (the give-up time counts from
+   * the first attempt, the wait doubles with each): `attempts` counts again from 0, the attempt log keeps them all.
    */
   async requeue(manager: EntityManager, id: string): Promise<void> {
     await manager.query(
       `UPDATE ${IVR_TABLES.eventDeliveries}
-          SET status = 'pending', next_attempt_at = now(), leased_until = NULL, first_attempt_at = NULL,
+          SET status = 'pending', next_attempt_at = now(), leased_until = NULL, first_attempt_at = NULL, attempts = 0,
               delivered_at = NULL
         WHERE id = $1`,
       [id],
