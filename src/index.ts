@@ -17,3 +17,14 @@ export {
   type IvrSchemaMode,
 } from './database/migrate.js';
 export { IvrHealthIndicator } from './health/ivr-health.indicator.js';
+export {
+  IVR_EVENT_TYPES,
+  type AnyIvrEvent,
+  type IvrEvent,
+  type IvrEventData,
+  type IvrEventType,
+} from './events/ivr-event.js';
+export { OnIvrEvent } from './events/on-ivr-event.decorator.js';
+export type { IvrEventOptions } from './events/event-options.js';
+export { IVR_CALL_HOOKS, type CallerInfo, type IncomingCall, type IvrCallHooks } from './events/call-hooks.js';
+export { httpCallerHooks, type HttpCallerHooksOptions } from './events/http-caller-hooks.js';

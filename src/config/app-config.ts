@@ -1,5 +1,6 @@
 import type { AdminJwtConfig } from './admin-jwt.js';
 import type { AdminToken } from './admin-tokens.js';
+import type { IvrEventOptions } from '../events/event-options.js';
 import type { LogLevel, NodeEnvironment } from './environment.js';
 
 /** The standalone server's settings, each spelled once here: read from the environment (environment.ts) by config.module.ts. */
@@ -33,6 +34,11 @@ export interface AppConfigValues {
   readonly reportTimeoutMs: number;
   /** Where callers go when the menu cannot be read (database down with nothing cached) and from the fallback URL. */
   readonly fallbackOperatorNumber?: string;
+  /** Event delivery: the outbound policy from the environment (tests may tune the rest). */
+  readonly events: IvrEventOptions;
+  /** The company's caller look-up service; unset: no caller hook. */
+  readonly callerLookup?: { readonly url: string; readonly secret: string };
+  readonly callerLookupTimeoutMs: number;
 }
 
 // The interface holds the fields; the class is the injection token that carries them (declaration merging).

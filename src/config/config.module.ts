@@ -69,6 +69,15 @@ async function createAppConfig(): Promise<AppConfig> {
     reportPoolSize: environment.REPORT_POOL_SIZE,
     reportTimeoutMs: environment.REPORT_TIMEOUT_MS,
     fallbackOperatorNumber: environment.OPERATOR_NUMBER,
+    events: {
+      allowHttp: environment.WEBHOOKS_ALLOW_HTTP,
+      allowedAddressRanges: environment.WEBHOOKS_ALLOWED_RANGES?.split(',').map((range) => range.trim()) ?? [],
+    },
+    callerLookup:
+      environment.CALLER_LOOKUP_URL && environment.CALLER_LOOKUP_SECRET
+        ? { url: environment.CALLER_LOOKUP_URL, secret: environment.CALLER_LOOKUP_SECRET }
+        : undefined,
+    callerLookupTimeoutMs: environment.CALLER_LOOKUP_TIMEOUT_MS,
   });
 }
 

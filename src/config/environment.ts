@@ -4,6 +4,7 @@ import { isHttpUrl } from '../common/url.js';
 import { tokenShapedLikeJwt } from './admin-jwt.js';
 import { parseAdminTokens } from './admin-tokens.js';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -101,6 +102,40 @@ export class EnvironmentVariables {
     message: 'OPERATOR_NUMBER must be an E.164 number like +15551234567 or a sip: URI',
   })
   OPERATOR_NUMBER?: string;
+
+  /** Webhook endpoints (and the caller lookup) may be plain http:// URLs: for development receivers only. */
+  @Transform(toBooleanWord)
+  @IsBoolean({ message: 'WEBHOOKS_ALLOW_HTTP must be true or false' })
+  WEBHOOKS_ALLOW_HTTP = false;
+
+  /** Private or loopback address ranges outbound requests may reach ("10.20.0.0/16,127.0.0.1"); unset: public only. */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  WEBHOOKS_ALLOWED_RANGES?: string;
+
+  /** The company's caller look-up service, asked who is calling at the start of each call (signed POST). */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'CALLER_LOOKUP_URL must be an http(s) URL such as https://crm.example.com/ivr/caller' },
+  )
+  CALLER_LOOKUP_URL?: string;
+
+  /** The secret CALLER_LOOKUP_URL's requests are signed with (Standard Webhooks: whsec_ and base64). */
+  @ValidateIf((environment: EnvironmentVariables) => environment.CALLER_LOOKUP_URL !== undefined)
+  @Matches(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, {
+    message: 'CALLER_LOOKUP_SECRET must be set with CALLER_LOOKUP_URL, as whsec_ followed by base64 (24+ bytes)',
+  })
+  CALLER_LOOKUP_SECRET?: string;
+
+  /** How long the caller lookup may take before the call goes on with the normal menu. */
+  @Transform(toInteger)
+  @IsInt({ message: 'CALLER_LOOKUP_TIMEOUT_MS must be an integer between 50 and 10000' })
+  @Min(50, { message: 'CALLER_LOOKUP_TIMEOUT_MS must be an integer between 50 and 10000' })
+  @Max(10000, { message: 'CALLER_LOOKUP_TIMEOUT_MS must be an integer between 50 and 10000' })
+  CALLER_LOOKUP_TIMEOUT_MS = 1000;
 
   /** Admin API bearer tokens, "name:role:secret,..." (checked by parseAdminTokens). */
   @Transform(blankToUndefined)

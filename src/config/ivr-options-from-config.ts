@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { httpCallerHooks } from '../events/http-caller-hooks.js';
 import type { IvrModuleOptions } from '../ivr-options.js';
 import type { AppConfig } from './app-config.js';
 
@@ -20,5 +21,15 @@ export function ivrOptionsFrom(config: AppConfig): IvrModuleOptions {
     adminAuthFailureLimit: config.adminAuthFailureLimit,
     reportPoolSize: config.reportPoolSize,
     reportTimeoutMs: config.reportTimeoutMs,
+    events: config.events,
+    callerHookTimeoutMs: config.callerLookupTimeoutMs,
+    callHooks:
+      config.callerLookup &&
+      httpCallerHooks({
+        ...config.callerLookup,
+        timeoutMs: config.callerLookupTimeoutMs,
+        allowHttp: config.events.allowHttp,
+        allowedAddressRanges: config.events.allowedAddressRanges,
+      }),
   };
 }

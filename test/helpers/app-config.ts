@@ -24,6 +24,8 @@ export function appConfigForTests(overrides: Partial<AppConfigValues> = {}): App
     retentionDays: 400,
     reportPoolSize: 2,
     reportTimeoutMs: 15_000,
+    events: {},
+    callerLookupTimeoutMs: 1000,
     ...overrides,
   });
 }
