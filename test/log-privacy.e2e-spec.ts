@@ -109,7 +109,8 @@ describe('no whole caller number in the logs of the built server (e2e)', () => {
     const created = await fetch(`${baseUrl}/admin/webhook-endpoints`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ url: 'https://hooks.example.com/ivr', eventTypes: ['call.ended'] }),
+      // Loopback without WEBHOOKS_ALLOWED_RANGES: any delivery is refused before a connection (or a DNS query).
+      body: JSON.stringify({ url: 'https://127.0.0.1/ivr', eventTypes: ['call.ended'] }),
     });
     const endpoint = (await created.json()) as { id: string; secret: string };
     const rotated = await fetch(`${baseUrl}/admin/webhook-endpoints/${endpoint.id}/rotate-secret`, {

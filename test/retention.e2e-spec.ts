@@ -52,6 +52,38 @@ describe('retention (e2e)', () => {
     expect(verify.body.ok).toBe(true);
   });
 
+  it('purges events delivered or given up on over a week ago, keeps newer ones and any still on the way', async () => {
+    const endpoint = await adminClient(ctx.app)
+      .post('/admin/webhook-endpoints', { url: 'https://127.0.0.1/ivr', eventTypes: ['call.ended'], active: false })
+      .expect(201);
+    const event = async (id: string, createdAt: Date, delivery: 'delivered' | 'failed' | 'pending' | null) => {
+      await ctx.dataSource.query(
+        `INSERT INTO ivr.outbox (id, type, occurred_at, data, fanned_out_at, created_at) VALUES ($1, 'call.ended', $2, '{}', $2, $2)`,
+        [id, createdAt],
+      );
+      if (delivery)
+        await ctx.dataSource.query(
+          `INSERT INTO ivr.event_deliveries (event_id, subscriber, endpoint_id, order_key, event_position, status)
+           SELECT $1, 'endpoint:' || $2, $2::uuid, '', position, $3 FROM ivr.outbox WHERE id = $1`,
+          [id, endpoint.body.id, delivery],
+        );
+    };
+    await event('00000000-0000-4000-8000-0000000000e1', daysAgo(8), 'delivered');
+    await event('00000000-0000-4000-8000-0000000000e2', daysAgo(8), 'failed');
+    await event('00000000-0000-4000-8000-0000000000e3', daysAgo(8), null);
+    await event('00000000-0000-4000-8000-0000000000e4', daysAgo(8), 'pending');
+    await event('00000000-0000-4000-8000-0000000000e5', daysAgo(6), 'delivered');
+
+    const result = await ctx.app.get(RetentionService).purge(NOW);
+
+    expect(result).toMatchObject({ ran: true, events: 3 });
+    const kept = await ctx.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM ivr.outbox WHERE id::text LIKE '00000000-0000-4000-8000-0000000000e%' ORDER BY id`,
+    );
+    expect(kept.map((row) => row.id.slice(-2))).toEqual(['e4', 'e5']);
+    expect(await ctx.dataSource.query(`SELECT count(*)::int AS n FROM ivr.event_deliveries`)).toEqual([{ n: 2 }]);
+  });
+
   it('skips the purge while another instance holds the retention lock', async () => {
     await insertSession('CAold-again', daysAgo(90));
     const holder = ctx.dataSource.createQueryRunner();

@@ -12,6 +12,7 @@ describe('callerInfoFrom', () => {
     ['fields of the wrong type dropped', { callerName: 7, greeting: {}, departmentId: ['d1'], tags: 'vip' }, {}],
     ['blank fields dropped', { callerName: '  ', greeting: '', tags: [' ', 3] }, {}],
     ['duplicate tags once', { tags: ['vip', 'vip ', 'gold'] }, { tags: ['vip', 'gold'] }],
+    ['semicolons out of tags (the CSV lists them with one)', { tags: ['a;b'] }, { tags: ['a b'] }],
     ['unknown fields ignored', { callerName: 'Ada', admin: true }, { callerName: 'Ada' }],
   ])('%s', (_name, answer, expected) => {
     expect(callerInfoFrom(answer)).toEqual(expected);

@@ -22,8 +22,13 @@ const text = (value: unknown, max: number): string | undefined =>
 export function callerInfoFrom(answer: unknown): CallerInfo {
   if (typeof answer !== 'object' || answer === null) return {};
   const { callerName, greeting, departmentId, tags } = answer as Record<string, unknown>;
+  // Without semicolons, so a CSV export can list them in one field.
   const tagList = Array.isArray(tags)
-    ? [...new Set(tags.flatMap((tag) => text(tag, MAX_TAG) ?? []))].slice(0, MAX_TAGS)
+    ? [
+        ...new Set(
+          tags.flatMap((tag) => text(typeof tag === 'string' ? tag.replaceAll(';', ' ') : tag, MAX_TAG) ?? []),
+        ),
+      ].slice(0, MAX_TAGS)
     : [];
   return {
     ...(text(callerName, MAX_NAME) ? { callerName: text(callerName, MAX_NAME) } : {}),

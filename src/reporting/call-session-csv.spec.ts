@@ -18,20 +18,23 @@ const ROW: CallSessionCsvRow = {
   callStatus: 'completed',
   transcriptionStatus: null,
   transcriptionText: null,
+  callerName: null,
+  tags: [],
+  callerLookup: null,
 };
 
 describe('call session CSV', () => {
   it('names the columns in the header', () => {
     expect(callSessionCsvHeader()).toBe(
       'callSid,from,to,startedAt,endedAt,durationSeconds,outcome,departmentId,departmentName,attempts,callStatus,' +
-        'transcriptionStatus,transcriptionText\r\n',
+        'transcriptionStatus,transcriptionText,callerName,tags\r\n',
     );
   });
 
   it('writes a row in the header order', () => {
     expect(callSessionCsvLine(ROW)).toBe(
       'CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,2026-01-31T08:01:30.000Z,90,connected,' +
-        '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11,"Sales, ""EMEA""",2,completed,,\r\n',
+        '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11,"Sales, ""EMEA""",2,completed,,,,\r\n',
     );
   });
 
@@ -46,7 +49,13 @@ describe('call session CSV', () => {
       callStatus: null,
     };
 
-    expect(callSessionCsvLine(row)).toBe('CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,,,,,,0,,,\r\n');
+    expect(callSessionCsvLine(row)).toBe('CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,,,,,,0,,,,,\r\n');
+  });
+
+  it("writes the caller hook's name and tags, the tags in one field", () => {
+    const row: CallSessionCsvRow = { ...ROW, callerName: 'Ada Lovelace', tags: ['vip', 'gold'], callerLookup: 'ok' };
+
+    expect(callSessionCsvLine(row)).toMatch(/,Ada Lovelace,vip;gold\r\n$/);
   });
 
   it("writes a voicemail's transcription as one field, quotes and line breaks kept, formulas defused", () => {
@@ -59,14 +68,14 @@ describe('call session CSV', () => {
     expect(callSessionCsvLine(row)).toBe(
       'CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,2026-01-31T08:01:30.000Z,90,connected,' +
         '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11,"Sales, ""EMEA""",2,completed,' +
-        'completed,"Hi, this is ""Sam"".\n\'=1+1 call me back"\r\n',
+        'completed,"Hi, this is ""Sam"".\n\'=1+1 call me back",,\r\n',
     );
   });
 
   it('leaves the text empty for a failed transcription', () => {
     const row: CallSessionCsvRow = { ...ROW, transcriptionStatus: 'failed', transcriptionText: null };
 
-    expect(callSessionCsvLine(row).split(',').slice(-2)).toEqual(['failed', '\r\n']);
+    expect(callSessionCsvLine(row).split(',').slice(-4)).toEqual(['failed', '', '', '\r\n']);
   });
 
   it('names the file after the export time', () => {

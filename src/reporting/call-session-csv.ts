@@ -19,6 +19,8 @@ export const CALL_SESSION_CSV_COLUMNS = [
   'callStatus',
   'transcriptionStatus',
   'transcriptionText',
+  'callerName',
+  'tags',
 ] as const;
 
 export const callSessionCsvHeader = (): string => csvLine(CALL_SESSION_CSV_COLUMNS);
@@ -39,6 +41,9 @@ export function callSessionCsvLine(row: CallSessionCsvRow): string {
     row.callStatus,
     row.transcriptionStatus,
     row.transcriptionText,
+    row.callerName,
+    // The tags in one field, separated by semicolons (a tag cannot hold one: see callerInfoFrom).
+    row.tags.join(';'),
   ]);
 }
 

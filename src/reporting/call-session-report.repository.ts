@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AttemptDecision, AttemptFailure, InputKind } from '../call-sessions/call-attempt.entity.js';
-import type { CallOutcome, DialTarget } from '../call-sessions/call-session.entity.js';
+import type { CallerLookupStatus, CallOutcome, DialTarget } from '../call-sessions/call-session.entity.js';
 import type { TranscriptionStatus } from '../twilio/twilio-statuses.js';
 import { ReportDatabase, type ReportTurn } from './report-database.js';
 import type { SessionKey } from './session-cursor.js';
@@ -31,6 +31,10 @@ export interface SessionRecord {
   readonly departmentName: string | null;
   readonly attempts: number;
   readonly callStatus: string | null;
+  /** What the host's caller hook said. */
+  readonly callerName: string | null;
+  readonly tags: string[] | null;
+  readonly callerLookup: CallerLookupStatus | null;
 }
 
 /** The voicemail's transcription, when one was asked for: in the detail and the CSV export, not in pages. */
@@ -72,6 +76,7 @@ const SESSION_COLUMNS = `
   to_char(s.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "startedAtKey",
   s.ended_at AS "endedAt", s.duration_seconds AS "durationSeconds", s.outcome,
   s.department_id AS "departmentId", d.name AS "departmentName", s.call_status AS "callStatus",
+  s.caller_name AS "callerName", s.tags, s.caller_lookup AS "callerLookup",
   (SELECT count(*) FROM ${IVR_TABLES.callAttempts} a WHERE a.call_sid = s.call_sid)::int AS attempts`;
 
 const TRANSCRIPTION_COLUMNS = `

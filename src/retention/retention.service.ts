@@ -10,18 +10,21 @@ import { IVR_TABLES } from '../database/ivr-schema.js';
 const BATCH_SIZE = 1000;
 // A retried webhook arrives within hours; a week of receipts is plenty.
 const RECEIPT_RETENTION_DAYS = 7;
+// Delivered (or given up) events stay a week for the deliveries listing and a re-send, then go.
+const EVENT_RETENTION_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 export interface PurgeResult {
   readonly ran: boolean;
   readonly sessions: number;
   readonly receipts: number;
+  readonly events: number;
   readonly cutoff: Date;
 }
 
 /**
- * Deletes call sessions (their attempts go with them) older than RETENTION_DAYS, and idempotency
- * receipts older than a week, in batches so no long lock is held. Each purge that deletes sessions
+ * Deletes call sessions (their attempts go with them) older than RETENTION_DAYS, idempotency receipts older than a
+ * week, and events delivered (or given up on) over a week ago, in batches so no long lock is held. Each purge that deletes sessions
  * is written to the audit log, which itself is kept.
  */
 @Injectable()
@@ -63,7 +66,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       ])) as {
         locked: boolean;
       }[];
-      if (!locked) return { ran: false, sessions: 0, receipts: 0, cutoff };
+      if (!locked) return { ran: false, sessions: 0, receipts: 0, events: 0, cutoff };
       try {
         const sessions = await this.deleteInBatches(
           `DELETE FROM ${IVR_TABLES.callSessions} WHERE call_sid IN (SELECT call_sid FROM ${IVR_TABLES.callSessions} WHERE started_at < $1 LIMIT ${BATCH_SIZE})`,
@@ -73,6 +76,15 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
         const receipts = await this.deleteInBatches(
           `DELETE FROM ${IVR_TABLES.webhookReceipts} WHERE ctid IN (SELECT ctid FROM ${IVR_TABLES.webhookReceipts} WHERE created_at < $1 LIMIT ${BATCH_SIZE})`,
           receiptCutoff,
+        );
+        // An event still on its way to a subscriber is kept, however old; its deliveries and attempts go with it.
+        const events = await this.deleteInBatches(
+          `DELETE FROM ${IVR_TABLES.outbox} WHERE id IN (
+            SELECT o.id FROM ${IVR_TABLES.outbox} o
+            WHERE o.created_at < $1 AND o.fanned_out_at IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM ${IVR_TABLES.eventDeliveries} d WHERE d.event_id = o.id AND d.status = 'pending')
+            LIMIT ${BATCH_SIZE})`,
+          new Date(now.getTime() - EVENT_RETENTION_DAYS * DAY_MS),
         );
         if (sessions > 0) {
           await this.dataSource.transaction((manager) =>
@@ -93,8 +105,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
             ),
           );
         }
-        this.logger.log({ event: 'retention.purged', sessions, receipts, cutoff: cutoff.toISOString() });
-        return { ran: true, sessions, receipts, cutoff };
+        this.logger.log({ event: 'retention.purged', sessions, receipts, events, cutoff: cutoff.toISOString() });
+        return { ran: true, sessions, receipts, events, cutoff };
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.retention]);
       }

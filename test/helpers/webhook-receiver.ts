@@ -18,7 +18,14 @@ export interface ReceivedWebhook {
 }
 
 /** How the receiver answers a request: a status (and headers), or never (the request hangs). */
-export type ReceiverAnswer = { readonly status: number; readonly headers?: Record<string, string> } | 'hang';
+export type ReceiverAnswer =
+  | {
+      readonly status: number;
+      readonly headers?: Record<string, string>;
+      readonly body?: string;
+      readonly delayMs?: number;
+    }
+  | 'hang';
 
 /**
  * A company's webhook receiver on 127.0.0.1: records every request, checks its signature with the `standardwebhooks`
@@ -89,6 +96,7 @@ export class WebhookReceiver {
       this.hanging.add(response);
       return;
     }
-    response.writeHead(answer.status, answer.headers).end('ok');
+    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    response.writeHead(answer.status, answer.headers).end(answer.body ?? 'ok');
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ATTEMPT_DECISIONS, ATTEMPT_FAILURES, INPUT_KINDS } from '../../call-sessions/call-attempt.entity.js';
 import type { AttemptDecision, AttemptFailure, InputKind } from '../../call-sessions/call-attempt.entity.js';
-import { CALL_OUTCOMES, DIAL_TARGETS } from '../../call-sessions/call-session.entity.js';
-import type { CallOutcome, DialTarget } from '../../call-sessions/call-session.entity.js';
+import { CALL_OUTCOMES, CALLER_LOOKUP_STATUSES, DIAL_TARGETS } from '../../call-sessions/call-session.entity.js';
+import type { CallerLookupStatus, CallOutcome, DialTarget } from '../../call-sessions/call-session.entity.js';
 import { TRANSCRIPTION_STATUSES, type TranscriptionStatus } from '../../twilio/twilio-statuses.js';
 import type { AttemptRecord, SessionDetailRecord, SessionRecord } from '../call-session-report.repository.js';
 import { type NumberView, presentNumber, presentRecordingUrl } from '../caller-number.js';
@@ -31,6 +31,15 @@ export class CallSessionRow {
   @ApiProperty({ nullable: true, type: DepartmentRef }) department: DepartmentRef | null;
   @ApiProperty({ description: 'Menu answers recorded' }) attempts: number;
   @ApiProperty({ nullable: true, type: String, description: "Twilio's last CallStatus" }) callStatus: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The caller's name, from the host's caller hook" })
+  callerName: string | null;
+  @ApiProperty({ type: [String], description: "The caller hook's tags (empty without)" }) tags: string[];
+  @ApiProperty({
+    nullable: true,
+    enum: CALLER_LOOKUP_STATUSES,
+    description: 'How the caller hook went: null without one; otherwise ok, or why the call had the normal menu',
+  })
+  callerLookup: CallerLookupStatus | null;
 
   static from(record: SessionRecord, view: NumberView): CallSessionRow {
     return {
@@ -44,6 +53,9 @@ export class CallSessionRow {
       department: DepartmentRef.from(record.departmentId, record.departmentName),
       attempts: record.attempts,
       callStatus: record.callStatus,
+      callerName: record.callerName,
+      tags: record.tags ?? [],
+      callerLookup: record.callerLookup,
     };
   }
 }
