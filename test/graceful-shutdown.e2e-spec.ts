@@ -1,11 +1,10 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { promisify } from 'node:util';
 import twilio from 'twilio';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { insertStandardMenu } from './helpers/factories.js';
-import { freePort } from '../src/common/free-port.js';
+import { compileServer, startBuiltServer } from './helpers/built-server.js';
 import {
   callParams,
   newCallSid,
@@ -62,41 +61,22 @@ describe('graceful shutdown of the built server (e2e)', () => {
   let dataSource: DataSource;
   let server: ChildProcess;
   let port: number;
-  let output = '';
+  let output: () => string;
 
   beforeAll(async () => {
     // The real entry point, compiled as `npm run build` compiles it.
-    await promisify(execFile)('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], {
-      timeout: 120_000,
-    });
+    await compileServer(BUILD_DIR);
     dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
     await insertStandardMenu(dataSource);
-    port = await freePort();
-    server = spawn('node', [`${BUILD_DIR}/src/main.js`], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        DATABASE_URL: database.url,
-        TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-        PUBLIC_BASE_URL: TEST_PUBLIC_BASE_URL,
-        ADMIN_TOKENS: 'ops:admin:shutdown-test-secret-0123',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const built = await startBuiltServer(BUILD_DIR, {
+      DATABASE_URL: database.url,
+      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+      PUBLIC_BASE_URL: TEST_PUBLIC_BASE_URL,
+      ADMIN_TOKENS: 'ops:admin:shutdown-test-secret-0123',
     });
-    server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (ready) break;
-      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`server did not become ready:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    server = built.process;
+    port = built.port;
+    output = built.output;
   }, 180_000);
 
   afterAll(async () => {
@@ -154,6 +134,6 @@ describe('graceful shutdown of the built server (e2e)', () => {
       expect(sessions.has(result.callSid)).toBe(true);
       if (result.path === '/voice/gather') expect(attempts.has(result.callSid)).toBe(true);
     }
-    expect(output).not.toMatch(/"level":(50|60)/);
+    expect(output()).not.toMatch(/"level":(50|60)/);
   });
 });
