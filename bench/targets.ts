@@ -87,12 +87,19 @@ export async function seedExternalDatabase(choice: DatabaseChoice): Promise<void
   }
 }
 
-/** `node dist/src/main.js` in production mode, once /health/ready answers; optionally CPU-profiled. */
-export async function startApp(choice: DatabaseChoice, cpuProfileDir: string | null = null): Promise<RunningTarget> {
+/** `node dist/src/main.js` in production mode, once /health/ready answers; optionally CPU-profiled, with `env` added. */
+export async function startApp(
+  choice: DatabaseChoice,
+  cpuProfileDir: string | null = null,
+  env: Readonly<Record<string, string>> = {},
+): Promise<RunningTarget> {
   if (!existsSync(APP_ENTRY)) throw new BenchSetupError(`${APP_ENTRY} is missing: run npm run build first`);
   const port = await freePort();
   const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
-  const app = ManagedProcess.start('app', process.execPath, [...profile, APP_ENTRY], appEnvironment(choice, port));
+  const app = ManagedProcess.start('app', process.execPath, [...profile, APP_ENTRY], {
+    ...appEnvironment(choice, port),
+    ...env,
+  });
   try {
     await app.waitUntilReady(`http://127.0.0.1:${port}/health/ready`, READY_TIMEOUT_MS);
   } catch (error) {

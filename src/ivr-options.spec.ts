@@ -14,6 +14,15 @@ describe('IvrConfig', () => {
       adminAuthFailureLimit: 30,
       reportPoolSize: 2,
       reportTimeoutMs: 15_000,
+      callerHookTimeoutMs: 1000,
+      events: {
+        deliver: true,
+        allowHttp: false,
+        allowedAddressRanges: [],
+        requestTimeoutMs: 10_000,
+        maxRedirects: 0,
+        retryPolicy: { baseDelayMs: 5_000, maxDelayMs: 3_600_000, giveUpAfterMs: 90_000_000 },
+      },
     });
   });
 
@@ -72,6 +81,26 @@ describe('IvrConfig', () => {
       'adminTokens must each be',
     ],
     ['an unknown migrations mode', { migrations: 'yes' as never }, "migrations must be 'run' or 'verify'"],
+    [
+      'a caller hook without its method',
+      { callHooks: {} as never },
+      'callHooks must have an onIncomingCall(call) method',
+    ],
+    [
+      'a caller hook budget of zero',
+      { callerHookTimeoutMs: 0 },
+      'callerHookTimeoutMs must be a whole number of at least 1',
+    ],
+    [
+      'an address range that is not one',
+      { events: { allowedAddressRanges: ['10.0.0.0/33'] } },
+      'events.allowedAddressRanges: outbound allowed range "10.0.0.0/33"',
+    ],
+    [
+      'a fractional delivery concurrency',
+      { events: { concurrency: 1.5 } },
+      'events.concurrency must be a whole number',
+    ],
   ])('refuses %s with one line naming the option', (_name, options, message) => {
     const build = (): IvrConfig => new IvrConfig({ ...VALID, ...options });
 

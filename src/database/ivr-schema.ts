@@ -20,6 +20,7 @@ export const IVR_TABLES = {
   departmentSchedules: qualified('department_schedules'),
   companyHolidays: qualified('company_holidays'),
   outbox: qualified('outbox'),
+  outboxFanOut: qualified('outbox_fan_out'),
   webhookEndpoints: qualified('webhook_endpoints'),
   eventDeliveries: qualified('event_deliveries'),
   eventDeliveryAttempts: qualified('event_delivery_attempts'),

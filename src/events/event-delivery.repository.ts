@@ -7,7 +7,7 @@ import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { IVR_TABLES } from '../database/ivr-schema.js';
 import type { IvrEvent, IvrEventType, NewIvrEvent } from './ivr-event.js';
 
-const { outbox, eventDeliveries, eventDeliveryAttempts, webhookEndpoints } = IVR_TABLES;
+const { outbox, outboxFanOut, eventDeliveries, eventDeliveryAttempts, webhookEndpoints } = IVR_TABLES;
 
 /** A subscriber of this instance's own: a host's `@OnIvrEvent` handler, named `handler:Class.method`. */
 export interface HandlerSubscription {
@@ -121,15 +121,25 @@ export class EventDeliveryRepository {
 
   /**
    * Makes one delivery per new event and subscriber (active endpoints taking its type, and this instance's
-   * handlers), oldest events first; returns how many events it fanned out, 0 when another instance is at it.
+   * handlers), in the order the events were committed; returns how many events it went through, 0 when another
+   * instance is at it.
+   *
+   * The outbox is read from a cursor, not by marking rows (an update per event would double the webhook's cost):
+   * events in the order of their transaction ids, only those of transactions that have all ended (below the oldest
+   * one still running), so no event can become visible behind the cursor later. A call's events keep their order:
+   * each of its writes begins after the one before committed.
    */
   fanOut(handlers: readonly HandlerSubscription[], batchSize: number): Promise<number> {
     return this.inTurn(ADVISORY_LOCKS.eventFanOut, 'try', async (client) => {
-      const { rowCount } = await client.query({
+      const { rows } = await client.query<{ fanned: number }>({
         name: 'events-fan-out',
-        text: `WITH batch AS (
-            SELECT id, position, type, call_sid FROM ${outbox}
-            WHERE fanned_out_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE
+        text: `WITH done AS (
+            SELECT xid, position FROM ${outboxFanOut} WHERE id = 1
+          ), batch AS (
+            SELECT o.id, o.xid, o.position, o.type, o.call_sid FROM ${outbox} o, done
+            WHERE (o.xid, o.position) > (done.xid, done.position)
+              AND o.xid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY o.xid, o.position LIMIT $1
           ), subscribers AS (
             SELECT 'endpoint:' || e.id AS subscriber, e.id AS endpoint_id, e.event_types AS types
               FROM ${webhookEndpoints} e WHERE e.active
@@ -140,11 +150,15 @@ export class EventDeliveryRepository {
             SELECT b.id, s.subscriber, s.endpoint_id, coalesce(b.call_sid, ''), b.position
               FROM batch b JOIN subscribers s ON b.type = ANY (s.types)
             ON CONFLICT (event_id, subscriber) DO NOTHING
+          ), moved AS (
+            UPDATE ${outboxFanOut} SET (xid, position) = (
+              SELECT xid, position FROM batch ORDER BY xid DESC, position DESC LIMIT 1)
+            WHERE id = 1 AND EXISTS (SELECT 1 FROM batch)
           )
-          UPDATE ${outbox} o SET fanned_out_at = now() FROM batch WHERE o.id = batch.id`,
+          SELECT count(*)::int AS fanned FROM batch`,
         values: [batchSize, JSON.stringify(handlers)],
       });
-      return rowCount ?? 0;
+      return rows[0].fanned;
     });
   }
 

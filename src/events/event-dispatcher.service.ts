@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IvrConfig } from '../ivr-options.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -39,7 +39,7 @@ export function deliveryGroups(claimed: readonly ClaimedDelivery[]): ClaimedDeli
  * on, write the results in batches. A slow or failing subscriber holds back only its own call's later events.
  */
 @Injectable()
-export class EventDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EventDispatcher.name);
   private running = false;
   private loop: Promise<void> | undefined;
@@ -49,6 +49,8 @@ export class EventDispatcher implements OnApplicationBootstrap, OnApplicationShu
   private results: DeliveryResult[] = [];
   private flushing: Promise<void> | undefined;
   private wake: AbortController = new AbortController();
+  // A wake-up that came while the loop was busy: its next rest is skipped.
+  private wakeRequested = false;
 
   constructor(
     private readonly config: IvrConfig,
@@ -64,9 +66,10 @@ export class EventDispatcher implements OnApplicationBootstrap, OnApplicationShu
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the connections close: the deliveries in flight finish and their results are written. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake.abort();
+    this.wakeUp();
     await this.loop;
     await Promise.race([Promise.all(this.groups), sleep(DRAIN_MS)]);
     await this.flush();
@@ -75,22 +78,19 @@ export class EventDispatcher implements OnApplicationBootstrap, OnApplicationShu
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
-      let progressed = false;
+      let busy = false;
       try {
-        progressed = (await this.fanOut()) || (await this.claimAndSend());
+        // Both each turn: a steady stream of new events must not keep the deliveries waiting.
+        const fanned = await this.deliveries.fanOut(this.handlers.all(), FAN_OUT_BATCH);
+        const claimed = await this.claimAndSend();
+        busy = fanned >= FAN_OUT_BATCH || claimed;
         failures = 0;
       } catch (error) {
         // The database away: try again later, quietly after the first time.
         if (failures++ === 0) this.logger.warn(`event delivery paused: ${(error as Error).message}`);
       }
-      if (!progressed && this.running)
-        await this.idle(failures > 0 ? this.config.events.pollIntervalMs * 4 : undefined);
+      if (!busy && this.running) await this.idle(failures > 0 ? this.config.events.pollIntervalMs * 4 : undefined);
     }
-  }
-
-  private async fanOut(): Promise<boolean> {
-    const fanned = await this.deliveries.fanOut(this.handlers.all(), FAN_OUT_BATCH);
-    return fanned > 0;
   }
 
   private async claimAndSend(): Promise<boolean> {
@@ -128,7 +128,7 @@ export class EventDispatcher implements OnApplicationBootstrap, OnApplicationShu
         if (left > 0) this.inFlight.set(subscriber, left);
         else this.inFlight.delete(subscriber);
         this.groups.delete(task);
-        this.wake.abort();
+        this.wakeUp();
       });
     this.groups.add(task);
   }
@@ -213,9 +213,18 @@ export class EventDispatcher implements OnApplicationBootstrap, OnApplicationShu
     await this.flushing;
   }
 
+  /** Rests until `ms` pass or a delivery slot frees up. */
   private async idle(ms = this.config.events.pollIntervalMs): Promise<void> {
-    this.wake = new AbortController();
-    await sleep(ms, undefined, { signal: this.wake.signal }).catch(() => undefined);
+    if (!this.wakeRequested) {
+      this.wake = new AbortController();
+      await sleep(ms, undefined, { signal: this.wake.signal }).catch(() => undefined);
+    }
+    this.wakeRequested = false;
+  }
+
+  private wakeUp(): void {
+    this.wakeRequested = true;
+    this.wake.abort();
   }
 }
 

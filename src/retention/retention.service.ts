@@ -77,11 +77,13 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
           `DELETE FROM ${IVR_TABLES.webhookReceipts} WHERE ctid IN (SELECT ctid FROM ${IVR_TABLES.webhookReceipts} WHERE created_at < $1 LIMIT ${BATCH_SIZE})`,
           receiptCutoff,
         );
-        // An event still on its way to a subscriber is kept, however old; its deliveries and attempts go with it.
+        // An event not yet fanned out, or still on its way to a subscriber, is kept however old; its deliveries and
+        // attempts go with it.
         const events = await this.deleteInBatches(
           `DELETE FROM ${IVR_TABLES.outbox} WHERE id IN (
             SELECT o.id FROM ${IVR_TABLES.outbox} o
-            WHERE o.created_at < $1 AND o.fanned_out_at IS NOT NULL
+            WHERE o.created_at < $1
+              AND (o.xid, o.position) <= (SELECT xid, position FROM ${IVR_TABLES.outboxFanOut})
               AND NOT EXISTS (SELECT 1 FROM ${IVR_TABLES.eventDeliveries} d WHERE d.event_id = o.id AND d.status = 'pending')
             LIMIT ${BATCH_SIZE})`,
           new Date(now.getTime() - EVENT_RETENTION_DAYS * DAY_MS),

@@ -28,6 +28,7 @@ export const IVR_TABLE_NAMES = [
 /** The tables migrations after the move created (in ivr, from the start). */
 export const TABLES_SINCE_MOVE = [
   'outbox',
+  'outbox_fan_out',
   'webhook_endpoints',
   'event_deliveries',
   'event_delivery_attempts',
