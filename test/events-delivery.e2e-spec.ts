@@ -219,12 +219,12 @@ describe('events: written with their change, delivered at least once, in order p
     const current = await adminClient(ctx.app).get(`/admin/departments/${sales.id}`).expect(200);
     await adminClient(ctx.app)
       .patch(`/admin/departments/${sales.id}`, { position: 7 })
-      .set('If-Match', current.headers.etag as string)
+      .set('If-Match', current.headers.etag)
       .expect(200);
     // A stale version: refused, so neither the change nor its event is written.
     await adminClient(ctx.app)
       .patch(`/admin/departments/${sales.id}`, { position: 8 })
-      .set('If-Match', current.headers.etag as string)
+      .set('If-Match', current.headers.etag)
       .expect(412);
 
     const changes = await pollUntil(
