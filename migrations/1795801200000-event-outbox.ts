@@ -76,9 +76,10 @@ export class EventOutbox1795801200000 implements MigrationInterface {
         CONSTRAINT event_deliveries_status CHECK (status IN ('pending', 'delivered', 'failed')),
         CONSTRAINT event_deliveries_once UNIQUE (event_id, subscriber)
       )`);
-    // The dispatcher's two questions: what is due, and is an earlier event of the same call still on its way.
+    // The dispatcher's two questions: what is each subscriber's oldest due, and is an earlier event of the same call
+    // still on its way.
     await queryRunner.query(
-      `CREATE INDEX event_deliveries_due_idx ON ivr.event_deliveries (event_position) WHERE status = 'pending'`,
+      `CREATE INDEX event_deliveries_due_idx ON ivr.event_deliveries (subscriber, event_position) WHERE status = 'pending'`,
     );
     await queryRunner.query(
       `CREATE INDEX event_deliveries_queue_idx ON ivr.event_deliveries (subscriber, order_key, event_position)

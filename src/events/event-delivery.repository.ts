@@ -133,11 +133,10 @@ export class EventDeliveryRepository {
     return this.inTurn(ADVISORY_LOCKS.eventFanOut, 'try', async (client) => {
       const { rows } = await client.query<{ fanned: number }>({
         name: 'events-fan-out',
-        text: `WITH done AS (
-            SELECT xid, position FROM ${outboxFanOut} WHERE id = 1
-          ), batch AS (
-            SELECT o.id, o.xid, o.position, o.type, o.call_sid FROM ${outbox} o, done
-            WHERE (o.xid, o.position) > (done.xid, done.position)
+        // The cursor as a subquery: a row comparison with its values is an index condition (a join would filter).
+        text: `WITH batch AS (
+            SELECT o.id, o.xid, o.position, o.type, o.call_sid FROM ${outbox} o
+            WHERE (o.xid, o.position) > (SELECT xid, position FROM ${outboxFanOut} WHERE id = 1)
               AND o.xid < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY o.xid, o.position LIMIT $1
           ), subscribers AS (
@@ -171,24 +170,31 @@ export class EventDeliveryRepository {
     return this.inTurn(ADVISORY_LOCKS.eventClaim, 'wait', async (client) => {
       const { rows } = await client.query<ClaimedRow>({
         name: 'events-claim',
-        text: `WITH due AS (
-            SELECT d.id, d.subscriber, d.event_position FROM ${eventDeliveries} d
-            WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-              AND (d.leased_until IS NULL OR d.leased_until < now())
-              AND d.subscriber <> ALL ($5::text[])
-              AND CASE WHEN d.endpoint_id IS NULL THEN d.subscriber = ANY ($3::text[])
-                ELSE EXISTS (SELECT 1 FROM ${webhookEndpoints} e WHERE e.id = d.endpoint_id AND e.active) END
-              AND NOT EXISTS (
-                SELECT 1 FROM ${eventDeliveries} earlier
-                WHERE earlier.status = 'pending' AND earlier.subscriber = d.subscriber
-                  AND earlier.order_key = d.order_key AND earlier.event_position < d.event_position
-                  AND (earlier.next_attempt_at > now() OR earlier.leased_until >= now()))
-            ORDER BY d.event_position LIMIT $1 * 4
+        // Subscriber by subscriber (endpoints that are active, this instance's handlers, none that is busy here), each
+        // one's oldest due deliveries from its own index: a busy or backlogged subscriber costs the others nothing.
+        text: `WITH open AS (
+            SELECT subscriber FROM (
+              SELECT 'endpoint:' || e.id AS subscriber FROM ${webhookEndpoints} e WHERE e.active
+              UNION ALL
+              SELECT unnest($3::text[])
+            ) known
+            WHERE subscriber <> ALL ($5::text[])
+          ), due AS (
+            SELECT next.id, next.event_position FROM open, LATERAL (
+              SELECT d.id, d.event_position FROM ${eventDeliveries} d
+              WHERE d.subscriber = open.subscriber AND d.status = 'pending' AND d.next_attempt_at <= now()
+                AND (d.leased_until IS NULL OR d.leased_until < now())
+                -- A scalar subquery, looked up per candidate in the queue index (as NOT EXISTS, the planner may hash
+                -- every pending delivery first).
+                AND NOT (SELECT EXISTS (
+                  SELECT 1 FROM ${eventDeliveries} earlier
+                  WHERE earlier.status = 'pending' AND earlier.subscriber = d.subscriber
+                    AND earlier.order_key = d.order_key AND earlier.event_position < d.event_position
+                    AND (earlier.next_attempt_at > now() OR earlier.leased_until >= now())))
+              ORDER BY d.event_position LIMIT $4
+            ) next
           ), claimable AS (
-            SELECT id FROM (
-              SELECT id, event_position, row_number() OVER (PARTITION BY subscriber ORDER BY event_position) AS nth
-              FROM due) ranked
-            WHERE nth <= $4 ORDER BY event_position LIMIT $1
+            SELECT id FROM due ORDER BY event_position LIMIT $1
           )
           UPDATE ${eventDeliveries} d SET leased_until = now() + $2 * interval '1 millisecond'
           FROM claimable, ${outbox} o

@@ -51,6 +51,8 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   private wake: AbortController = new AbortController();
   // A wake-up that came while the loop was busy: its next rest is skipped.
   private wakeRequested = false;
+  // Deliveries finished since the last claim: the loop claims again once enough slots are free to be worth a claim.
+  private finishedSinceClaim = 0;
 
   constructor(
     private readonly config: IvrConfig,
@@ -77,13 +79,18 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
 
   private async run(): Promise<void> {
     let failures = 0;
+    let lastFanOut = 0;
+    let fannedFull = false;
     while (this.running) {
       let busy = false;
       try {
-        // Both each turn: a steady stream of new events must not keep the deliveries waiting.
-        const fanned = await this.deliveries.fanOut(this.handlers.all(), FAN_OUT_BATCH);
-        const claimed = await this.claimAndSend();
-        busy = fanned >= FAN_OUT_BATCH || claimed;
+        // New events are looked for each poll interval, or at once while a backlog is being fanned out; deliveries
+        // are claimed whenever slots are free (a steady stream of new events must not keep them waiting).
+        if (fannedFull || Date.now() - lastFanOut >= this.config.events.pollIntervalMs) {
+          lastFanOut = Date.now();
+          fannedFull = (await this.deliveries.fanOut(this.handlers.all(), FAN_OUT_BATCH)) >= FAN_OUT_BATCH;
+        }
+        busy = (await this.claimAndSend()) || fannedFull;
         failures = 0;
       } catch (error) {
         // The database away: try again later, quietly after the first time.
@@ -95,12 +102,14 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
 
   private async claimAndSend(): Promise<boolean> {
     const { concurrency, leaseMs } = this.config.events;
-    // Claim again once half the slots are free, so a claim's round trip overlaps sending.
-    const room = concurrency * 2 - this.inFlightCount;
-    if (room < concurrency) return false;
+    // Claimed again once half the slots are free, so a claim's round trips overlap sending; one subscriber takes at
+    // most half the slots per claim, so a slow endpoint cannot hold back the others.
+    const free = concurrency - this.inFlightCount;
+    if (free < concurrency / 2) return false;
     const perSubscriber = Math.max(1, Math.floor(concurrency / 2));
+    this.finishedSinceClaim = 0;
     const claimed = await this.deliveries.claim({
-      limit: room,
+      limit: free,
       leaseMs,
       handlers: this.handlers.all().map((handler) => handler.subscriber),
       perSubscriber,
@@ -128,7 +137,8 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
         if (left > 0) this.inFlight.set(subscriber, left);
         else this.inFlight.delete(subscriber);
         this.groups.delete(task);
-        this.wakeUp();
+        this.finishedSinceClaim += group.length;
+        if (this.finishedSinceClaim >= this.config.events.concurrency / 4 || this.inFlightCount === 0) this.wakeUp();
       });
     this.groups.add(task);
   }
