@@ -54,6 +54,9 @@ describe('reports: call sessions (e2e)', () => {
           department: null,
           attempts: 0,
           callStatus: null,
+          callerName: null,
+          tags: [],
+          callerLookup: null,
         },
         {
           callSid: connected.callSid,
@@ -66,6 +69,9 @@ describe('reports: call sessions (e2e)', () => {
           department: { id: ctx.menu.sales.id, name: 'Sales' },
           attempts: 2,
           callStatus: 'completed',
+          callerName: null,
+          tags: [],
+          callerLookup: null,
         },
       ]);
       expect(Date.parse(items[0].startedAt)).toBeGreaterThanOrEqual(Date.parse(items[1].startedAt));
@@ -248,6 +254,9 @@ describe('reports: call sessions (e2e)', () => {
         department: { id: ctx.menu.billing.id, name: 'Billing' },
         attempts: 2,
         callStatus: 'completed',
+        callerName: null,
+        tags: [],
+        callerLookup: null,
         timeline: [
           {
             round: 1,
@@ -338,7 +347,7 @@ describe('reports: call sessions (e2e)', () => {
   describe('CSV export', () => {
     const HEADER =
       'callSid,from,to,startedAt,endedAt,durationSeconds,outcome,departmentId,departmentName,attempts,callStatus,' +
-      'transcriptionStatus,transcriptionText';
+      'transcriptionStatus,transcriptionText,callerName,tags';
 
     const csv = (query: string, client = adminClient(ctx.app)) =>
       client.get(`/admin/call-sessions?format=csv${query}`).buffer(true).expect(200);
@@ -364,14 +373,14 @@ describe('reports: call sessions (e2e)', () => {
       expect(header).toBe(HEADER);
       const { items } = await list();
       expect(lines).toHaveLength(3);
-      expect(lines[0]).toBe(`${inProgress.callSid},+15557654321,+15559870000,${items[0].startedAt},,,,,,0,,,`);
+      expect(lines[0]).toBe(`${inProgress.callSid},+15557654321,+15559870000,${items[0].startedAt},,,,,,0,,,,,`);
       expect(lines[1].split(',').slice(0, 4)).toEqual([
         connected.callSid,
         '+15551230123',
         '+15559870000',
         items[1].startedAt,
       ]);
-      expect(lines[1]).toMatch(new RegExp(`,42,connected,${quoted.id},"Sales, ""EMEA""",1,completed,,$`));
+      expect(lines[1]).toMatch(new RegExp(`,42,connected,${quoted.id},"Sales, ""EMEA""",1,completed,,,,$`));
       expect(lines[2]).toBe('');
     });
 
