@@ -12,7 +12,8 @@ export class EventOutbox1795801200000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE ivr.call_sessions ADD COLUMN event_count integer NOT NULL DEFAULT 0`);
     // `xid`: the writing transaction, for the dispatcher's cursor (see EventDeliveryRepository.fanOut). An event is
-    // written once and never updated: the webhook's statement pays for one heap row and three small index entries.
+    // written once and never updated, and indexed only as read: by its id (time-ordered UUIDv7s) and in commit order.
+    // A call's numbering needs no index of its own: the session's version check already makes it unique.
     await queryRunner.query(`
       CREATE TABLE ivr.outbox (
         id uuid PRIMARY KEY,
@@ -26,9 +27,6 @@ export class EventOutbox1795801200000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT outbox_call_sequence CHECK ((call_sid IS NULL) = (sequence IS NULL))
       )`);
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX outbox_call_sequence_idx ON ivr.outbox (call_sid, sequence) WHERE call_sid IS NOT NULL`,
-    );
     await queryRunner.query(`CREATE INDEX outbox_commit_order_idx ON ivr.outbox (xid, position)`);
     // Rows arrive in time order: a block range index finds a week's old events for the retention job at no cost to writes.
     await queryRunner.query(`CREATE INDEX outbox_created_idx ON ivr.outbox USING brin (created_at)`);

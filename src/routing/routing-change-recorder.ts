@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import { type AuditActor, type AuditChange, AuditService } from '../audit/audit.service.js';
 import { EventDeliveryRepository } from '../events/event-delivery.repository.js';
@@ -18,6 +18,6 @@ export class RoutingChangeRecorder {
 
   async record(manager: EntityManager, actor: AuditActor, change: AuditChange, occurredAt = new Date()): Promise<void> {
     await this.audit.append(manager, actor, change, occurredAt);
-    await this.events.append(manager, [{ id: randomUUID(), ...routingChangedEvent(actor, change, occurredAt) }]);
+    await this.events.append(manager, [{ id: timeOrderedUuid(), ...routingChangedEvent(actor, change, occurredAt) }]);
   }
 }
