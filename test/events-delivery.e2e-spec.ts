@@ -1,6 +1,6 @@
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { type IvrEvent, OnIvrEvent } from '../src/index.js';
+import { type IvrEvent, IVR_EVENT_TYPES, OnIvrEvent } from '../src/index.js';
 import { adminClient } from './helpers/admin-client.js';
 import { answer, startCall } from './helpers/calls.js';
 import { pollUntil } from './helpers/deadline.js';
@@ -47,15 +47,7 @@ const EVENTS = {
   requestTimeoutMs: 1000,
 };
 
-const ALL_TYPES = [
-  'call.started',
-  'call.routed',
-  'call.ended',
-  'voicemail.recorded',
-  'voicemail.transcribed',
-  'call.failed',
-  'routing.changed',
-];
+const ALL_TYPES: readonly string[] = IVR_EVENT_TYPES;
 
 async function createEndpoint(
   app: INestApplication,
