@@ -171,6 +171,16 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
         latencyMs,
         error: verdict.kind === 'delivered' ? null : verdict.reason.slice(0, 2000),
       });
+      if (verdict.kind === 'failed')
+        // Given up on (or refused by policy): it waits in the deliveries listing for a re-send.
+        this.logger.warn({
+          event: 'event.delivery_failed',
+          subscriber: delivery.subscriber,
+          eventId: delivery.event.id,
+          type: delivery.event.type,
+          callSid: delivery.event.callSid,
+          reason: verdict.reason,
+        });
       if (verdict.kind === 'retry') {
         await this.deliveries.release(group.slice(index + 1).map((later) => later.id));
         return;
