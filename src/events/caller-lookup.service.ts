@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { withDeadline } from '../common/deadline.js';
 import { IvrConfig } from '../ivr-options.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { WebhookEvent } from '../twilio/webhook-event.js';
@@ -34,9 +34,8 @@ export class CallerLookupService implements OnModuleInit {
     const hooks = this.hooks;
     if (!hooks) return undefined;
     const budget = this.config.callerHookTimeoutMs;
-    const stop = new AbortController();
     try {
-      const answer = await Promise.race([
+      const answer = await withDeadline(
         Promise.resolve().then(() =>
           hooks.onIncomingCall({
             callSid: event.callSid,
@@ -46,10 +45,9 @@ export class CallerLookupService implements OnModuleInit {
             receivedAt: event.receivedAt,
           }),
         ),
-        sleep(budget, undefined, { signal: stop.signal }).then(() => {
-          throw new HookTimeout();
-        }),
-      ]);
+        budget,
+        () => new HookTimeout(),
+      );
       const info = callerInfoFrom(answer);
       if (info.departmentId === undefined || isDepartment(info.departmentId)) return { status: 'ok', info };
       this.failed(
@@ -65,8 +63,6 @@ export class CallerLookupService implements OnModuleInit {
       }
       this.failed(event, 'error', `it failed: ${error instanceof Error ? error.message : String(error)}`);
       return { status: 'error', info: {} };
-    } finally {
-      stop.abort();
     }
   }
 

@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withDeadline } from '../common/deadline.js';
 import { IvrConfig } from '../ivr-options.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import {
@@ -202,7 +203,8 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     const handler = this.handlers.get(delivery.subscriber);
     if (!handler) return failed(`no handler ${delivery.subscriber} on this instance`, false);
     try {
-      await withTimeout(handler.handle(delivery.event), this.config.events.requestTimeoutMs);
+      const ms = this.config.events.requestTimeoutMs;
+      await withDeadline(handler.handle(delivery.event), ms, () => new Error(`timed out after ${ms} ms`));
       return { delivered: true, result: { statusCode: null, refused: false, error: null, retryAfterMs: null } };
     } catch (error) {
       return failed(error instanceof Error ? `${error.name}: ${error.message}` : String(error), false);
@@ -250,18 +252,4 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
 
 function failed(error: string, refused: boolean): { delivered: false; result: DeliveryAttemptResult } {
   return { delivered: false, result: { statusCode: null, refused, error, retryAfterMs: null } };
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  const timeout = new AbortController();
-  try {
-    return await Promise.race([
-      work,
-      sleep(ms, undefined, { signal: timeout.signal }).then(() => {
-        throw new Error(`timed out after ${ms} ms`);
-      }),
-    ]);
-  } finally {
-    timeout.abort();
-  }
 }

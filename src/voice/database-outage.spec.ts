@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { DatabaseTimeoutError, isDatabaseUnavailable, withDeadline } from './database-outage.js';
+import { DatabaseTimeoutError, isDatabaseUnavailable } from './database-outage.js';
 
 function withCode(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
@@ -32,20 +32,5 @@ describe('isDatabaseUnavailable', () => {
     ['something that is not an error', 'ECONNREFUSED'],
   ])('is false for %s', (_case, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
-  });
-});
-
-describe('withDeadline', () => {
-  it('resolves with the work when it finishes in time', async () => {
-    await expect(withDeadline(Promise.resolve('done'), 50)).resolves.toBe('done');
-  });
-
-  it('rejects with DatabaseTimeoutError when the work takes longer', async () => {
-    const slow = new Promise((resolve) => setTimeout(resolve, 200, 'late'));
-    await expect(withDeadline(slow, 20)).rejects.toBeInstanceOf(DatabaseTimeoutError);
-  });
-
-  it('passes the work’s own failure through', async () => {
-    await expect(withDeadline(Promise.reject(new Error('boom')), 50)).rejects.toThrow('boom');
   });
 });

@@ -40,16 +40,3 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     return cause instanceof Error && UNAVAILABLE_MESSAGES.test(cause.message);
   });
 }
-
-/** Resolves like `work`, or rejects with DatabaseTimeoutError after `milliseconds` (the work itself goes on). */
-export async function withDeadline<T>(work: Promise<T>, milliseconds: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new DatabaseTimeoutError(milliseconds)), milliseconds);
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -6,7 +6,8 @@ import type { RoutingRules } from '../routing/routing-rules.js';
 import type { WebhookEvent } from '../twilio/webhook-event.js';
 import { CallFlowService } from './call-flow.service.js';
 import type { SessionState } from './call-decision.js';
-import { isDatabaseUnavailable, withDeadline } from './database-outage.js';
+import { withDeadline } from '../common/deadline.js';
+import { DatabaseTimeoutError, isDatabaseUnavailable } from './database-outage.js';
 import { decide, menuFor } from './decide.js';
 import { renderApology, renderOperatorApology, renderTwiml } from './twiml.js';
 import { WebhookSpool } from './webhook-spool.js';
@@ -46,7 +47,11 @@ export class ResilientCallFlow {
     // While a call's older webhooks wait to be written, its newer ones must not overtake them.
     if (!this.spool.holds(event.callSid)) {
       try {
-        return await withDeadline(this.callFlow.handle(event), DATABASE_DEADLINE_MS);
+        return await withDeadline(
+          this.callFlow.handle(event),
+          DATABASE_DEADLINE_MS,
+          () => new DatabaseTimeoutError(DATABASE_DEADLINE_MS),
+        );
       } catch (error) {
         if (!isDatabaseUnavailable(error)) throw error;
         this.logger.warn({
