@@ -15,6 +15,7 @@ import { MoveTablesToIvrSchema1795801000000 } from './1795801000000-move-tables-
 import { VoicemailTranscription1795801100000 } from './1795801100000-voicemail-transcription.js';
 import { EventOutbox1795801200000 } from './1795801200000-event-outbox.js';
 import { CallerLookup1795801300000 } from './1795801300000-caller-lookup.js';
+import { MenusAndLanguages1795801400000 } from './1795801400000-menus-and-languages.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   VoicemailTranscription1795801100000,
   EventOutbox1795801200000,
   CallerLookup1795801300000,
+  MenusAndLanguages1795801400000,
 ];

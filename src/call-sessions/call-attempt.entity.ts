@@ -12,6 +12,15 @@ export const ATTEMPT_DECISIONS = [
   'operator',
   /** The caller chose a department that was closed: its after-hours action followed (not a failed attempt). */
   'closed',
+  /** Went into a submenu, back one level (`*`), or heard the menu again (`#`). */
+  'submenu',
+  'back',
+  'repeat',
+  /** Chose the operator (the `0` key or an option), or an option to leave a message. */
+  'operator_requested',
+  'voicemail_requested',
+  /** Chose the language (failure set when the answer was not one of them). */
+  'language',
 ] as const;
 export type AttemptDecision = (typeof ATTEMPT_DECISIONS)[number];
 
@@ -49,6 +58,14 @@ export class CallAttempt {
 
   @Column({ type: 'varchar', length: 32 })
   decision: AttemptDecision;
+
+  /** The menu this round answered; null: the root menu (and the language choice). */
+  @Column({ name: 'menu_id', type: 'uuid', nullable: true })
+  menuId: string | null;
+
+  /** The menu option chosen, when it was one of `menu_options` (a department's own root entry has none). */
+  @Column({ name: 'option_id', type: 'uuid', nullable: true })
+  optionId: string | null;
 
   @Column({ type: 'varchar', length: 16, nullable: true })
   failure: AttemptFailure | null;

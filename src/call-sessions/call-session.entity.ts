@@ -112,6 +112,18 @@ export class CallSession {
   @Column({ name: 'caller_lookup', type: 'varchar', length: 32, nullable: true })
   callerLookup: CallerLookupStatus | null;
 
+  /** The language the caller hears; null while they have not chosen one yet (and for calls before languages). */
+  @Column({ type: 'varchar', length: 35, nullable: true })
+  language: string | null;
+
+  /** The submenus the caller went into, from the root: empty at the root menu. */
+  @Column({ name: 'menu_path', type: 'uuid', array: true, default: () => "'{}'" })
+  menuPath: string[];
+
+  /** Times the caller chose a closed department whose after-hours action is the menu again. */
+  @Column({ name: 'closed_attempts', type: 'integer', default: 0 })
+  closedAttempts: number;
+
   /** The call's events so far: the next event's sequence number is one more (written with the change it describes). */
   @Column({ name: 'event_count', type: 'integer', default: 0 })
   eventCount: number;

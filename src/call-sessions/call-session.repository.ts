@@ -16,7 +16,9 @@ const REMEMBERED_SESSIONS = 10_000;
 const UNIQUE_VIOLATION = '23505';
 
 /** A menu round's attempt as written: the decision's record, the TwiML answered, and when the answer arrived. */
-export type NewAttempt = Omit<CallAttempt, 'id' | 'callSid'>;
+// Where a round was answered and what was chosen are absent at the root (null in the row).
+export type NewAttempt = Omit<CallAttempt, 'id' | 'callSid' | 'menuId' | 'optionId'> &
+  Partial<Pick<CallAttempt, 'menuId' | 'optionId'>>;
 
 /** A call as a webhook finds it: what its decision reads, and what its write is checked against. */
 export interface CallState {
@@ -104,6 +106,9 @@ function newSession(call: WebhookCall & Pick<WebhookDelivery, 'receivedAt'>): Ca
     callerName: null,
     tags: null,
     callerLookup: null,
+    language: null,
+    menuPath: [],
+    closedAttempts: 0,
     eventCount: 0,
     version: 0,
   });

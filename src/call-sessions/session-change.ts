@@ -11,6 +11,8 @@ export type SessionChange = { readonly [P in keyof SessionFields]?: SessionField
 
 function sameValue(left: unknown, right: unknown): boolean {
   if (left instanceof Date && right instanceof Date) return left.getTime() === right.getTime();
+  if (Array.isArray(left) && Array.isArray(right))
+    return left.length === right.length && left.every((item, index) => item === right[index]);
   return left === right;
 }
 

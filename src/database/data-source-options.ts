@@ -6,6 +6,8 @@ import { CallSession } from '../call-sessions/call-session.entity.js';
 import { WebhookReceipt } from '../call-sessions/webhook-receipt.entity.js';
 import { Department } from '../routing/department.entity.js';
 import { Settings } from '../routing/settings.entity.js';
+import { Menu } from '../routing/menu.entity.js';
+import { MenuOption } from '../routing/menu-option.entity.js';
 import { WebhookEndpoint } from '../events/webhook-endpoint.entity.js';
 
 // Every entity is declared with synchronize: false: the hand-written migrations own the schema
@@ -14,6 +16,8 @@ import { WebhookEndpoint } from '../events/webhook-endpoint.entity.js';
 export const entities = [
   Department,
   Settings,
+  Menu,
+  MenuOption,
   CallSession,
   CallAttempt,
   WebhookReceipt,

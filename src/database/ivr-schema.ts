@@ -13,6 +13,8 @@ const qualified = <const Name extends string>(name: Name): `${typeof IVR_SCHEMA}
 export const IVR_TABLES = {
   departments: qualified('departments'),
   settings: qualified('settings'),
+  menus: qualified('menus'),
+  menuOptions: qualified('menu_options'),
   callSessions: qualified('call_sessions'),
   callAttempts: qualified('call_attempts'),
   webhookReceipts: qualified('webhook_receipts'),

@@ -49,6 +49,10 @@ describe('DEFAULT_PROMPTS', () => {
     ],
     menuOptionDigit: [{ department: 'Sales', digit: '1' }, 'For Sales, press 1.'],
     menuOptionKeyword: [{ department: 'Sales', keyword: 'sales' }, 'For Sales, say sales.'],
+    menuBackKey: [{}, 'To go back, press star.'],
+    menuRepeatKey: [{}, 'To hear these options again, press pound.'],
+    menuOperatorKey: [{}, 'To speak to an operator, press 0.'],
+    languageChoice: [{ language: 'English', digit: '1' }, 'For English, press 1.'],
     menuClosedDepartment: [{ department: 'Sales' }, 'Sales, which is closed now'],
     departmentClosed: [{ department: 'Sales' }, 'Sales is closed now.'],
     departmentHours: [

@@ -1,6 +1,14 @@
 /** Every sentence a caller hears besides the greeting: its default wording and the placeholders it may use. */
 
-export const PROMPT_PLACEHOLDERS = ['department', 'digit', 'keyword', 'hours', 'timeZone', 'opening'] as const;
+export const PROMPT_PLACEHOLDERS = [
+  'department',
+  'digit',
+  'keyword',
+  'hours',
+  'timeZone',
+  'opening',
+  'language',
+] as const;
 export type PromptPlaceholder = (typeof PROMPT_PLACEHOLDERS)[number];
 
 interface PromptDefinition {
@@ -20,6 +28,12 @@ const PROMPTS = {
   },
   menuOptionDigit: { text: 'For {department}, press {digit}.', placeholders: ['department', 'digit'] },
   menuOptionKeyword: { text: 'For {department}, say {keyword}.', placeholders: ['department', 'keyword'] },
+  // The standard keys, each said only where its menu offers it.
+  menuBackKey: { text: 'To go back, press star.', placeholders: [] },
+  menuRepeatKey: { text: 'To hear these options again, press pound.', placeholders: [] },
+  menuOperatorKey: { text: 'To speak to an operator, press 0.', placeholders: [] },
+  // One line per language at the start of a call that offers several, each said in its own language and voice.
+  languageChoice: { text: 'For {language}, press {digit}.', placeholders: ['language', 'digit'] },
   // How a closed department is named in its menu line.
   menuClosedDepartment: { text: '{department}, which is closed now', placeholders: ['department'] },
   // The closed announcement; {hours} and {opening} are generated ("Monday to Friday, 9 AM to 5 PM", "tomorrow at 9 AM").

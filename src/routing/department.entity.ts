@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { IVR_SCHEMA } from '../database/ivr-schema.js';
+import type { DepartmentTranslations } from './translations.js';
 
 /** A menu entry callers can reach by keypad digit or by saying one of its keywords. */
 @Entity({ schema: IVR_SCHEMA, name: 'departments', synchronize: false })
@@ -27,6 +28,14 @@ export class Department {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** Whether its digit and keywords place it in the root menu; false: reached only through submenus. */
+  @Column({ name: 'in_root_menu', type: 'boolean', default: true })
+  inRootMenu: boolean;
+
+  /** Its name and keywords in the other languages offered, by language code. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  translations: DepartmentTranslations;
 
   @Column({ type: 'integer', default: 0 })
   position: number;

@@ -1,4 +1,4 @@
-import { findDepartmentByDigit, matchDepartmentBySpeech, normaliseSpeech } from './match.js';
+import { findByDigit, matchBySpeech, normaliseSpeech } from './match.js';
 import { menuDepartment } from '../../test/helpers/menu-fixtures.js';
 
 const department = menuDepartment;
@@ -47,7 +47,7 @@ describe('normaliseSpeech', () => {
   });
 });
 
-describe('matchDepartmentBySpeech', () => {
+describe('matchBySpeech', () => {
   const sales = department();
   const support = department({
     id: 'support-id',
@@ -59,36 +59,36 @@ describe('matchDepartmentBySpeech', () => {
   const menu = [sales, support, billing];
 
   it('matches a keyword said as a whole word and reports which keyword matched', () => {
-    expect(matchDepartmentBySpeech('I have a question about my invoice', menu)).toEqual({
-      department: billing,
+    expect(matchBySpeech('I have a question about my invoice', menu)).toEqual({
+      option: billing,
       keyword: 'invoice',
     });
   });
 
   it('ignores case and punctuation in the speech', () => {
-    expect(matchDepartmentBySpeech('BILLING, please.', menu)).toEqual({ department: billing, keyword: 'billing' });
+    expect(matchBySpeech('BILLING, please.', menu)).toEqual({ option: billing, keyword: 'billing' });
   });
 
   it('does not match a keyword inside a longer word', () => {
-    expect(matchDepartmentBySpeech('I work at salesforce', [sales])).toBeNull();
+    expect(matchBySpeech('I work at salesforce', [sales])).toBeNull();
   });
 
   it('does not match a keyword at the end of a longer word', () => {
-    expect(matchDepartmentBySpeech('resales', [sales])).toBeNull();
+    expect(matchBySpeech('resales', [sales])).toBeNull();
   });
 
   it('does not match a Devanagari keyword inside a longer word', () => {
     const hindiBilling = department({ id: 'hindi-billing-id', keywords: ['बिल'] });
 
     // "बिल्कुल" (absolutely) must not route to "बिल" (bill).
-    expect(matchDepartmentBySpeech('बिल्कुल', [hindiBilling])).toBeNull();
+    expect(matchBySpeech('बिल्कुल', [hindiBilling])).toBeNull();
   });
 
   it('matches a phrase said as consecutive words', () => {
     const technical = department({ id: 'technical-id', keywords: ['technical support'] });
 
-    expect(matchDepartmentBySpeech('I need technical support now', [technical])).toEqual({
-      department: technical,
+    expect(matchBySpeech('I need technical support now', [technical])).toEqual({
+      option: technical,
       keyword: 'technical support',
     });
   });
@@ -96,12 +96,12 @@ describe('matchDepartmentBySpeech', () => {
   it('does not match a phrase whose words are not consecutive', () => {
     const technical = department({ id: 'technical-id', keywords: ['technical support'] });
 
-    expect(matchDepartmentBySpeech('a technical question, not support', [technical])).toBeNull();
+    expect(matchBySpeech('a technical question, not support', [technical])).toBeNull();
   });
 
   it('picks the keyword said first, whatever the menu order', () => {
-    expect(matchDepartmentBySpeech('billing, or maybe sales', menu)).toEqual({
-      department: billing,
+    expect(matchBySpeech('billing, or maybe sales', menu)).toEqual({
+      option: billing,
       keyword: 'billing',
     });
   });
@@ -110,8 +110,8 @@ describe('matchDepartmentBySpeech', () => {
     const technical = department({ id: 'technical-id', keywords: ['technical'] });
     const technicalSupport = department({ id: 'technical-support-id', keywords: ['technical support'] });
 
-    expect(matchDepartmentBySpeech('technical support please', [technical, technicalSupport])).toEqual({
-      department: technicalSupport,
+    expect(matchBySpeech('technical support please', [technical, technicalSupport])).toEqual({
+      option: technicalSupport,
       keyword: 'technical support',
     });
   });
@@ -119,54 +119,54 @@ describe('matchDepartmentBySpeech', () => {
   it('picks the longer phrase within one department when two of its keywords start at the same word', () => {
     const orders = department({ id: 'orders-id', keywords: ['order', 'order status'] });
 
-    expect(matchDepartmentBySpeech('order status', [orders])).toEqual({ department: orders, keyword: 'order status' });
+    expect(matchBySpeech('order status', [orders])).toEqual({ option: orders, keyword: 'order status' });
   });
 
   it('picks the department first in menu order when the same keyword belongs to two', () => {
     const first = department({ id: 'first-id', keywords: ['help'] });
     const second = department({ id: 'second-id', keywords: ['help'] });
 
-    expect(matchDepartmentBySpeech('help', [first, second])?.department).toBe(first);
-    expect(matchDepartmentBySpeech('help', [second, first])?.department).toBe(second);
+    expect(matchBySpeech('help', [first, second])?.option).toBe(first);
+    expect(matchBySpeech('help', [second, first])?.option).toBe(second);
   });
 
   it('matches a configured keyword that contains punctuation or capitals', () => {
     const email = department({ id: 'email-id', keywords: ['E-Mail!'] });
 
-    expect(matchDepartmentBySpeech('my e mail is broken', [email])).toEqual({ department: email, keyword: 'E-Mail!' });
-    expect(matchDepartmentBySpeech('my E-mail is broken', [email])).toEqual({ department: email, keyword: 'E-Mail!' });
+    expect(matchBySpeech('my e mail is broken', [email])).toEqual({ option: email, keyword: 'E-Mail!' });
+    expect(matchBySpeech('my E-mail is broken', [email])).toEqual({ option: email, keyword: 'E-Mail!' });
   });
 
   it('ignores a keyword that is only punctuation or whitespace', () => {
     const blank = department({ id: 'blank-id', keywords: ['...', '   ', ''] });
 
-    expect(matchDepartmentBySpeech('anything at all', [blank])).toBeNull();
+    expect(matchBySpeech('anything at all', [blank])).toBeNull();
   });
 
   it('returns null when no keyword was said', () => {
-    expect(matchDepartmentBySpeech('pizza please', menu)).toBeNull();
+    expect(matchBySpeech('pizza please', menu)).toBeNull();
   });
 
   it('returns null for empty speech', () => {
-    expect(matchDepartmentBySpeech('', menu)).toBeNull();
+    expect(matchBySpeech('', menu)).toBeNull();
   });
 });
 
-describe('findDepartmentByDigit', () => {
+describe('findByDigit', () => {
   const sales = department();
   const support = department({ id: 'support-id', digit: '2' });
   const speechOnly = department({ id: 'speech-only-id', digit: null, keywords: ['billing'] });
   const menu = [speechOnly, sales, support];
 
   it('finds the department with the pressed digit', () => {
-    expect(findDepartmentByDigit('2', menu)).toBe(support);
+    expect(findByDigit('2', menu)).toBe(support);
   });
 
   it('returns null when no department has the digit', () => {
-    expect(findDepartmentByDigit('9', menu)).toBeNull();
+    expect(findByDigit('9', menu)).toBeNull();
   });
 
   it('matches the whole input only, not its first digit', () => {
-    expect(findDepartmentByDigit('12', menu)).toBeNull();
+    expect(findByDigit('12', menu)).toBeNull();
   });
 });

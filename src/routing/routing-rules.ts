@@ -1,5 +1,8 @@
 import type { AvailabilityReason, BusinessHours, Holiday } from './business-hours.js';
 import type { CallerPrompts } from './caller-prompts.js';
+import type { LanguageOffer } from './languages.js';
+import type { MenuTree } from './menu-tree.js';
+import type { DepartmentTranslations, SettingsTranslations } from './translations.js';
 
 export const CLOSED_ACTIONS = ['voicemail', 'forward', 'menu'] as const;
 export type ClosedActionKind = (typeof CLOSED_ACTIONS)[number];
@@ -31,6 +34,11 @@ export interface MenuDepartment {
   readonly keywords: readonly string[];
   readonly phoneNumber: string;
   readonly confidenceThreshold: number | null;
+  /** Menu order in the root menu. */
+  readonly position?: number;
+  /** Whether its digit and keywords place it in the root menu (absent: yes). */
+  readonly inRootMenu?: boolean;
+  readonly translations?: DepartmentTranslations;
   /** Absent or null: no schedule, always open. */
   readonly afterHours?: AfterHours | null;
   /** Set by menuAt() when the department is closed at the webhook's moment; absent means open. */
@@ -50,6 +58,11 @@ export interface MenuSettings {
   readonly transcribeVoicemail: boolean;
   /** Every other sentence a caller hears: the admin's wording where changed, the defaults elsewhere. */
   readonly prompts: CallerPrompts;
+  /** The languages callers choose from (empty or absent: only `language`). */
+  readonly languages?: readonly LanguageOffer[];
+  readonly languageByCountry?: Readonly<Record<string, string>>;
+  /** The greeting and prompts in the other languages. */
+  readonly translations?: SettingsTranslations;
 }
 
 export interface RoutingRules {
@@ -58,4 +71,6 @@ export interface RoutingRules {
   readonly departments: readonly MenuDepartment[];
   /** The company's holiday calendar (dates every department with a schedule is closed, unless it opts out). */
   readonly holidays?: readonly Holiday[];
+  /** The root menu's own options and the submenus (absent: the root menu is the departments alone). */
+  readonly menus?: MenuTree;
 }

@@ -63,7 +63,9 @@ function setUp() {
   const schedules = { findAll: () => Promise.resolve([]) } as unknown as DepartmentScheduleRepository;
   const holidays = { findAll: () => Promise.resolve([]) } as unknown as CompanyHolidayRepository;
   const dataSource = {
-    getRepository: (entity: unknown) => (entity === Department ? departments : settings),
+    // No menus table rows: the root menu is the departments alone.
+    getRepository: (entity: unknown) =>
+      entity === Department ? departments : entity === Settings ? settings : { find: () => Promise.resolve([]) },
   } as unknown as DataSource;
   const sut = new RoutingService(dataSource, schedules, holidays);
   return {

@@ -7,6 +7,9 @@ import { Department } from './department.entity.js';
 import { afterHoursOf, DepartmentScheduleRepository } from './department-schedule.repository.js';
 import type { RoutingRules } from './routing-rules.js';
 import { SETTINGS_ID, Settings } from './settings.entity.js';
+import { Menu } from './menu.entity.js';
+import { MenuOption } from './menu-option.entity.js';
+import { menuTreeOf } from './menu-tree.js';
 
 /** Postgres channel on which a trigger announces every change to the menu's tables (see the migrations). */
 export const ROUTING_CHANGED_CHANNEL = 'routing_changed';
@@ -32,6 +35,8 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
   private readonly departments: Repository<Department>;
   private readonly settings: Repository<Settings>;
+  private readonly menus: Repository<Menu>;
+  private readonly options: Repository<MenuOption>;
 
   constructor(
     @InjectIvrDataSource() dataSource: DataSource,
@@ -40,6 +45,8 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.departments = dataSource.getRepository(Department);
     this.settings = dataSource.getRepository(Settings);
+    this.menus = dataSource.getRepository(Menu);
+    this.options = dataSource.getRepository(MenuOption);
   }
 
   async rules(): Promise<RoutingRules> {
@@ -120,11 +127,13 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async load(): Promise<RoutingRules> {
-    const [settings, departments, schedules, holidays] = await Promise.all([
+    const [settings, departments, schedules, holidays, menus, options] = await Promise.all([
       this.settings.findOneByOrFail({ id: SETTINGS_ID }),
       this.departments.find({ where: { active: true }, order: { position: 'ASC', name: 'ASC' } }),
       this.schedules.findAll(),
       this.holidays.findAll(),
+      this.menus.find(),
+      this.options.find({ order: { position: 'ASC', id: 'ASC' } }),
     ]);
     const afterHours = new Map(schedules.map((schedule) => [schedule.departmentId, afterHoursOf(schedule)]));
     return {
@@ -134,6 +143,7 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
         afterHours: afterHours.get(department.id) ?? null,
       })),
       holidays,
+      menus: menuTreeOf(menus, options),
     };
   }
 }

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { IVR_SCHEMA } from '../database/ivr-schema.js';
 import type { PromptOverrides } from './caller-prompts.js';
+import type { LanguageOffer } from './languages.js';
+import type { SettingsTranslations } from './translations.js';
 
 export const SETTINGS_ID = 1;
 
@@ -41,6 +43,18 @@ export class Settings {
   /** Only the prompts an admin changed; effectivePrompts() fills in the defaults, so a new prompt needs no migration. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   prompts: PromptOverrides;
+
+  /** The languages callers choose from, the default one included; empty: only `language`, no choice. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  languages: LanguageOffer[];
+
+  /** A caller's country (Twilio's FromCountry) → the language they hear without being asked. */
+  @Column({ name: 'language_by_country', type: 'jsonb', default: () => "'{}'" })
+  languageByCountry: Record<string, string>;
+
+  /** The greeting and prompts in the other languages, by language code; what is missing falls back to the default. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  translations: SettingsTranslations;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

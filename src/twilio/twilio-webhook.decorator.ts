@@ -13,6 +13,7 @@ import {
   FallbackWebhookDto,
   GatherQueryDto,
   GatherWebhookDto,
+  IncomingWebhookDto,
   RecordingWebhookDto,
   StatusWebhookDto,
   TranscriptionWebhookDto,
@@ -32,7 +33,10 @@ interface WebhookRequest<K extends WebhookKind> {
 }
 
 const WEBHOOK_REQUESTS: { readonly [K in WebhookKind]: WebhookRequest<K> } = {
-  incoming: { body: VoiceWebhookDto, input: () => ({ kind: 'incoming' }) },
+  incoming: {
+    body: IncomingWebhookDto,
+    input: (body: IncomingWebhookDto) => ({ kind: 'incoming', fromCountry: body.FromCountry }),
+  },
   gather: {
     body: GatherWebhookDto,
     query: GatherQueryDto,

@@ -50,6 +50,17 @@ export class VoiceWebhookDto {
   To?: string;
 }
 
+/** A call's first webhook: Twilio's guess of the caller's country may pick the menu's language. */
+export class IncomingWebhookDto extends VoiceWebhookDto {
+  // Only a plain ISO 3166 code counts; anything else is ignored rather than refused (never a reason to drop a call).
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^[A-Za-z]{2}$/.test(value.trim()) ? value.trim().toUpperCase() : undefined,
+  )
+  @IsOptional()
+  @IsString()
+  FromCountry?: string;
+}
+
 export class GatherWebhookDto extends VoiceWebhookDto {
   @Transform(emptyToUndefined)
   @IsOptional()

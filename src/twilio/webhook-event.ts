@@ -52,7 +52,11 @@ export interface WebhookDelivery {
 
 /** What each kind of webhook says beyond the call's identity. */
 export type WebhookInput =
-  | { readonly kind: 'incoming' }
+  | {
+      readonly kind: 'incoming';
+      /** Twilio's FromCountry (ISO 3166, upper case): may pick the caller's language, never identifies them. */
+      readonly fromCountry?: string;
+    }
   | {
       readonly kind: 'gather';
       /** The menu round the Gather belonged to (from its action URL); absent on a bare /voice/gather. */

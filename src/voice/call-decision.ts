@@ -11,11 +11,21 @@ export type CallDecision =
   | {
       readonly kind: 'menu';
       readonly round: number;
+      /** The submenus from the root to the one read; absent: the root menu. */
+      readonly path?: readonly string[];
       readonly greet: boolean;
       readonly notice: MenuNotice | null;
       /** The department the caller just chose is closed (its action is `menu`): said before the menu. */
       readonly closed?: MenuDepartment;
       /** The caller hook's personal greeting, instead of the usual one. */
+      readonly greeting?: string;
+    }
+  /** The choice of language a call with several starts with, each language announced in itself. */
+  | {
+      readonly kind: 'language-menu';
+      readonly round: number;
+      readonly notice: MenuNotice | null;
+      /** The caller hook's personal greeting, said first. */
       readonly greeting?: string;
     }
   | { readonly kind: 'dial-department'; readonly department: MenuDepartment; readonly greeting?: string }
@@ -34,8 +44,12 @@ export type CallDecision =
       /** The menu ended on a closed department (its action is `menu`, chosen maxAttempts times): said first. */
       readonly closed?: MenuDepartment;
     }
-  /** Nobody answered (or no operator is configured): apologise and record a message. */
-  | { readonly kind: 'voicemail'; readonly reason: 'no-answer' | 'no-operator'; readonly closed?: MenuDepartment }
+  /** Nobody answered, no operator is configured, or the caller chose to leave a message: record one. */
+  | {
+      readonly kind: 'voicemail';
+      readonly reason: 'no-answer' | 'no-operator' | 'requested';
+      readonly closed?: MenuDepartment;
+    }
   | { readonly kind: 'goodbye' }
   /** The `<Record>` action: the caller finished their message. */
   | { readonly kind: 'voicemail-recorded' }
@@ -48,6 +62,12 @@ export type CallDecision =
 export interface SessionState {
   readonly round: number;
   readonly failedAttempts: number;
+  /** The submenus the caller is in (absent or empty: the root menu). */
+  readonly menuPath?: readonly string[];
+  /** The caller's language; null while a call with several languages has not chosen one. */
+  readonly language?: string | null;
+  /** Times the caller met a closed department whose after-hours action is the menu again. */
+  readonly closedAttempts?: number;
   readonly dialTarget: DialTarget | null;
   readonly outcome: CallOutcome | null;
   /** When the call's first webhook arrived. */
@@ -72,6 +92,10 @@ export interface AttemptRecord {
   readonly departmentId: string | null;
   readonly decision: AttemptDecision;
   readonly failure: AttemptFailure | null;
+  /** The submenu answered (absent: the root menu or the language choice). */
+  readonly menuId?: string;
+  /** The `menu_options` row chosen, when it was one. */
+  readonly optionId?: string;
 }
 
 /** What a webhook does: what the caller hears, what changes on the session, and the menu round it answered. */

@@ -35,6 +35,8 @@ function state(session: Partial<CallSession> = {}, extra: Partial<CallState> = {
       startedAt: RECEIVED_AT,
       fromNumber: '+15550001111',
       toNumber: '+15550002222',
+      // Recorded by the call's first webhook (the menu's only language).
+      language: 'en-US',
       eventCount: 0,
       version: 1,
       ...session,

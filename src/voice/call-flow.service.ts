@@ -6,6 +6,7 @@ import type { CallerLookup } from '../events/caller-info.js';
 import { CallerLookupService } from '../events/caller-lookup.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RoutingService } from '../routing/routing.service.js';
+import { rulesIn } from '../routing/translations.js';
 import type { WebhookEvent } from '../twilio/webhook-event.js';
 import type { Decided } from './call-decision.js';
 import { callFlowLogLine } from './call-flow-log.js';
@@ -33,9 +34,7 @@ export class CallFlowService {
   ) {}
 
   async handle(event: WebhookEvent): Promise<string> {
-    // The menu as it stood when the webhook arrived (a replayed one included): closed departments marked or hidden.
     const allRules = await this.routing.rules();
-    const rules = menuFor(event, allRules);
     let guess = this.calls.guess(event);
     // Asked once per webhook, for a call's first one (a lost race decides again on the same answer).
     let caller: CallerLookup | undefined | null = null;
@@ -51,10 +50,16 @@ export class CallFlowService {
         caller = await this.callers.lookup(event, (id) =>
           allRules.departments.some((department) => department.id === id),
         );
+      // The menu as it stood when the webhook arrived (a replayed one included), in the caller's language.
+      const { language } = state.session;
+      const rules = menuFor(event, rulesIn(allRules, language));
       const decided = decide(event, { ...state.session, roundAnswer: state.roundAnswer }, rules, caller ?? undefined);
       // Only what differs from the session: a new session is inserted whole, with these over its defaults.
       const changes = changedFields(state.session, decided.changes);
-      const twiml = renderTwiml(decided.decision, rules, event.voicePath);
+      // A language chosen by this webhook is the one its answer is said in.
+      const chosen = decided.changes.language;
+      const spoken = chosen && chosen !== language ? menuFor(event, rulesIn(allRules, chosen)) : rules;
+      const twiml = renderTwiml(decided.decision, spoken, event.voicePath);
       if (!state.isNew && !decided.attempt && Object.keys(changes).length === 0) {
         // Nothing to write (a replay, a late callback): trusted only on a read, since a guess may be stale.
         if (guessed) continue;

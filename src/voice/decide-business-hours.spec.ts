@@ -100,12 +100,12 @@ describe('decideGather with a closed department', () => {
     });
   });
 
-  it('returns to the menu of the next round for a `menu` department, attempts untouched', () => {
+  it('returns to the menu of the next round for a `menu` department, failed attempts untouched, closed ones counted', () => {
     const menu = menuAt(rules(scheduled({ kind: 'menu' })), CLOSED_TIME);
     const result = answered(decideGather(session({ round: 2, failedAttempts: 2 }), menu, input('1')));
 
     expect(result.attempt.decision).toBe('closed');
-    expect(result.changes).toStrictEqual({ round: 3 });
+    expect(result.changes).toStrictEqual({ round: 3, closedAttempts: 1 });
     expect(result.decision).toEqual({
       kind: 'menu',
       round: 3,

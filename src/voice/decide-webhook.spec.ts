@@ -47,9 +47,15 @@ interface Row {
 
 const ROWS: Row[] = [
   {
-    name: 'incoming: greets with the menu of round 1, changes nothing',
+    name: "incoming: greets with the menu of round 1 and records the call's language (the only one)",
     event: event({ kind: 'incoming' }),
     session: session(),
+    expected: { decision: { kind: 'menu', round: 1, greet: true, notice: null }, changes: { language: 'en-US' } },
+  },
+  {
+    name: 'incoming again (Twilio repeats it): the same menu, nothing changed',
+    event: event({ kind: 'incoming' }),
+    session: session({ language: 'en-US' }),
     expected: { decision: { kind: 'menu', round: 1, greet: true, notice: null }, ...nothing },
   },
   {
@@ -88,38 +94,38 @@ const ROWS: Row[] = [
   {
     name: 'gather: a closed department with a menu action plays the menu again',
     event: event({ kind: 'gather', round: 2, digits: '1' }),
-    session: session({ round: 2 }),
+    session: session({ round: 2, closedAttempts: 1 }),
     rules: CLOSED_RULES,
     expected: {
       decision: { kind: 'menu', round: 3, greet: false, notice: null, closed: CLOSED_SALES },
-      changes: { round: 3 },
+      changes: { round: 3, closedAttempts: 2 },
     },
   },
   {
     name: 'gather: the third closed round (maxAttempts 3) ends the menu at the operator',
     event: event({ kind: 'gather', round: 3, digits: '1' }),
-    session: session({ round: 3 }),
+    session: session({ round: 3, closedAttempts: 2 }),
     rules: CLOSED_RULES,
     expected: {
       decision: { kind: 'dial-operator', number: OPERATOR, closed: CLOSED_SALES },
-      changes: { round: 4, dialTarget: 'operator', dialedNumber: OPERATOR, routedAt: RECEIVED_AT },
+      changes: { round: 4, closedAttempts: 3, dialTarget: 'operator', dialedNumber: OPERATOR, routedAt: RECEIVED_AT },
     },
   },
   {
     name: 'gather: failed attempts do not count as closed rounds',
     event: event({ kind: 'gather', round: 4, digits: '1' }),
-    session: session({ round: 4, failedAttempts: 2 }),
+    session: session({ round: 4, failedAttempts: 2, closedAttempts: 1 }),
     rules: CLOSED_RULES,
     expected: { decision: { kind: 'menu', round: 5, greet: false, notice: null, closed: CLOSED_SALES } },
   },
   {
     name: 'gather: the last closed round without an operator ends in voicemail',
     event: event({ kind: 'gather', round: 3, digits: '1' }),
-    session: session({ round: 3 }),
+    session: session({ round: 3, closedAttempts: 2 }),
     rules: NO_OPERATOR_CLOSED_RULES,
     expected: {
       decision: { kind: 'voicemail', reason: 'no-operator', closed: CLOSED_SALES },
-      changes: { round: 4 },
+      changes: { round: 4, closedAttempts: 3 },
     },
   },
   {
@@ -338,7 +344,11 @@ describe('decide', () => {
   });
 
   it('records a closed round as a closed attempt, also when it ends the menu', () => {
-    const sut = decide(event({ kind: 'gather', round: 3, digits: '1' }), session({ round: 3 }), CLOSED_RULES);
+    const sut = decide(
+      event({ kind: 'gather', round: 3, digits: '1' }),
+      session({ round: 3, closedAttempts: 2 }),
+      CLOSED_RULES,
+    );
     expect(sut.attempt).toMatchObject({ round: 3, decision: 'closed', failure: null, departmentId: SALES.id });
   });
 });

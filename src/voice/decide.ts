@@ -2,7 +2,9 @@ import type { CallOutcome } from '../call-sessions/call-session.entity.js';
 import type { SessionChange } from '../call-sessions/session-change.js';
 import type { CallerLookup } from '../events/caller-info.js';
 import { availabilityAt } from '../routing/business-hours.js';
-import { findDepartmentByDigit, matchDepartmentBySpeech } from '../routing/match.js';
+import { callLanguages, type CallLanguage, offersLanguageChoice, startingLanguage } from '../routing/languages.js';
+import { findByDigit, matchBySpeech } from '../routing/match.js';
+import { type LevelOption, type MenuLevel, menuLevel, STANDARD_KEYS } from '../routing/menu-tree.js';
 import type { MenuDepartment, RoutingRules } from '../routing/routing-rules.js';
 import {
   type CallStatus,
@@ -37,9 +39,27 @@ export type { CallStatus, DialCallStatus };
 
 const FINAL_STATUSES: ReadonlySet<CallStatus> = new Set(FINAL_CALL_STATUSES);
 
-/** The first answer to an incoming call, or the menu again when Twilio repeats it. */
-export function decideIncoming(session: SessionState): CallDecision {
-  return { kind: 'menu', round: session.round, greet: session.round === 1, notice: null };
+/**
+ * The first answer to an incoming call, or the same again when Twilio repeats it: the choice of language while
+ * one is to be made, else the menu the caller is in.
+ */
+export function decideIncoming(session: SessionState, rules?: RoutingRules): CallDecision {
+  if (rules && awaitingLanguage(session, rules)) return { kind: 'language-menu', round: session.round, notice: null };
+  return menuDecision(session.round, session.menuPath ?? [], { greet: session.round === 1, notice: null });
+}
+
+/**
+ * An incoming call's language when it has none yet: the only one, or the one for the caller's country; else it
+ * stays to be chosen (null, no change).
+ */
+function startingLanguageChange(
+  event: WebhookEventOf<'incoming'>,
+  session: SessionState,
+  rules: RoutingRules,
+): SessionChange {
+  if ((session.language ?? null) !== null) return {};
+  const language = startingLanguage(rules.settings, event.fromCountry);
+  return language === null ? {} : { language };
 }
 
 /**
@@ -64,7 +84,10 @@ export function decideIncomingCall(
     ? rules.departments.find((candidate) => candidate.id === info.departmentId)
     : undefined;
   const menu = (closed?: MenuDepartment): Decided => ({
-    decision: { kind: 'menu', round: session.round, greet: session.round === 1, notice: null, closed, greeting },
+    decision:
+      awaitingLanguage(session, rules) && !closed
+        ? { kind: 'language-menu', round: session.round, notice: null, greeting }
+        : { kind: 'menu', round: session.round, greet: session.round === 1, notice: null, closed, greeting },
     changes,
     attempt: null,
   });
@@ -129,6 +152,31 @@ export function menuFor(event: WebhookEvent, rules: RoutingRules): RoutingRules 
 
 type AnswerRecord = Omit<AttemptRecord, 'decision' | 'failure' | 'departmentId' | 'round'>;
 
+/** A menu decision at `path` (the root's carries no path, as before submenus). */
+function menuDecision(
+  round: number,
+  path: readonly string[],
+  rest: Omit<Extract<CallDecision, { kind: 'menu' }>, 'kind' | 'round' | 'path'>,
+): CallDecision {
+  return path.length > 0 ? { kind: 'menu', round, path, ...rest } : { kind: 'menu', round, ...rest };
+}
+
+/** The operator, or a voicemail when there is none: where a menu ends that cannot go on. */
+function toOperator(
+  rules: RoutingRules,
+  input: GatherInput,
+  changes: SessionChange,
+  closed?: MenuDepartment,
+): { changes: SessionChange; decision: CallDecision } {
+  const operatorNumber = rules.settings.operatorNumber;
+  if (!operatorNumber)
+    return { changes, decision: { kind: 'voicemail', reason: 'no-operator', ...(closed ? { closed } : {}) } };
+  return {
+    changes: { ...changes, dialTarget: 'operator', dialedNumber: operatorNumber, routedAt: input.receivedAt },
+    decision: { kind: 'dial-operator', number: operatorNumber, ...(closed ? { closed } : {}) },
+  };
+}
+
 /**
  * A closed department's after-hours action. Not a failed attempt: the caller chose well. A `menu`
  * action plays the menu again, until the caller has met a closed department maxAttempts times: then
@@ -137,6 +185,7 @@ type AnswerRecord = Omit<AttemptRecord, 'decision' | 'failure' | 'departmentId' 
 function closedDepartment(
   session: SessionState,
   rules: RoutingRules,
+  level: MenuLevel,
   department: MenuDepartment,
   input: GatherInput,
   answer: AnswerRecord,
@@ -165,26 +214,15 @@ function closedDepartment(
         decision: { kind: 'closed-forward', department, number: action.number },
       };
     case 'menu': {
-      // Every answered round that neither failed nor ended the menu met a closed department.
-      const closedRounds = input.round - session.failedAttempts;
-      if (closedRounds < rules.settings.maxAttempts)
+      const closedAttempts = (session.closedAttempts ?? 0) + 1;
+      if (closedAttempts < rules.settings.maxAttempts)
         return {
           kind: 'answered',
           attempt,
-          changes: { round },
-          decision: { kind: 'menu', round, greet: false, notice: null, closed: department },
+          changes: { round, closedAttempts },
+          decision: menuDecision(round, level.path, { greet: false, notice: null, closed: department }),
         };
-      const operatorNumber = rules.settings.operatorNumber;
-      return {
-        kind: 'answered',
-        attempt,
-        changes: operatorNumber
-          ? { round, dialTarget: 'operator', dialedNumber: operatorNumber, routedAt: input.receivedAt }
-          : { round },
-        decision: operatorNumber
-          ? { kind: 'dial-operator', number: operatorNumber, closed: department }
-          : { kind: 'voicemail', reason: 'no-operator', closed: department },
-      };
+      return { kind: 'answered', attempt, ...toOperator(rules, input, { round, closedAttempts }, department) };
     }
     case 'voicemail':
       return {
@@ -199,11 +237,12 @@ function closedDepartment(
 function routeTo(
   session: SessionState,
   rules: RoutingRules,
+  level: MenuLevel,
   department: MenuDepartment,
   input: GatherInput,
   attempt: AnswerRecord,
 ): GatherResult {
-  if (department.closedNow) return closedDepartment(session, rules, department, input, attempt);
+  if (department.closedNow) return closedDepartment(session, rules, level, department, input, attempt);
   return {
     kind: 'answered',
     attempt: { ...attempt, round: input.round, departmentId: department.id, decision: 'route', failure: null },
@@ -221,31 +260,19 @@ function routeTo(
 function failAttempt(
   session: SessionState,
   rules: RoutingRules,
+  level: MenuLevel,
   input: GatherInput,
   attempt: Omit<AttemptRecord, 'decision' | 'failure' | 'round'>,
   failure: MenuNotice,
 ): GatherResult {
   const failedAttempts = session.failedAttempts + 1;
   const base = { ...attempt, round: input.round, failure };
-  if (failedAttempts >= rules.settings.maxAttempts) {
-    const operatorNumber = rules.settings.operatorNumber;
+  if (failedAttempts >= rules.settings.maxAttempts)
     return {
       kind: 'answered',
       attempt: { ...base, decision: 'operator' },
-      changes: operatorNumber
-        ? {
-            round: input.round + 1,
-            failedAttempts,
-            dialTarget: 'operator',
-            dialedNumber: operatorNumber,
-            routedAt: input.receivedAt,
-          }
-        : { round: input.round + 1, failedAttempts },
-      decision: operatorNumber
-        ? { kind: 'dial-operator', number: operatorNumber }
-        : { kind: 'voicemail', reason: 'no-operator' },
+      ...toOperator(rules, input, { round: input.round + 1, failedAttempts }),
     };
-  }
   const decision =
     failure === 'low_confidence'
       ? 'reprompt_low_confidence'
@@ -256,18 +283,143 @@ function failAttempt(
     kind: 'answered',
     attempt: { ...base, decision },
     changes: { round: input.round + 1, failedAttempts },
-    decision: { kind: 'menu', round: input.round + 1, greet: false, notice: failure },
+    decision: menuDecision(input.round + 1, level.path, { greet: false, notice: failure }),
   };
 }
 
+/** A round that moves within the menu (into a submenu, back, the same again): neither routed nor failed. */
+function moveTo(
+  input: GatherInput,
+  answer: AnswerRecord,
+  decision: 'submenu' | 'back' | 'repeat',
+  path: readonly string[],
+  current: readonly string[],
+): GatherResult {
+  const round = input.round + 1;
+  return {
+    kind: 'answered',
+    attempt: { ...answer, round: input.round, departmentId: null, decision, failure: null },
+    changes: path === current ? { round } : { round, menuPath: [...path] },
+    decision: menuDecision(round, path, { greet: false, notice: null }),
+  };
+}
+
+/** The caller asked for a person (the `0` key or an option), or to leave a message. */
+function requested(
+  rules: RoutingRules,
+  input: GatherInput,
+  answer: AnswerRecord,
+  what: 'operator' | 'voicemail',
+): GatherResult {
+  const round = input.round + 1;
+  const attempt: AttemptRecord = {
+    ...answer,
+    round: input.round,
+    departmentId: null,
+    decision: what === 'operator' ? 'operator_requested' : 'voicemail_requested',
+    failure: null,
+  };
+  if (what === 'operator') return { kind: 'answered', attempt, ...toOperator(rules, input, { round }) };
+  return { kind: 'answered', attempt, changes: { round }, decision: { kind: 'voicemail', reason: 'requested' } };
+}
+
+function chooseOption(
+  session: SessionState,
+  rules: RoutingRules,
+  level: MenuLevel,
+  option: LevelOption,
+  input: GatherInput,
+  answer: AnswerRecord,
+): GatherResult {
+  const chosen = option.optionId ? { ...answer, optionId: option.optionId } : answer;
+  const { target } = option;
+  switch (target.kind) {
+    case 'department':
+      return routeTo(session, rules, level, target.department, input, chosen);
+    case 'menu':
+      return moveTo(input, chosen, 'submenu', [...level.path, target.menuId], level.path);
+    case 'operator':
+    case 'voicemail':
+      return requested(rules, input, chosen, target.kind);
+  }
+}
+
+/** A standard key the menu offers: `*` back (below the root), `#` again, `0` the operator. */
+function standardKey(
+  rules: RoutingRules,
+  level: MenuLevel,
+  digits: string,
+  input: GatherInput,
+  answer: AnswerRecord,
+): GatherResult | null {
+  if (digits === STANDARD_KEYS.back && level.keys.back && level.path.length > 0)
+    return moveTo(input, answer, 'back', level.path.slice(0, -1), level.path);
+  if (digits === STANDARD_KEYS.repeat && level.keys.repeat)
+    return moveTo(input, answer, 'repeat', level.path, level.path);
+  if (digits === STANDARD_KEYS.operator && level.keys.operator) return requested(rules, input, answer, 'operator');
+  return null;
+}
+
+/** Whether the caller is still to choose a language: a call with several starts with that choice. */
+export function awaitingLanguage(session: SessionState, rules: RoutingRules): boolean {
+  return (session.language ?? null) === null && offersLanguageChoice(rules.settings);
+}
+
 /**
- * Decides what a menu answer does. DTMF wins over speech; speech routes when a keyword matches
- * with a confidence at or above the department's threshold (else the global minimum), and an
- * absent confidence counts as meeting it. Failed answers re-prompt until maxAttempts, then go to the operator.
+ * The answer to the choice of language. A language's key or name chooses it (speech at the global minimum
+ * confidence, an absent confidence meeting it); no answer at all keeps the default language (callers who
+ * understand it need not choose); a wrong answer asks again, until maxAttempts rounds, then the default.
+ * Neither counts as a failed menu attempt: the menu has not started.
+ */
+function decideLanguage(rules: RoutingRules, input: GatherInput): GatherResult {
+  const { settings } = rules;
+  const languages = callLanguages(settings);
+  const digits = input.digits?.trim() || undefined;
+  const speechResult = input.speechResult?.trim() || undefined;
+  let chosen: CallLanguage | null = null;
+  let failure: MenuNotice | null = null;
+  if (digits !== undefined) {
+    chosen = findByDigit(digits, languages);
+    if (!chosen) failure = 'no_match';
+  } else if (speechResult !== undefined) {
+    const match = matchBySpeech(speechResult, languages);
+    if (!match) failure = 'no_match';
+    else if (input.confidence === undefined || input.confidence >= settings.minConfidence) chosen = match.option;
+    else failure = 'low_confidence';
+  } else failure = 'no_input';
+  const round = input.round + 1;
+  const attempt: AttemptRecord = {
+    round: input.round,
+    inputKind: digits !== undefined ? 'dtmf' : speechResult !== undefined ? 'speech' : 'none',
+    digits: digits ?? null,
+    speechResult: speechResult ?? null,
+    confidence: digits === undefined && speechResult === undefined ? null : (input.confidence ?? null),
+    departmentId: null,
+    decision: 'language',
+    failure,
+  };
+  if (chosen || failure === 'no_input' || input.round >= settings.maxAttempts)
+    return {
+      kind: 'answered',
+      attempt,
+      changes: { round, language: chosen?.code ?? settings.language },
+      decision: { kind: 'menu', round, greet: true, notice: null },
+    };
+  return { kind: 'answered', attempt, changes: { round }, decision: { kind: 'language-menu', round, notice: failure } };
+}
+
+/**
+ * Decides what a menu answer does, in the menu level the caller is in. DTMF wins over speech; the level's
+ * standard keys first, then its options; speech routes when a keyword matches with a confidence at or above the
+ * department's threshold (else the global minimum), and an absent confidence counts as meeting it. Failed
+ * answers re-prompt the same level until maxAttempts (counted over the whole call), then go to the operator.
  * A department closed at the moment (see menuAt) gets its after-hours action instead of a dial.
  */
 export function decideGather(session: SessionState, rules: RoutingRules, input: GatherInput): GatherResult {
   if (input.round !== session.round) return { kind: 'stale' };
+  if (awaitingLanguage(session, rules)) return decideLanguage(rules, input);
+  const level = menuLevel(rules, session.menuPath ?? []);
+  const where = level.menuId ? { menuId: level.menuId } : {};
   const digits = input.digits?.trim() || undefined;
   const speechResult = input.speechResult?.trim() || undefined;
 
@@ -277,21 +429,31 @@ export function decideGather(session: SessionState, rules: RoutingRules, input: 
       digits,
       speechResult: speechResult ?? null,
       confidence: input.confidence ?? null,
+      ...where,
     };
-    const department = findDepartmentByDigit(digits, rules.departments);
-    return department
-      ? routeTo(session, rules, department, input, attempt)
-      : failAttempt(session, rules, input, { ...attempt, departmentId: null }, 'no_match');
+    const key = standardKey(rules, level, digits, input, attempt);
+    if (key) return key;
+    const option = findByDigit(digits, level.options);
+    return option
+      ? chooseOption(session, rules, level, option, input, attempt)
+      : failAttempt(session, rules, level, input, { ...attempt, departmentId: null }, 'no_match');
   }
 
   if (speechResult !== undefined) {
-    const attempt = { inputKind: 'speech' as const, digits: null, speechResult, confidence: input.confidence ?? null };
-    const match = matchDepartmentBySpeech(speechResult, rules.departments);
-    if (!match) return failAttempt(session, rules, input, { ...attempt, departmentId: null }, 'no_match');
-    const threshold = match.department.confidenceThreshold ?? rules.settings.minConfidence;
+    const attempt = {
+      inputKind: 'speech' as const,
+      digits: null,
+      speechResult,
+      confidence: input.confidence ?? null,
+      ...where,
+    };
+    const match = matchBySpeech(speechResult, level.options);
+    if (!match) return failAttempt(session, rules, level, input, { ...attempt, departmentId: null }, 'no_match');
+    const threshold = match.option.confidenceThreshold ?? rules.settings.minConfidence;
     if (input.confidence === undefined || input.confidence >= threshold)
-      return routeTo(session, rules, match.department, input, attempt);
-    return failAttempt(session, rules, input, { ...attempt, departmentId: match.department.id }, 'low_confidence');
+      return chooseOption(session, rules, level, match.option, input, attempt);
+    const department = match.option.target.kind === 'department' ? match.option.target.department.id : null;
+    return failAttempt(session, rules, level, input, { ...attempt, departmentId: department }, 'low_confidence');
   }
 
   const attempt = {
@@ -300,8 +462,9 @@ export function decideGather(session: SessionState, rules: RoutingRules, input: 
     speechResult: null,
     confidence: null,
     departmentId: null,
+    ...where,
   };
-  return failAttempt(session, rules, input, attempt, 'no_input');
+  return failAttempt(session, rules, level, input, attempt, 'no_input');
 }
 
 const ROUTED_OUTCOMES: ReadonlySet<CallOutcome> = new Set(['connected', 'operator', 'voicemail']);
@@ -384,7 +547,9 @@ function decideGatherWebhook(event: WebhookEventOf<'gather'>, session: SessionSt
   // Already answered: the same answer again, counted once.
   const decision: CallDecision = session.roundAnswer
     ? { kind: 'replay', twiml: session.roundAnswer }
-    : { kind: 'menu', round: session.round, greet: false, notice: null };
+    : awaitingLanguage(session, rules)
+      ? { kind: 'language-menu', round: session.round, notice: null }
+      : menuDecision(session.round, session.menuPath ?? [], { greet: false, notice: null });
   return { decision, changes: {}, attempt: null };
 }
 
@@ -481,9 +646,15 @@ export function decide(
 ): Decided {
   if (isLongOver(session, event.receivedAt)) return { decision: ACKNOWLEDGE, changes: {}, attempt: null };
   switch (event.kind) {
-    case 'incoming':
-      if (caller) return decideIncomingCall(session, rules, caller, event.receivedAt);
-      return { decision: decideIncoming(session), changes: {}, attempt: null };
+    case 'incoming': {
+      const language = startingLanguageChange(event, session, rules);
+      const started = { ...session, ...language };
+      if (caller) {
+        const decided = decideIncomingCall(started, rules, caller, event.receivedAt);
+        return { ...decided, changes: { ...language, ...decided.changes } };
+      }
+      return { decision: decideIncoming(started, rules), changes: language, attempt: null };
+    }
     case 'gather':
       return decideGatherWebhook(event, session, rules);
     case 'dial-status':

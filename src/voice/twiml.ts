@@ -1,7 +1,12 @@
 import twilio from 'twilio';
 import type TwilioVoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { type CallerPrompts, DEFAULT_PROMPTS, fillPrompt, type PromptKey } from '../routing/caller-prompts.js';
+import { callLanguages } from '../routing/languages.js';
+import type { Spoken } from '../routing/match.js';
+import { menuLines } from '../routing/menu-speech.js';
+import { menuLevel } from '../routing/menu-tree.js';
 import type { MenuDepartment, MenuSettings, RoutingRules } from '../routing/routing-rules.js';
+import { settingsIn } from '../routing/translations.js';
 import { DEFAULT_VOICE_PATH, webhookPath } from '../twilio/webhook-event.js';
 import type { CallDecision, MenuNotice } from './call-decision.js';
 import { closedAnnouncement } from './hours-speech.js';
@@ -34,23 +39,10 @@ function sayOptions(settings: MenuSettings): TwilioVoiceResponse.SayAttributes {
   };
 }
 
-function menuPrompt(department: MenuDepartment, prompts: CallerPrompts): string {
-  const spoken = department.keywords[0];
-  // Callers learn a department is closed from the menu itself; choosing it gives its after-hours action.
-  const name = department.closedNow
-    ? fillPrompt(prompts, 'menuClosedDepartment', { department: department.name })
-    : department.name;
-  const { digit } = department;
-  if (digit !== null && spoken)
-    return fillPrompt(prompts, 'menuOptionDigitAndKeyword', { department: name, digit, keyword: spoken });
-  if (digit !== null) return fillPrompt(prompts, 'menuOptionDigit', { department: name, digit });
-  return fillPrompt(prompts, 'menuOptionKeyword', { department: name, keyword: spoken ?? department.name });
-}
-
-export function speechHints(departments: readonly MenuDepartment[]): string {
+export function speechHints(options: readonly Spoken[]): string {
   const hints = new Set<string>();
-  for (const department of departments) {
-    for (const keyword of department.keywords) {
+  for (const option of options) {
+    for (const keyword of option.keywords) {
       const hint = keyword.trim().slice(0, MAX_HINT_LENGTH);
       if (hint) hints.add(hint);
     }
@@ -58,15 +50,16 @@ export function speechHints(departments: readonly MenuDepartment[]): string {
   return [...hints].slice(0, MAX_HINTS).join(', ');
 }
 
-function renderMenu(
+function gatherFor(
   response: TwilioVoiceResponse,
-  rules: RoutingRules,
-  { round, greet, notice, closed, greeting }: Extract<CallDecision, { kind: 'menu' }>,
+  settings: MenuSettings,
+  round: number,
   voicePath: string,
-): void {
-  const { settings, departments } = rules;
-  const hints = speechHints(departments);
-  const gather = response.gather({
+  hints: string,
+  // `#` is Twilio's default finishOnKey: a menu that offers it as a key must receive it as a digit.
+  hashIsAKey: boolean,
+): TwilioVoiceResponse.Gather {
+  return response.gather({
     input: ['dtmf', 'speech'],
     numDigits: 1,
     speechTimeout: 'auto',
@@ -75,17 +68,52 @@ function renderMenu(
     method: 'POST',
     language: settings.language as TwilioVoiceResponse.GatherAttributes['language'],
     actionOnEmptyResult: false,
+    ...(hashIsAKey ? { finishOnKey: '' } : {}),
     ...(hints ? { hints } : {}),
   });
+}
+
+function renderMenu(
+  response: TwilioVoiceResponse,
+  rules: RoutingRules,
+  { round, path, greet, notice, closed, greeting }: Extract<CallDecision, { kind: 'menu' }>,
+  voicePath: string,
+): void {
+  const { settings } = rules;
+  const level = menuLevel(rules, path ?? []);
+  const gather = gatherFor(response, settings, round, voicePath, speechHints(level.options), level.keys.repeat);
   // Nested, so the caller can answer while the menu is still being read.
   const lines = [
     closed ? closedAnnouncement(closed, settings.prompts) : null,
     notice ? settings.prompts[NOTICES[notice]] : null,
     greet ? (greeting ?? settings.greeting) : null,
-    ...departments.map((department) => menuPrompt(department, settings.prompts)),
+    ...menuLines(level, settings.prompts),
   ];
   gather.say(sayOptions(settings), lines.filter((line): line is string => Boolean(line)).join(' '));
   // Reached only when the caller said nothing: report the empty answer so it is counted.
+  response.redirect({ method: 'POST' }, gatherActionUrl(round, voicePath));
+}
+
+/** The choice of language: each language's line said in that language, with its voice. */
+function renderLanguageMenu(
+  response: TwilioVoiceResponse,
+  rules: RoutingRules,
+  { round, notice, greeting }: Extract<CallDecision, { kind: 'language-menu' }>,
+  voicePath: string,
+): void {
+  const { settings } = rules;
+  const languages = callLanguages(settings);
+  const gather = gatherFor(response, settings, round, voicePath, speechHints(languages), false);
+  const first = [greeting ?? null, notice ? settings.prompts[NOTICES[notice]] : null].filter(Boolean).join(' ');
+  if (first) gather.say(sayOptions(settings), first);
+  for (const language of languages) {
+    if (language.digit === null) continue;
+    const own = settingsIn(settings, language.code);
+    gather.say(
+      sayOptions(own),
+      fillPrompt(own.prompts, 'languageChoice', { language: language.name, digit: language.digit }),
+    );
+  }
   response.redirect({ method: 'POST' }, gatherActionUrl(round, voicePath));
 }
 
@@ -112,7 +140,10 @@ function renderVoicemail(
   voicePath: string,
   apology: string,
 ): void {
-  response.say(sayOptions(settings), `${apology} ${settings.prompts.voicemailInstructions}`);
+  response.say(
+    sayOptions(settings),
+    apology ? `${apology} ${settings.prompts.voicemailInstructions}` : settings.prompts.voicemailInstructions,
+  );
   response.record({
     action: webhookPath('voicemail', voicePath),
     method: 'POST',
@@ -176,6 +207,7 @@ function voicemailApology(
   const { prompts } = settings;
   if (decision.kind === 'closed-voicemail')
     return greeted(decision.greeting, closedAnnouncement(decision.department, prompts));
+  if (decision.reason === 'requested') return '';
   const apology = decision.reason === 'no-answer' ? prompts.voicemailNobodyAvailable : prompts.voicemailCallFailed;
   return closedFirst(settings, decision.closed, apology);
 }
@@ -195,6 +227,9 @@ export function renderTwiml(
   switch (decision.kind) {
     case 'menu':
       renderMenu(response, rules, decision, voicePath);
+      break;
+    case 'language-menu':
+      renderLanguageMenu(response, rules, decision, voicePath);
       break;
     case 'dial-department':
     case 'dial-operator':

@@ -57,6 +57,10 @@ export class CallerPromptsDto implements Partial<Record<PromptKey, string>> {
   @PromptText('menuOptionDigitAndKeyword') menuOptionDigitAndKeyword?: string;
   @PromptText('menuOptionDigit') menuOptionDigit?: string;
   @PromptText('menuOptionKeyword') menuOptionKeyword?: string;
+  @PromptText('menuBackKey') menuBackKey?: string;
+  @PromptText('menuRepeatKey') menuRepeatKey?: string;
+  @PromptText('menuOperatorKey') menuOperatorKey?: string;
+  @PromptText('languageChoice') languageChoice?: string;
   @PromptText('menuClosedDepartment') menuClosedDepartment?: string;
   @PromptText('departmentClosed') departmentClosed?: string;
   @PromptText('departmentHours') departmentHours?: string;
