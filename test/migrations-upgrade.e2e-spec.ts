@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { StatusSequence1795800900000 } from '../migrations/1795800900000-status-sequence.js';
 import { VoicemailTranscription1795801100000 } from '../migrations/1795801100000-voicemail-transcription.js';
+import { MenusAndLanguages1795801400000 } from '../migrations/1795801400000-menus-and-languages.js';
 import { migrations } from '../migrations/index.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import {
@@ -19,6 +20,9 @@ import {
   useEmptyDatabase,
 } from './helpers/migrations.js';
 import { withClient } from './helpers/test-database.js';
+import { answer, startCall } from './helpers/calls.js';
+import { createTestApp } from './helpers/test-app.js';
+import twimlBeforeMenus from './fixtures/twiml-before-menus.json' with { type: 'json' };
 
 type Sql = (text: string) => Promise<unknown>;
 
@@ -60,7 +64,9 @@ async function seedEveryTable(url: string, schema = 'public'): Promise<void> {
 
 /** The columns migrations after the move added to existing tables, with the value each existing row gets. */
 const ADDED_AFTER_MOVE: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  settings: { transcribe_voicemail: false },
+  departments: { in_root_menu: true, translations: {} },
+  settings: { transcribe_voicemail: false, languages: [], language_by_country: {}, translations: {} },
+  call_attempts: { menu_id: null, option_id: null },
   call_sessions: {
     transcription_sid: null,
     transcription_status: null,
@@ -69,7 +75,18 @@ const ADDED_AFTER_MOVE: Readonly<Record<string, Readonly<Record<string, unknown>
     caller_name: null,
     tags: null,
     caller_lookup: null,
+    language: null,
+    menu_path: [],
+    closed_attempts: 0,
   },
+};
+
+/** The columns 1795801400000-menus-and-languages added, with the value each existing row gets. */
+const ADDED_BY_MENUS: typeof ADDED_AFTER_MOVE = {
+  departments: { in_root_menu: true, translations: {} },
+  settings: { languages: [], language_by_country: {}, translations: {} },
+  call_attempts: { menu_id: null, option_id: null },
+  call_sessions: { language: null, menu_path: [], closed_attempts: 0 },
 };
 
 /**
@@ -266,5 +283,108 @@ describe('migration 1795801100000-voicemail-transcription on tables with rows (e
 
     // The transcriptions and the setting go; every other value stays as it was.
     expect(await rowsIn(database.url, 'ivr')).toEqual(before);
+  });
+});
+
+/** The tables the event outbox migration created, one row each (the fan-out cursor has its own from the start). */
+async function seedEventTables(url: string): Promise<void> {
+  await withClient(url, async (client) => {
+    await client.query(
+      `INSERT INTO ivr.outbox (id, type, call_sid, sequence, occurred_at, data)
+       VALUES ('00000000-0000-7000-8000-000000000001', 'call.started', 'CA-ended-later', 1, now(), '{}')`,
+    );
+    await client.query(
+      `INSERT INTO ivr.webhook_endpoints (id, url, event_types, secret)
+       VALUES ('00000000-0000-4000-8000-0000000000e1', 'https://hooks.example.test/ivr', '{call.started}', 'whsec_x')`,
+    );
+    await client.query(
+      `INSERT INTO ivr.event_deliveries (event_id, subscriber, endpoint_id, order_key, event_position)
+       SELECT id, 'endpoint:00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-0000000000e1', call_sid, position
+         FROM ivr.outbox`,
+    );
+    await client.query(
+      `INSERT INTO ivr.event_delivery_attempts (delivery_id, attempted_at, status_code, latency_ms)
+       SELECT id, now(), 503, 12 FROM ivr.event_deliveries`,
+    );
+  });
+}
+
+const EVENT_TABLES = ['outbox', 'outbox_fan_out', 'webhook_endpoints', 'event_deliveries', 'event_delivery_attempts'];
+
+async function eventRows(url: string): Promise<Record<string, string[]>> {
+  return withClient(url, async (client) => {
+    const entries: [string, string[]][] = [];
+    for (const table of EVENT_TABLES) {
+      const { rows } = await client.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM ivr.${table} t`);
+      entries.push([table, rows.map((row) => row.row).sort()]);
+    }
+    return Object.fromEntries(entries);
+  });
+}
+
+describe('migration 1795801400000-menus-and-languages on a database filled by the version before it (e2e)', () => {
+  const database = useEmptyDatabase(inject('testServerUrl'), 'upgrade');
+  const landed = migrations.slice(0, migrations.indexOf(MenusAndLanguages1795801400000));
+  // Three departments (one closed by its empty schedule, one speech-only on a SIP address), a changed prompt.
+  const MENU = `
+    INSERT INTO ivr.departments (id, name, digit, keywords, phone_number, position) VALUES
+      ('00000000-0000-4000-8000-000000000002', 'Support', '2', '{support,help}', '+15555550102', 2),
+      ('00000000-0000-4000-8000-000000000003', 'Billing', NULL, '{billing,invoice}', 'sip:billing@example.com', 3);
+    UPDATE ivr.settings SET prompts = '{"noMatch": "That is not on the menu."}';`;
+
+  it("keeps every row of every table, makes today's menu the root menu, and callers hear exactly what they heard", async () => {
+    await withClient(database.url, (client) => client.query('CREATE SCHEMA ivr'));
+    const old = await new DataSource({
+      ...ivrMigrationDataSourceOptions(dataSourceOptions(database.url)),
+      migrations: landed,
+    }).initialize();
+    await old.runMigrations({ transaction: 'each' }).finally(() => old.destroy());
+    await seedEveryTable(database.url, 'ivr');
+    await seedEventTables(database.url);
+    await withClient(database.url, (client) => client.query(MENU));
+    const before = await rowsIn(database.url, 'ivr');
+    const eventsBefore = await eventRows(database.url);
+    expect(Object.values(countsOf({ ...before, ...eventsBefore })).every((n) => n > 0)).toBe(true);
+
+    const applied = await runIvrMigrations({ options: dataSourceOptions(database.url) });
+
+    expect(applied).toEqual([MenusAndLanguages1795801400000.name]);
+    expect(await rowsIn(database.url, 'ivr', ADDED_BY_MENUS)).toEqual(before);
+    expect(await eventRows(database.url)).toEqual(eventsBefore);
+    expect(await addedValues(database.url)).toEqual(ADDED_DEFAULTS);
+    await withClient(database.url, async (client) => {
+      const menus = await client.query(
+        'SELECT name, prompt, is_root AS "isRoot", back_key AS "backKey", repeat_key AS "repeatKey", operator_key AS "operatorKey" FROM ivr.menus',
+      );
+      expect(menus.rows).toEqual([
+        { name: 'Main menu', prompt: null, isRoot: true, backKey: false, repeatKey: false, operatorKey: false },
+      ]);
+      expect((await client.query('SELECT 1 FROM ivr.menu_options')).rowCount).toBe(0);
+    });
+
+    // The same calls the landed version answered (test/fixtures/twiml-before-menus.json, recorded on it) hear the same.
+    const app = await createTestApp({ databaseUrl: database.url });
+    try {
+      const first = await startCall(app);
+      expect(first.twiml).toBe(twimlBeforeMenus.incoming);
+      expect((await answer(app, first.callSid, 1, { Digits: '2' })).text).toBe(twimlBeforeMenus.support);
+      const second = await startCall(app);
+      expect((await answer(app, second.callSid, 1, { Digits: '9' })).text).toBe(twimlBeforeMenus.wrong);
+      const spoken = await answer(app, second.callSid, 2, { SpeechResult: 'billing please', Confidence: '0.9' });
+      expect(spoken.text).toBe(twimlBeforeMenus.spoken);
+      const third = await startCall(app);
+      expect((await answer(app, third.callSid, 1, { Digits: '1' })).text).toBe(twimlBeforeMenus.closed);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reverts to the version before, every row kept', async () => {
+    const before = await rowsIn(database.url, 'ivr', ADDED_BY_MENUS);
+    const ivr = { options: dataSourceOptions(database.url) };
+    // The calls just placed chose by digit and by voice: decisions the version before knows.
+    await revertLastIvrMigration(ivr);
+    expect(await rowsIn(database.url, 'ivr')).toEqual(before);
+    await expect(runIvrMigrations(ivr)).resolves.toEqual([MenusAndLanguages1795801400000.name]);
   });
 });

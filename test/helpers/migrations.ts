@@ -32,6 +32,8 @@ export const TABLES_SINCE_MOVE = [
   'webhook_endpoints',
   'event_deliveries',
   'event_delivery_attempts',
+  'menus',
+  'menu_options',
 ] as const;
 
 /**
