@@ -1,5 +1,6 @@
 import { WEEKDAYS, type WeeklyHours } from '../../src/routing/business-hours.js';
 import { DEFAULT_PROMPTS } from '../../src/routing/caller-prompts.js';
+import type { MenuOptionRule, MenuRule, MenuTree } from '../../src/routing/menu-tree.js';
 import type { MenuDepartment, MenuSettings, RoutingRules } from '../../src/routing/routing-rules.js';
 
 /** A menu department for unit tests of the pure call-flow code: Sales on 1 unless overridden. */
@@ -65,3 +66,44 @@ export function rulesBuilder(spec: {
 export const WEEKDAYS_NINE_TO_FIVE: WeeklyHours = Object.fromEntries(
   WEEKDAYS.slice(0, 5).map((day) => [day, [{ opens: '09:00', closes: '17:00' }]]),
 );
+
+/** A submenu for unit tests: no options, the standard keys as a new submenu has them, unless overridden. */
+export function menuRule(overrides: Partial<MenuRule> & Pick<MenuRule, 'id'>): MenuRule {
+  return {
+    name: overrides.id,
+    prompt: null,
+    isRoot: false,
+    backKey: true,
+    repeatKey: true,
+    operatorKey: false,
+    options: [],
+    ...overrides,
+  };
+}
+
+/** A menu option: to a department unless overridden (give `departmentId`, or another action and its target). */
+export function menuOption(overrides: Partial<MenuOptionRule> & Pick<MenuOptionRule, 'id'>): MenuOptionRule {
+  return {
+    position: 0,
+    digit: null,
+    keywords: [],
+    label: null,
+    action: 'department',
+    departmentId: null,
+    targetMenuId: null,
+    ...overrides,
+  };
+}
+
+/** The menus of a rule set: the root (keys off, as the upgrade makes it) with `rootOptions`, and the submenus. */
+export function menuTree(rootOptions: readonly MenuOptionRule[], ...submenus: readonly MenuRule[]): MenuTree {
+  const root = menuRule({
+    id: 'root',
+    name: 'Main menu',
+    isRoot: true,
+    backKey: false,
+    repeatKey: false,
+    options: rootOptions,
+  });
+  return { rootId: root.id, menus: new Map([root, ...submenus].map((menu) => [menu.id, menu])) };
+}
