@@ -302,7 +302,7 @@ describe('decide in a menu tree', () => {
     const digits = ['5', '1', '1', '1', '1'];
     const decisions = digits.map((digit, index) => {
       const sut = decide(gather(index + 1, { digits: digit }), state, deep);
-      state = { ...state, ...sut.changes } as SessionState;
+      state = { ...state, ...sut.changes };
       return sut.decision.kind;
     });
     expect(decisions).toEqual(['menu', 'menu', 'menu', 'menu', 'dial-department']);
