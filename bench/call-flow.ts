@@ -6,6 +6,8 @@ export interface BenchMenu {
   readonly keywords: readonly string[];
   /** The highest confidence any department demands: speech above it always routes. */
   readonly minRoutingConfidence: number;
+  /** The keys that lead down through the submenus to the departments (none: they are in the root menu). */
+  readonly submenuDigits?: readonly string[];
 }
 
 export interface CallMix {
@@ -30,6 +32,8 @@ export function seededRandom(seed: number): () => number {
 export interface CallPlan {
   readonly callSid: string;
   readonly caller: string;
+  /** The keys pressed to go down the submenus before the answer that picks a department. */
+  readonly submenuDigits: readonly string[];
   readonly input: { readonly kind: 'dtmf'; readonly digits: string } | SpeechInput;
   readonly fromPlace: Place;
   readonly dialAnswered: boolean;
@@ -77,6 +81,7 @@ export function planCall(menu: BenchMenu, mix: CallMix, random: () => number): C
   return {
     callSid: sid('CA'),
     caller: `+1555${String(Math.floor(random() * 1e7)).padStart(7, '0')}`,
+    submenuDigits: menu.submenuDigits ?? [],
     input,
     fromPlace: pick(random, CITIES),
     dialAnswered: random() >= mix.noAnswerRatio,
@@ -129,8 +134,14 @@ function gatherParams(plan: CallPlan): WebhookParams {
 export function* callWebhooks(plan: CallPlan): Generator<WebhookRequest, void, void> {
   const base = (status: string): WebhookParams => callParams(plan, status);
   yield { path: '/voice/incoming', params: base('ringing'), expect: /<Gather\b/ };
+  for (const [index, digit] of plan.submenuDigits.entries())
+    yield {
+      path: `/voice/gather?round=${index + 1}`,
+      params: { ...base('in-progress'), Digits: digit, FinishedOnKey: '', msg: 'Gather End' },
+      expect: /<Gather\b/,
+    };
   yield {
-    path: '/voice/gather?round=1',
+    path: `/voice/gather?round=${plan.submenuDigits.length + 1}`,
     params: { ...base('in-progress'), ...gatherParams(plan) },
     expect: /<Dial\b/,
   };

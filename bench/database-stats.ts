@@ -85,6 +85,40 @@ export class DatabaseProbe {
     return { digits, keywords, minRoutingConfidence: Math.max(0, ...rows.map((row) => Number(row.threshold))) };
   }
 
+  /**
+   * Puts the departments `depth` levels down: the root menu and each submenu below it get an option on 9 to the
+   * next one; the last holds every active department on its own digit (and its keywords). Callers hear the root's
+   * departments too, as the upgraded menu has them.
+   */
+  async nestDepartments(depth: number): Promise<BenchMenu> {
+    const menu = await this.menu();
+    await this.client.query('BEGIN');
+    try {
+      let above = (await this.client.query<{ id: string }>(`SELECT id FROM ivr.menus WHERE is_root`)).rows[0].id;
+      for (let level = 2; level <= depth; level++) {
+        const { rows } = await this.client.query<{ id: string }>(
+          `INSERT INTO ivr.menus (name, prompt) VALUES ($1, $2) RETURNING id`,
+          [`Level ${level}`, `This is menu level ${level}.`],
+        );
+        await this.client.query(
+          `INSERT INTO ivr.menu_options (menu_id, digit, keywords, action, target_menu_id) VALUES ($1, '9', '{}', 'menu', $2)`,
+          [above, rows[0].id],
+        );
+        above = rows[0].id;
+      }
+      await this.client.query(
+        `INSERT INTO ivr.menu_options (menu_id, position, digit, action, department_id)
+         SELECT $1, position, digit, 'department', id FROM ivr.departments WHERE active`,
+        [above],
+      );
+      await this.client.query('COMMIT');
+    } catch (error) {
+      await this.client.query('ROLLBACK');
+      throw error;
+    }
+    return { ...menu, submenuDigits: Array.from({ length: depth - 1 }, () => '9') };
+  }
+
   async rowCounts(): Promise<RowCounts> {
     const { rows } = await this.client.query<Record<keyof RowCounts, string>>(
       `${PROBE} SELECT (SELECT count(*) FROM ivr.call_sessions) AS sessions,

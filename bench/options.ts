@@ -20,6 +20,8 @@ export interface BenchOptions {
   readonly maxSeconds: number;
   /** Folder for a V8 CPU profile of the app (node --cpu-prof), written when it stops. */
   readonly cpuProfileDir: string | null;
+  /** Levels of menu a call goes through before it picks a department (1: the root menu only). */
+  readonly menuDepth: number;
 }
 
 export const USAGE = `Usage: tsx bench/run.ts [options]
@@ -36,6 +38,7 @@ export const USAGE = `Usage: tsx bench/run.ts [options]
   --timeout-ms MS      per-webhook timeout, counted as an error (15000, Twilio's cap)
   --max-seconds S      abort the whole run after S seconds (default: generous for the chosen mode)
   --cpu-prof DIR       write a V8 CPU profile of the app into DIR (open it in Chrome DevTools)
+  --menu-depth N       levels of menu each call goes through, 1-5 (1): the app's database gets submenus on 9
 Environment: DATABASE_URL (optional; its database name must contain "bench" or "test").`;
 
 function number(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
@@ -67,6 +70,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'timeout-ms': { type: 'string' },
       'max-seconds': { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'menu-depth': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -92,5 +96,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     requestTimeoutMs: integer(values['timeout-ms'], 'timeout-ms', 15_000, 100, 60_000),
     maxSeconds: number(values['max-seconds'], 'max-seconds', defaultMax, 10, 86_400),
     cpuProfileDir: values['cpu-prof'] ?? null,
+    menuDepth: integer(values['menu-depth'], 'menu-depth', 1, 1, 5),
   };
 }

@@ -137,6 +137,10 @@ class BenchSession {
     }
     if (!this.probe.hasStatementCounts)
       progress('pg_stat_statements unavailable: counting transactions, not statements');
+    if (this.options.menuDepth > 1) {
+      progress(`putting the departments ${this.options.menuDepth} menu levels down`);
+      return this.probe.nestDepartments(this.options.menuDepth);
+    }
     return this.probe.menu();
   }
 
@@ -279,7 +283,8 @@ class BenchSession {
         expected: {
           sessions: driver.callsStarted,
           endedSessions: driver.callsStarted,
-          attempts: driver.callsStarted,
+          // One answered round per menu level.
+          attempts: driver.callsStarted * this.options.menuDepth,
           receipts: driver.webhooksWriting2xx,
         },
       },
