@@ -1,7 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { IVR_SCHEMA } from '../database/ivr-schema.js';
 import type { MenuOptionAction } from './menu-tree.js';
-import { Menu } from './menu.entity.js';
 import type { OptionTranslations } from './translations.js';
 
 /** One choice in a menu: a digit and speech keywords leading to a department, a submenu, the operator or voicemail. */
@@ -10,12 +9,9 @@ export class MenuOption {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The menu it belongs to (deleted with it); the options are read by menu id, so no relation is mapped. */
   @Column({ name: 'menu_id', type: 'uuid' })
   menuId: string;
-
-  @ManyToOne(() => Menu, (menu) => menu.options, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'menu_id' })
-  menu?: Menu;
 
   @Column({ type: 'integer', default: 0 })
   position: number;

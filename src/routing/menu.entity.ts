@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  OneToMany,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { IVR_SCHEMA } from '../database/ivr-schema.js';
-import { MenuOption } from './menu-option.entity.js';
 import type { MenuTranslations } from './translations.js';
 
 /** A level of the phone menu: what is said first, its options, and the standard keys it offers. */
@@ -43,9 +34,6 @@ export class Menu {
   /** `0` puts the caller through to the operator. */
   @Column({ name: 'operator_key', type: 'boolean', default: false })
   operatorKey: boolean;
-
-  @OneToMany(() => MenuOption, (option) => option.menu, { cascade: false })
-  options?: MenuOption[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
