@@ -81,9 +81,13 @@ describe('npm run call against a real server (e2e)', () => {
   it('presses a digit and is connected to that department', async () => {
     const result = await call(url, '--digits', '2');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('IVR: Thank you for calling. For Sales, press 1 or say sales.');
+    expect(result.stdout).toContain('Round 1: menu (Gather language en-US)');
+    expect(result.stdout).toContain(
+      'IVR [en-US, Polly.Joanna]: Thank you for calling. For Sales, press 1 or say sales.',
+    );
     expect(result.stdout).toContain('Caller presses 2');
     expect(result.stdout).toContain('Dialling +15555550102... answered');
+    expect(result.stdout).toContain('Path: 2 → dial +15555550102 (answered)');
     expect(result.stdout).toContain('Call ended: connected to +15555550102 (stored outcome: connected)');
     expect(result.stdout).toContain(
       `Report: curl -H "Authorization: Bearer ${ADMIN_SECRET}" ${url}/admin/call-sessions/${callSidOf(result.stdout)}`,

@@ -13,19 +13,32 @@ export interface CallScript {
   readonly url: string;
   readonly from: string;
   readonly to: string;
+  /** The caller's answers to the menus, one per round in order (a choice of language is not one: see language). */
   readonly inputs: readonly CallerInput[];
+  /** The language to choose when the call starts with a choice of language; null or absent: the server's default. */
+  readonly language?: string | null;
   /** How each <Dial> ends, in order; the last one repeats. */
   readonly dialResults: readonly DialResult[];
 }
 
 export class CallScriptError extends Error {}
 
-export const USAGE = `Usage: npm run call -- [--url http://localhost:$PORT] [inputs...] [--dial completed|no-answer|busy|failed|canceled]
-Inputs, in the order the caller gives them:
+export const USAGE = `Usage: npm run call -- [--url http://localhost:$PORT] [--language es-MX] [answers...] [--dial RESULT]
+Answers, one per menu round, in the order the caller gives them (a submenu is a round of its own):
   --digits 2                      press keys
-  --say "billing please"          speak (add --confidence 0.85 right after; without it Twilio sends no Confidence)
+  --digits 2,1                    one answer per round: 2 in this menu, then 1 in the next; * and # too:
+                                  --digits '2,*,1' goes into 2, back with *, then 1 (quote * and # in the shell)
+  --say "billing please"          speak (add --confidence 0.85 right after; without it Twilio sends no Confidence);
+                                  one round per --say: speech may hold commas, so --say is not split on them
   --silence                       say nothing at a menu
-Options: --from +15551230123  --to +15559870000`;
+  A round left without an answer is silence.
+Language: a call that starts with a choice of language (a <Gather> whose <Say>s are in several languages):
+  --language es-MX                press the key the es-MX line names (by voice with the language's name when the
+                                  line names none); the choice is not a round: --digits still answer the menus
+  without --language              the caller lists the languages offered and waits: the server's default language
+Options: --from +15551230123  --to +15559870000  --dial completed|no-answer|busy|failed|canceled (each <Dial>'s
+  result in order, the last one repeats)
+Prints each round's menu with the language and voice of every <Say>, the <Gather>'s language, and the path taken.`;
 
 /** PORT as the process environment and the working directory's .env give it. */
 export interface PortSettings {
@@ -52,6 +65,25 @@ export function chooseServerUrl(urlOption: string | undefined, port: PortSetting
   return `http://localhost:${Number(value)}`;
 }
 
+/** `2,*,1`: one answer per menu round; each round's keys as Twilio sends them (`1#` is one round). */
+export function digitRounds(value: string): CallerInput[] {
+  const rounds = value.split(',');
+  if (!rounds.every((keys) => /^[\d*#]+$/.test(keys)))
+    throw new CallScriptError(
+      `--digits takes keypad keys (0-9 * #), one round's keys between commas (--digits 2,1), not "${value}"`,
+    );
+  return rounds.map((digits) => ({ kind: 'digits', digits }));
+}
+
+// A BCP 47 tag's shape (language, then subtags); which ones a server offers, only its TwiML says.
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z\d]{2,8})*$/i;
+
+function languageCode(value: string): string {
+  if (!LANGUAGE_TAG.test(value))
+    throw new CallScriptError(`--language takes a language code such as es-MX or fr-CA, not "${value}"`);
+  return value;
+}
+
 /** Reads the command line into a script; the order of --digits/--say/--silence is the order of the caller's answers. */
 export function parseCallScript(args: readonly string[], port: PortSettings = {}): CallScript {
   const { tokens, values } = parseArgs({
@@ -63,6 +95,7 @@ export function parseCallScript(args: readonly string[], port: PortSettings = {}
       from: { type: 'string', default: '+15551230123' },
       to: { type: 'string', default: '+15559870000' },
       digits: { type: 'string', multiple: true },
+      language: { type: 'string' },
       say: { type: 'string', multiple: true },
       confidence: { type: 'string', multiple: true },
       silence: { type: 'boolean', multiple: true },
@@ -76,8 +109,7 @@ export function parseCallScript(args: readonly string[], port: PortSettings = {}
     const value = token.value ?? '';
     switch (token.name) {
       case 'digits':
-        if (!/^[\d*#]+$/.test(value)) throw new CallScriptError(`--digits takes keypad keys (0-9 * #), not "${value}"`);
-        inputs.push({ kind: 'digits', digits: value });
+        inputs.push(...digitRounds(value));
         break;
       case 'say':
         if (!value.trim()) throw new CallScriptError('--say needs the words the caller says');
@@ -101,6 +133,7 @@ export function parseCallScript(args: readonly string[], port: PortSettings = {}
         dialResults.push(value as DialResult);
         break;
       case 'url':
+      case 'language':
       case 'from':
       case 'to':
         // Read from `values` below.
@@ -112,6 +145,7 @@ export function parseCallScript(args: readonly string[], port: PortSettings = {}
     from: values.from,
     to: values.to,
     inputs,
+    language: values.language === undefined ? null : languageCode(values.language),
     dialResults: dialResults.length > 0 ? dialResults : ['completed'],
   };
 }
