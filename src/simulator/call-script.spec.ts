@@ -1,4 +1,4 @@
-import { CallScriptError, chooseServerUrl, DIAL_RESULTS, parseCallScript } from './call-script.js';
+import { CallScriptError, chooseServerUrl, DIAL_RESULTS, parseCallScript, wantsHelp } from './call-script.js';
 
 function scriptError(args: readonly string[]): CallScriptError {
   try {
@@ -252,5 +252,18 @@ describe('chooseServerUrl', () => {
     [{ dotenv: '65536' }, 'PORT in .env must be an integer between 1 and 65535, not "65536" (or pass --url)'],
   ])('refuses a port the server would refuse (%j)', (port, message) => {
     expect(() => chooseServerUrl(undefined, port)).toThrow(new CallScriptError(message));
+  });
+});
+
+describe('wantsHelp', () => {
+  it.each([
+    [['--help'], true],
+    [['-h'], true],
+    [['--digits', '2,1', '--help'], true],
+    [['--digits', '2,1'], false],
+    [['--say', 'help'], false],
+    [[], false],
+  ])('%j asks for the usage: %s', (args, help) => {
+    expect(wantsHelp(args)).toBe(help);
   });
 });

@@ -23,22 +23,38 @@ export interface CallScript {
 
 export class CallScriptError extends Error {}
 
-export const USAGE = `Usage: npm run call -- [--url http://localhost:$PORT] [--language es-MX] [answers...] [--dial RESULT]
-Answers, one per menu round, in the order the caller gives them (a submenu is a round of its own):
-  --digits 2                      press keys
-  --digits 2,1                    one answer per round: 2 in this menu, then 1 in the next; * and # too:
-                                  --digits '2,*,1' goes into 2, back with *, then 1 (quote * and # in the shell)
-  --say "billing please"          speak (add --confidence 0.85 right after; without it Twilio sends no Confidence);
-                                  one round per --say: speech may hold commas, so --say is not split on them
-  --silence                       say nothing at a menu
-  A round left without an answer is silence.
-Language: a call that starts with a choice of language (a <Gather> whose <Say>s are in several languages):
-  --language es-MX                press the key the es-MX line names (by voice with the language's name when the
-                                  line names none); the choice is not a round: --digits still answer the menus
-  without --language              the caller lists the languages offered and waits: the server's default language
-Options: --from +15551230123  --to +15559870000  --dial completed|no-answer|busy|failed|canceled (each <Dial>'s
-  result in order, the last one repeats)
-Prints each round's menu with the language and voice of every <Say>, the <Gather>'s language, and the path taken.`;
+export const USAGE = `Usage: npm run call -- [--language CODE] [answers...] [options]
+Places a simulated call against a running server as Twilio does: signed webhooks, each TwiML answer followed.
+
+Answers, one per menu round, in order (a submenu is a round of its own; a round left without one is silence):
+  --digits 2                  press 2 (keys pressed together are one round: --digits 1#)
+  --digits 2,1                press 2 in this menu, then 1 in the next
+  --digits '2,*,1'            into 2, back with *, then 1; # hears a menu again (quote * and # in the shell)
+  --say "billing please"      speak; --confidence 0.85 right after sets its Confidence (else Twilio sends none).
+                              One round per --say: speech may hold commas, so it is not split on them
+  --silence                   say nothing at a menu
+
+Language, when the call starts with a choice of language (a <Gather> whose <Say>s are in several languages):
+  --language es-MX            press the key the es-MX line names, or say the language's name when it names none.
+                              The choice is not a menu round: --digits answer the menus after it.
+                              "es" picks the one Spanish offered; a language not offered fails the call
+  (no --language)             list the languages offered and answer nothing: the server's default language
+
+Other options:
+  --url http://localhost:3000 the server (default: http://localhost:$PORT, PORT from the environment or .env)
+  --dial no-answer            how each <Dial> ends, in order, the last repeating (default completed):
+                              completed | no-answer | busy | failed | canceled
+  --from +15551230123         the caller's number (default shown); --to +15559870000 the number called
+  -h, --help                  this text
+
+Prints each round: what the IVR says, with each <Say>'s language and voice and the <Gather>'s language; then
+the path taken, the outcome the server stored, and a command that reads the call's report.
+Exit status: 0 the call ran, 1 the server failed it, 2 a bad argument or no auth token.`;
+
+/** Whether the command line asks for the usage (before anything else is read: it needs no server or token). */
+export function wantsHelp(args: readonly string[]): boolean {
+  return args.some((arg) => arg === '--help' || arg === '-h');
+}
 
 /** PORT as the process environment and the working directory's .env give it. */
 export interface PortSettings {
