@@ -44,22 +44,17 @@ export function keyNamed(text: string): string | null {
  * (a menu speaks one). Each language's line is its last <Say> (a greeting in the default language comes first).
  */
 export function languageChoiceOf(gather: TwimlNode): readonly LanguageOption[] | null {
-  const lastByLanguage = new Map<string, SpokenLine>();
+  const lastByLanguage = new Map<string, LanguageOption>();
   for (const child of gather.children) {
     if (child.name !== 'Say') continue;
     const line = spokenLine(child);
     if (!line.language) continue;
-    const language = line.language.toLowerCase();
+    const key = line.language.toLowerCase();
     // Re-inserted so the order is that of each language's own line.
-    lastByLanguage.delete(language);
-    lastByLanguage.set(language, line);
+    lastByLanguage.delete(key);
+    lastByLanguage.set(key, { language: line.language, line, key: keyNamed(line.text) });
   }
-  if (lastByLanguage.size < 2) return null;
-  return [...lastByLanguage.values()].map((line) => ({
-    language: line.language as string,
-    line,
-    key: keyNamed(line.text),
-  }));
+  return lastByLanguage.size < 2 ? null : [...lastByLanguage.values()];
 }
 
 const primary = (code: string): string => code.split('-')[0].toLowerCase();
