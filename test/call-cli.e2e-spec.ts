@@ -1,54 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { AppConfig } from '../src/config/app-config.js';
+import { callSidOf, type CliResult, runCallCli as runCli } from './helpers/call-cli.js';
 import { OPERATOR_NUMBER, updateSettings } from './helpers/factories.js';
-import { ADMIN_SECRET, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL } from './helpers/test-app.js';
+import { ADMIN_SECRET } from './helpers/test-app.js';
 import { useTestApp } from './helpers/use-test-app.js';
-
-const run = promisify(execFile);
-
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-interface CliOptions {
-  /** Variables on top of the Twilio token and public base URL; undefined removes one. */
-  readonly env?: Record<string, string | undefined>;
-  /** The working directory (its .env is read); the project's by default. */
-  readonly cwd?: string;
-}
-
-const TSX = resolve('node_modules/.bin/tsx');
-const CLI = resolve('src/simulator/cli.ts');
-
-/** Runs `npm run call`'s script as a separate process, as a developer would. */
-async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    ADMIN_TOKENS: undefined,
-    DATA_DIR: undefined,
-    PORT: undefined,
-    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-    PUBLIC_BASE_URL: TEST_PUBLIC_BASE_URL,
-    ...options.env,
-  };
-  for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
-  try {
-    const { stdout, stderr } = await run(TSX, [CLI, ...args], { env, cwd: options.cwd, timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
-
-const callSidOf = (stdout: string): string => /\((CA[0-9a-f]{32})\)/.exec(stdout)?.[1] ?? 'none';
 
 describe('npm run call against a real server (e2e)', () => {
   const ctx = useTestApp({ menu: 'beforeAll' });
@@ -81,9 +39,13 @@ describe('npm run call against a real server (e2e)', () => {
   it('presses a digit and is connected to that department', async () => {
     const result = await call(url, '--digits', '2');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('IVR: Thank you for calling. For Sales, press 1 or say sales.');
+    expect(result.stdout).toContain('Round 1: menu (Gather language en-US)');
+    expect(result.stdout).toContain(
+      'IVR [en-US, Polly.Joanna]: Thank you for calling. For Sales, press 1 or say sales.',
+    );
     expect(result.stdout).toContain('Caller presses 2');
     expect(result.stdout).toContain('Dialling +15555550102... answered');
+    expect(result.stdout).toContain('Path: 2 → dial +15555550102 (answered)');
     expect(result.stdout).toContain('Call ended: connected to +15555550102 (stored outcome: connected)');
     expect(result.stdout).toContain(
       `Report: curl -H "Authorization: Bearer ${ADMIN_SECRET}" ${url}/admin/call-sessions/${callSidOf(result.stdout)}`,
@@ -184,6 +146,15 @@ describe('npm run call against a real server (e2e)', () => {
     expect(result.stdout).toContain(
       `Call ended: connected to +15555550102 (stored outcome not read: GET /admin/call-sessions/${callSidOf(result.stdout)} answered HTTP 401)`,
     );
+  });
+
+  it('prints the usage for --help and exits 0, without an auth token', async () => {
+    const result = await runCli(['--help'], { env: { TWILIO_AUTH_TOKEN: undefined } });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: npm run call');
+    expect(result.stdout).toContain("--digits '2,*,1'");
+    expect(result.stdout).toContain('--language es-MX');
   });
 
   it('exits 2 with the usage for a bad argument', async () => {

@@ -1,4 +1,4 @@
-import { callEndedLine, readStoredOutcome, reportLine } from './call-report.js';
+import { callEndedLine, type PathStep, pathLine, readStoredOutcome, reportLine } from './call-report.js';
 
 const REPORT_URL = 'http://localhost:3000/admin/call-sessions/CA0123456789abcdef0123456789abcdef';
 
@@ -34,6 +34,45 @@ describe('callEndedLine', () => {
       'Call ended: connected to +15555550102 (stored outcome not read: GET /admin/call-sessions/CA1 answered HTTP 401)',
     );
     expect(sut).not.toContain('\n');
+  });
+});
+
+describe('pathLine', () => {
+  it.each<[string, readonly PathStep[], string]>([
+    [
+      'a language chosen by key, two menus, a dial',
+      [
+        { kind: 'language', language: 'es-MX', input: { kind: 'digits', digits: '2' } },
+        { kind: 'answer', input: { kind: 'digits', digits: '2' } },
+        { kind: 'answer', input: { kind: 'digits', digits: '1' } },
+        { kind: 'dial', target: '+15555550201', result: 'completed' },
+      ],
+      'Path: language es-MX (2) → 2 → 1 → dial +15555550201 (answered)',
+    ],
+    [
+      'a language chosen by voice, then speech',
+      [
+        { kind: 'language', language: 'de-DE', input: { kind: 'speech', text: 'Deutsch' } },
+        { kind: 'answer', input: { kind: 'speech', text: 'soporte', confidence: 0.9 } },
+      ],
+      'Path: language de-DE ("Deutsch") → "soporte"',
+    ],
+    [
+      'the default language, back with *, silence, a failed dial and voicemail',
+      [
+        { kind: 'language', language: null, input: { kind: 'silence' } },
+        { kind: 'answer', input: { kind: 'digits', digits: '2' } },
+        { kind: 'answer', input: { kind: 'digits', digits: '*' } },
+        { kind: 'answer', input: { kind: 'silence' } },
+        { kind: 'answer', input: { kind: 'digits', digits: '1' } },
+        { kind: 'dial', target: 'sip:sales@pbx.example.com', result: 'no-answer' },
+        { kind: 'voicemail' },
+      ],
+      'Path: language: default → 2 → * → (silence) → 1 → dial sip:sales@pbx.example.com (no-answer) → voicemail',
+    ],
+    ['a call that never reached a menu', [], 'Path: (no menu)'],
+  ])('prints %s', (_case, path, printed) => {
+    expect(pathLine(path)).toBe(printed);
   });
 });
 

@@ -1,4 +1,5 @@
-// What the simulator prints at the end of a call: the caller's experience beside the server's record.
+// What the simulator prints at the end of a call: the path taken, the caller's experience beside the server's record.
+import type { CallerInput, DialResult } from './call-script.js';
 
 /** An admin API token; a development one is safe to print in a ready-made command. */
 export interface ReportToken {
@@ -13,6 +14,44 @@ export type StoredOutcome =
 export interface CallExperience {
   readonly outcome: 'connected' | 'voicemail' | 'abandoned';
   readonly connectedTo: string | null;
+}
+
+/** One step of a call as the caller went through it. */
+export type PathStep =
+  /** The choice of language; language null: not answered (the server's default). */
+  | { readonly kind: 'language'; readonly language: string | null; readonly input: CallerInput }
+  /** The answer to a menu round. */
+  | { readonly kind: 'answer'; readonly input: CallerInput }
+  | { readonly kind: 'dial'; readonly target: string; readonly result: DialResult }
+  | { readonly kind: 'voicemail' };
+
+function answered(input: CallerInput): string {
+  switch (input.kind) {
+    case 'digits':
+      return input.digits;
+    case 'speech':
+      return `"${input.text}"`;
+    case 'silence':
+      return '(silence)';
+  }
+}
+
+function stepText(step: PathStep): string {
+  switch (step.kind) {
+    case 'language':
+      return step.language === null ? 'language: default' : `language ${step.language} (${answered(step.input)})`;
+    case 'answer':
+      return answered(step.input);
+    case 'dial':
+      return `dial ${step.target} (${step.result === 'completed' ? 'answered' : step.result})`;
+    case 'voicemail':
+      return 'voicemail';
+  }
+}
+
+/** `Path: language es-MX (2) → 2 → * → 1 → dial +15555550101 (answered)`: the answers round by round. */
+export function pathLine(path: readonly PathStep[]): string {
+  return `Path: ${path.length > 0 ? path.map(stepText).join(' → ') : '(no menu)'}`;
 }
 
 export function callEndedLine(call: CallExperience, stored: StoredOutcome): string {

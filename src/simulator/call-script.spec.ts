@@ -1,4 +1,4 @@
-import { CallScriptError, chooseServerUrl, DIAL_RESULTS, parseCallScript } from './call-script.js';
+import { CallScriptError, chooseServerUrl, DIAL_RESULTS, parseCallScript, wantsHelp } from './call-script.js';
 
 function scriptError(args: readonly string[]): CallScriptError {
   try {
@@ -43,13 +43,43 @@ describe('parseCallScript', () => {
       ]);
     });
 
-    it.each([['abc'], ['12a'], ['1 2'], ['+1']])('rejects --digits "%s", which are not keypad keys', (digits) => {
-      expect(scriptError(['--digits', digits]).message).toBe(`--digits takes keypad keys (0-9 * #), not "${digits}"`);
+    it.each([
+      ['2', ['2']],
+      ['1#', ['1#']],
+      ['2,1', ['2', '1']],
+      ['2,*,1', ['2', '*', '1']],
+      ['#,0', ['#', '0']],
+      ['12,34', ['12', '34']],
+    ])('reads --digits %s as one answer per menu round: %j', (value, rounds) => {
+      expect(parseCallScript(['--digits', value]).inputs).toEqual(rounds.map((digits) => ({ kind: 'digits', digits })));
     });
 
-    it('rejects an empty --digits', () => {
-      expect(scriptError(['--digits=']).message).toBe('--digits takes keypad keys (0-9 * #), not ""');
+    it('keeps the rounds of a --digits list in their place among the other answers', () => {
+      const sut = parseCallScript(['--say', 'soporte', '--digits', '1,#', '--silence', '--digits', '2']);
+
+      expect(sut.inputs).toEqual([
+        { kind: 'speech', text: 'soporte' },
+        { kind: 'digits', digits: '1' },
+        { kind: 'digits', digits: '#' },
+        { kind: 'silence' },
+        { kind: 'digits', digits: '2' },
+      ]);
     });
+
+    it('does not split --say on commas: speech may hold them', () => {
+      expect(parseCallScript(['--say', 'billing, please']).inputs).toEqual([
+        { kind: 'speech', text: 'billing, please' },
+      ]);
+    });
+
+    it.each([['abc'], ['12a'], ['1 2'], ['+1'], [''], ['2,'], [',1'], ['2,,1'], ['2;1'], ['2, 1']])(
+      'rejects --digits "%s", which are not keypad keys between commas',
+      (digits) => {
+        expect(scriptError([`--digits=${digits}`]).message).toBe(
+          `--digits takes keypad keys (0-9 * #), one round's keys between commas (--digits 2,1), not "${digits}"`,
+        );
+      },
+    );
 
     it.each([[''], ['   ']])('rejects --say "%s" without words', (text) => {
       expect(scriptError([`--say=${text}`]).message).toBe('--say needs the words the caller says');
@@ -94,6 +124,32 @@ describe('parseCallScript', () => {
         );
       },
     );
+  });
+
+  describe('--language', () => {
+    it("is null when not given: the server's default language", () => {
+      expect(parseCallScript(['--digits', '1']).language).toBeNull();
+    });
+
+    it.each([['es-MX'], ['en-US'], ['fil-PH'], ['zh-Hant-TW'], ['es'], ['ES-mx']])(
+      'takes the language code %s as given',
+      (code) => {
+        expect(parseCallScript(['--language', code]).language).toBe(code);
+      },
+    );
+
+    it('is not an answer to a menu round', () => {
+      expect(parseCallScript(['--language', 'es-MX', '--digits', '2,1']).inputs).toEqual([
+        { kind: 'digits', digits: '2' },
+        { kind: 'digits', digits: '1' },
+      ]);
+    });
+
+    it.each([['spanish'], ['es_MX'], ['e'], ['es-'], ['']])('rejects "%s", which is not a language code', (code) => {
+      expect(scriptError([`--language=${code}`]).message).toBe(
+        `--language takes a language code such as es-MX or fr-CA, not "${code}"`,
+      );
+    });
   });
 
   describe('--dial', () => {
@@ -196,5 +252,18 @@ describe('chooseServerUrl', () => {
     [{ dotenv: '65536' }, 'PORT in .env must be an integer between 1 and 65535, not "65536" (or pass --url)'],
   ])('refuses a port the server would refuse (%j)', (port, message) => {
     expect(() => chooseServerUrl(undefined, port)).toThrow(new CallScriptError(message));
+  });
+});
+
+describe('wantsHelp', () => {
+  it.each([
+    [['--help'], true],
+    [['-h'], true],
+    [['--digits', '2,1', '--help'], true],
+    [['--digits', '2,1'], false],
+    [['--say', 'help'], false],
+    [[], false],
+  ])('%j asks for the usage: %s', (args, help) => {
+    expect(wantsHelp(args)).toBe(help);
   });
 });

@@ -1,7 +1,25 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import twilio from 'twilio';
-import { callEndedLine, readStoredOutcome, type ReportToken, reportLine, type StoredOutcome } from './call-report.js';
+import {
+  callEndedLine,
+  type PathStep,
+  pathLine,
+  readStoredOutcome,
+  type ReportToken,
+  reportLine,
+  type StoredOutcome,
+} from './call-report.js';
 import type { CallerInput, CallScript, DialResult } from './call-script.js';
+import {
+  findOffered,
+  languageAnswer,
+  languageChoiceOf,
+  type LanguageOption,
+  offeredList,
+  roundLine,
+  sayLine,
+  spokenLine,
+} from './menu-round.js';
 import { parseTwiml, type TwimlNode, TwimlError, validateTwiml } from './twiml-document.js';
 
 export interface SimulatorOptions {
@@ -22,6 +40,8 @@ export interface SimulatedCall {
   readonly connectedTo: string | null;
   readonly storedOutcome: StoredOutcome;
   readonly reportUrl: string;
+  /** The caller's answers round by round, with the dials and voicemail they led to. */
+  readonly path: readonly PathStep[];
 }
 
 export class SimulationError extends Error {}
@@ -41,6 +61,9 @@ export class CallSimulator {
   private readonly inputs: CallerInput[];
   private readonly dialResults: DialResult[];
   private requests = 0;
+  private rounds = 0;
+  private languageChosen = false;
+  private readonly path: PathStep[] = [];
   private connectedTo: string | null = null;
   private leftMessage = false;
   private readonly base: string;
@@ -75,9 +98,73 @@ export class CallSimulator {
     const reportUrl = new URL(`admin/call-sessions/${this.callSid}`, this.base).toString();
     const adminToken = this.options.adminToken ?? null;
     const storedOutcome = await readStoredOutcome(reportUrl, adminToken);
+    print(pathLine(this.path));
     print(callEndedLine({ outcome, connectedTo: this.connectedTo }, storedOutcome));
     print(reportLine(reportUrl, adminToken));
-    return { callSid: this.callSid, outcome, connectedTo: this.connectedTo, storedOutcome, reportUrl };
+    return { callSid: this.callSid, outcome, connectedTo: this.connectedTo, storedOutcome, reportUrl, path: this.path };
+  }
+
+  /**
+   * Prints a <Gather>'s round and answers it: a choice of language from --language, a menu with the next answer.
+   * Returns the parameters Twilio would post to its action, or null when the caller says nothing and Twilio goes
+   * on to the next verb.
+   */
+  private gather(verb: TwimlNode): Record<string, string> | null {
+    const { print, script } = this.options;
+    this.rounds += 1;
+    const choice = languageChoiceOf(verb);
+    print(roundLine(this.rounds, choice ? 'language choice' : 'menu', verb.attributes.language));
+    for (const prompt of verb.children) {
+      if (prompt.name === 'Say') print(`  ${sayLine(spokenLine(prompt))}`);
+      else if (prompt.name === 'Play') print(`  IVR plays ${prompt.text}`);
+    }
+    const wanted = script.language ?? null;
+    if (!choice && wanted !== null && !this.languageChosen) {
+      // Said once: the server chose the language itself (the only one, or by the caller's country).
+      print(`  (no choice of language offered: --language ${wanted} is not used)`);
+      this.languageChosen = true;
+    }
+    const input = choice ? this.chooseLanguage(choice, verb.attributes.hints) : this.nextInput();
+    if (input.kind === 'digits') {
+      print(`  Caller presses ${input.digits}`);
+      return { Digits: input.digits };
+    }
+    if (input.kind === 'speech') {
+      print(
+        `  Caller says "${input.text}"${input.confidence === undefined ? '' : ` (confidence ${input.confidence})`}`,
+      );
+      const params: Record<string, string> = { SpeechResult: input.text };
+      if (input.confidence !== undefined) params.Confidence = String(input.confidence);
+      return params;
+    }
+    print('  Caller says nothing');
+    return verb.attributes.actionOnEmptyResult === 'true' ? {} : null;
+  }
+
+  private nextInput(): CallerInput {
+    const input = this.inputs.shift() ?? { kind: 'silence' };
+    this.path.push({ kind: 'answer', input });
+    return input;
+  }
+
+  /** The language round: --language's line answered; without it, the languages listed and no answer (the default). */
+  private chooseLanguage(choice: readonly LanguageOption[], hints: string | undefined): CallerInput {
+    const { print } = this.options;
+    const wanted = this.options.script.language ?? null;
+    this.languageChosen = true;
+    if (wanted === null) {
+      print(`  Languages offered: ${offeredList(choice)}; without --language the caller waits for the default`);
+      this.path.push({ kind: 'language', language: null, input: { kind: 'silence' } });
+      return { kind: 'silence' };
+    }
+    const option = findOffered(choice, wanted);
+    if (!option)
+      throw new SimulationError(`--language ${wanted} is not offered: the call offers ${offeredList(choice)}`);
+    const answer = languageAnswer(option, hints);
+    const input: CallerInput = answer.kind === 'digits' ? answer : { kind: 'speech', text: answer.text };
+    print(`  Caller chooses ${option.language}`);
+    this.path.push({ kind: 'language', language: option.language, input });
+    return input;
   }
 
   /** Runs one TwiML document; returns the next request Twilio would make, or null when the call is over. */
@@ -90,29 +177,14 @@ export class CallSimulator {
     for (const verb of document.children) {
       switch (verb.name) {
         case 'Say':
-          print(`  IVR: ${verb.text}`);
+          print(`  ${sayLine(spokenLine(verb))}`);
           break;
         case 'Play':
           print(`  IVR plays ${verb.text}`);
           break;
         case 'Gather': {
-          for (const prompt of verb.children) if (prompt.name === 'Say') print(`  IVR: ${prompt.text}`);
-          const input = this.inputs.shift() ?? { kind: 'silence' };
-          if (input.kind === 'digits') {
-            print(`  Caller presses ${input.digits}`);
-            return { url: resolve(verb.attributes.action), params: { Digits: input.digits } };
-          }
-          if (input.kind === 'speech') {
-            print(
-              `  Caller says "${input.text}"${input.confidence === undefined ? '' : ` (confidence ${input.confidence})`}`,
-            );
-            const params: Record<string, string> = { SpeechResult: input.text };
-            if (input.confidence !== undefined) params.Confidence = String(input.confidence);
-            return { url: resolve(verb.attributes.action), params };
-          }
-          print('  Caller says nothing');
-          if (verb.attributes.actionOnEmptyResult === 'true')
-            return { url: resolve(verb.attributes.action), params: {} };
+          const answer = this.gather(verb);
+          if (answer) return { url: resolve(verb.attributes.action), params: answer };
           break;
         }
         case 'Redirect':
@@ -122,6 +194,7 @@ export class CallSimulator {
           const result = this.dialResults.length > 1 ? (this.dialResults.shift() as DialResult) : this.dialResults[0];
           print(`  Dialling ${target}... ${result === 'completed' ? 'answered' : result}`);
           if (result === 'completed') this.connectedTo = target;
+          this.path.push({ kind: 'dial', target, result });
           if (!verb.attributes.action) break;
           return {
             url: resolve(verb.attributes.action),
@@ -138,6 +211,7 @@ export class CallSimulator {
           const recordingSid = sid('RE');
           const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/${recordingSid}`;
           this.leftMessage = true;
+          this.path.push({ kind: 'voicemail' });
           if (verb.attributes.recordingStatusCallback) {
             await this.post(resolve(verb.attributes.recordingStatusCallback), {
               RecordingSid: recordingSid,

@@ -1,9 +1,13 @@
-// `npm run call -- --digits 2`: a simulated phone call against a running server.
+// `npm run call -- --digits 2`: a simulated phone call against a running server (`--help` for the options).
 import { readCliEnvironment } from '../config/cli-environment.js';
 import { CallSimulator, SimulationError } from './call-simulator.js';
-import { CallScriptError, parseCallScript, USAGE } from './call-script.js';
+import { CallScriptError, parseCallScript, USAGE, wantsHelp } from './call-script.js';
 
 async function main(): Promise<number> {
+  if (wantsHelp(process.argv.slice(2))) {
+    console.log(USAGE);
+    return 0;
+  }
   const environment = await readCliEnvironment();
   let script;
   try {
