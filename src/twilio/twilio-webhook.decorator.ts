@@ -43,6 +43,8 @@ const WEBHOOK_REQUESTS: { readonly [K in WebhookKind]: WebhookRequest<K> } = {
     input: (body: GatherWebhookDto, query: GatherQueryDto) => ({
       kind: 'gather',
       round: query.round,
+      menuPath: query.menu,
+      language: query.language,
       digits: body.Digits,
       speechResult: body.SpeechResult,
       confidence: body.Confidence,

@@ -29,6 +29,11 @@ const MAX_SEQUENCE_NUMBER = 1_000_000;
 /** Twilio transcribes recordings of at most two minutes (a few thousand characters): far more is not Twilio. */
 export const MAX_TRANSCRIPTION_LENGTH = 20_000;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// The submenus below the root: at most four (five levels with the root).
+const MAX_MENU_PATH = 4;
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/;
+
 /** Parameters Twilio sends with every voice webhook. */
 export class VoiceWebhookDto {
   @Matches(/^[A-Za-z0-9]{2,64}$/, { message: 'CallSid is required and must be a Twilio call SID' })
@@ -88,6 +93,22 @@ export class GatherQueryDto {
   @Min(1, { message: 'round must be a menu round between 1 and 1000' })
   @Max(1000, { message: 'round must be a menu round between 1 and 1000' })
   round?: number;
+
+  // Where the caller was, for answering from the cached menu while the database is away (the session says it
+  // otherwise): anything but what our own TwiML writes is ignored, never a reason to refuse a call's answer.
+  @Transform(({ value }: { value: unknown }) => {
+    if (typeof value !== 'string') return undefined;
+    const path = value.split(',');
+    return path.length <= MAX_MENU_PATH && path.every((id) => UUID.test(id)) ? path : undefined;
+  })
+  @IsOptional()
+  menu?: string[];
+
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && LANGUAGE_TAG.test(value) ? value : undefined,
+  )
+  @IsOptional()
+  language?: string;
 }
 
 export class DialStatusWebhookDto extends VoiceWebhookDto {

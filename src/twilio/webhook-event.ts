@@ -61,6 +61,9 @@ export type WebhookInput =
       readonly kind: 'gather';
       /** The menu round the Gather belonged to (from its action URL); absent on a bare /voice/gather. */
       readonly round?: number;
+      /** The submenus and language the Gather was read in (from its action URL): for answering without the database. */
+      readonly menuPath?: readonly string[];
+      readonly language?: string;
       readonly digits?: string;
       readonly speechResult?: string;
       /** Absent when Twilio sent none: unknown, not zero. */

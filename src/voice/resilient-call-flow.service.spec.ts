@@ -32,13 +32,18 @@ function dialled(twiml: string): string[] {
 }
 
 describe('degradedSession', () => {
+  const ROOT = { menuPath: [], language: null };
   it.each([
-    { input: { kind: 'incoming' } as const, round: 1, failedAttempts: 0 },
-    { input: { kind: 'gather', round: 3 } as const, round: 3, failedAttempts: 2 },
-    { input: { kind: 'gather' } as const, round: 1, failedAttempts: 0 },
-    { input: { kind: 'dial-status', status: 'busy' } as const, round: 1, failedAttempts: 0 },
-  ])('stands in for the session of $input.kind (round $round)', ({ input, round, failedAttempts }) => {
-    expect(degradedSession(event(input))).toEqual({ round, failedAttempts, dialTarget: null, outcome: null });
+    { input: { kind: 'incoming' } as const, expected: { round: 1, failedAttempts: 0 } },
+    { input: { kind: 'gather', round: 3 } as const, expected: { round: 3, failedAttempts: 2, ...ROOT } },
+    { input: { kind: 'gather' } as const, expected: { round: 1, failedAttempts: 0, ...ROOT } },
+    { input: { kind: 'dial-status', status: 'busy' } as const, expected: { round: 1, failedAttempts: 0 } },
+    {
+      input: { kind: 'gather', round: 4, menuPath: ['support-menu'], language: 'es-MX' } as const,
+      expected: { round: 4, failedAttempts: 3, menuPath: ['support-menu'], language: 'es-MX' },
+    },
+  ])('stands in for the session of $input.kind (round $expected.round)', ({ input, expected }) => {
+    expect(degradedSession(event(input))).toEqual({ ...expected, dialTarget: null, outcome: null });
   });
 });
 

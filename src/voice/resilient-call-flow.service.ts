@@ -20,8 +20,17 @@ const DATABASE_DEADLINE_MS = 1500;
  * round (from its action URL) stands in for the attempts used so far.
  */
 export function degradedSession(event: WebhookEvent): SessionState {
-  const round = event.kind === 'gather' ? (event.round ?? 1) : 1;
-  return { round, failedAttempts: round - 1, dialTarget: null, outcome: null };
+  if (event.kind !== 'gather') return { round: 1, failedAttempts: 0, dialTarget: null, outcome: null };
+  const round = event.round ?? 1;
+  // The submenu and language the Gather was read in, from its URL: a caller in a submenu stays in it.
+  return {
+    round,
+    failedAttempts: round - 1,
+    dialTarget: null,
+    outcome: null,
+    menuPath: event.menuPath ?? [],
+    language: event.language ?? null,
+  };
 }
 
 /**

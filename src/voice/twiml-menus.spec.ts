@@ -76,7 +76,12 @@ describe('renderTwiml for menu levels', () => {
       'Support menu. For Technical, press 1 or say technical. For a message, press 9. ' +
         'To go back, press star. To hear these options again, press pound. To speak to an operator, press 0.',
     );
-    expect(findOrFail(twiml, 'Gather').attributes).toMatchObject({ finishOnKey: '', action: '/voice/gather?round=2' });
+    // The submenu and the language in the action URL: what answering from the cached menu needs in an outage.
+    expect(findOrFail(twiml, 'Gather').attributes).toMatchObject({
+      finishOnKey: '',
+      action: '/voice/gather?round=2&menu=support-menu&language=en-US',
+    });
+    expect(findOrFail(twiml, 'Redirect').text).toBe('/voice/gather?round=2&menu=support-menu&language=en-US');
   });
 
   it("leaves Twilio's finishOnKey alone where `#` is not a key", () => {

@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import type TwilioVoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { type CallerPrompts, DEFAULT_PROMPTS, fillPrompt, type PromptKey } from '../routing/caller-prompts.js';
-import { callLanguages } from '../routing/languages.js';
+import { callLanguages, offersLanguageChoice } from '../routing/languages.js';
 import type { Spoken } from '../routing/match.js';
 import { menuLines } from '../routing/menu-speech.js';
 import { menuLevel } from '../routing/menu-tree.js';
@@ -27,8 +27,19 @@ const NOTICES: Record<MenuNotice, PromptKey> = {
   no_input: 'noInput',
 };
 
-export function gatherActionUrl(round: number, voicePath: string = DEFAULT_VOICE_PATH): string {
-  return `${webhookPath('gather', voicePath)}?round=${round}`;
+/** Where a menu round was read: carried in its Gather's action URL, for answering it while the database is away. */
+interface GatherPlace {
+  readonly path?: readonly string[];
+  readonly language?: string;
+}
+
+export function gatherActionUrl(
+  round: number,
+  voicePath: string = DEFAULT_VOICE_PATH,
+  { path = [], language }: GatherPlace = {},
+): string {
+  const menu = path.length > 0 ? `&menu=${path.join(',')}` : '';
+  return `${webhookPath('gather', voicePath)}?round=${round}${menu}${language ? `&language=${language}` : ''}`;
 }
 
 function sayOptions(settings: MenuSettings): TwilioVoiceResponse.SayAttributes {
@@ -53,8 +64,7 @@ export function speechHints(options: readonly Spoken[]): string {
 function gatherFor(
   response: TwilioVoiceResponse,
   settings: MenuSettings,
-  round: number,
-  voicePath: string,
+  action: string,
   hints: string,
   // `#` is Twilio's default finishOnKey: a menu that offers it as a key must receive it as a digit.
   hashIsAKey: boolean,
@@ -64,7 +74,7 @@ function gatherFor(
     numDigits: 1,
     speechTimeout: 'auto',
     timeout: settings.gatherTimeoutSeconds,
-    action: gatherActionUrl(round, voicePath),
+    action,
     method: 'POST',
     language: settings.language as TwilioVoiceResponse.GatherAttributes['language'],
     actionOnEmptyResult: false,
@@ -81,7 +91,12 @@ function renderMenu(
 ): void {
   const { settings } = rules;
   const level = menuLevel(rules, path ?? []);
-  const gather = gatherFor(response, settings, round, voicePath, speechHints(level.options), level.keys.repeat);
+  // The language only where the caller chose one: a menu in one language keeps the URLs it always had.
+  const action = gatherActionUrl(round, voicePath, {
+    path: level.path,
+    language: offersLanguageChoice(settings) ? settings.language : undefined,
+  });
+  const gather = gatherFor(response, settings, action, speechHints(level.options), level.keys.repeat);
   // Nested, so the caller can answer while the menu is still being read.
   const lines = [
     closed ? closedAnnouncement(closed, settings.prompts) : null,
@@ -91,7 +106,7 @@ function renderMenu(
   ];
   gather.say(sayOptions(settings), lines.filter((line): line is string => Boolean(line)).join(' '));
   // Reached only when the caller said nothing: report the empty answer so it is counted.
-  response.redirect({ method: 'POST' }, gatherActionUrl(round, voicePath));
+  response.redirect({ method: 'POST' }, action);
 }
 
 /** The choice of language: each language's line said in that language, with its voice. */
@@ -103,7 +118,8 @@ function renderLanguageMenu(
 ): void {
   const { settings } = rules;
   const languages = callLanguages(settings);
-  const gather = gatherFor(response, settings, round, voicePath, speechHints(languages), false);
+  const action = gatherActionUrl(round, voicePath);
+  const gather = gatherFor(response, settings, action, speechHints(languages), false);
   const first = [greeting ?? null, notice ? settings.prompts[NOTICES[notice]] : null].filter(Boolean).join(' ');
   if (first) gather.say(sayOptions(settings), first);
   for (const language of languages) {
@@ -114,7 +130,7 @@ function renderLanguageMenu(
       fillPrompt(own.prompts, 'languageChoice', { language: language.name, digit: language.digit }),
     );
   }
-  response.redirect({ method: 'POST' }, gatherActionUrl(round, voicePath));
+  response.redirect({ method: 'POST' }, action);
 }
 
 function renderDial(
