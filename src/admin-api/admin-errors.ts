@@ -98,6 +98,14 @@ export class InvalidRequestError extends AdminError {
   readonly code = 'REQUEST.INVALID';
 }
 
+/** Fields valid one by one that do not fit together (or with what is stored): answered like a validation error. */
+export class InvalidFieldsError extends InvalidRequestError {
+  constructor(fields: readonly { readonly field: string; readonly messages: readonly string[] }[]) {
+    super(fields.flatMap((field) => field.messages).join('; '));
+    this.details.fields = fields;
+  }
+}
+
 /** A write whose body is not JSON: curl -d sends a form unless told otherwise. */
 export class UnsupportedMediaTypeError extends AdminError {
   readonly code = 'REQUEST.UNSUPPORTED_MEDIA_TYPE';

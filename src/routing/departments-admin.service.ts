@@ -54,6 +54,8 @@ export class DepartmentsAdminService {
         confidenceThreshold: dto.confidenceThreshold ?? null,
         active: dto.active ?? true,
         position: dto.position ?? (await this.nextPosition(manager)),
+        inRootMenu: dto.inRootMenu ?? true,
+        translations: dto.translations ?? {},
       });
       await this.assertFits(manager, candidate);
       const { id } = await manager.save(Department, candidate);

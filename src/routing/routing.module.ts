@@ -10,6 +10,7 @@ import { DepartmentsAdminService } from './departments-admin.service.js';
 import { DepartmentsController } from './departments.controller.js';
 import { HolidaysAdminService } from './holidays-admin.service.js';
 import { HolidaysController } from './holidays.controller.js';
+import { LanguagesController } from './languages.controller.js';
 import { RoutingChangeListener } from './routing-change.listener.js';
 import { RoutingService } from './routing.service.js';
 import { SchedulesAdminService } from './schedules-admin.service.js';
@@ -18,12 +19,18 @@ import { SettingsAdminService } from './settings-admin.service.js';
 import { SettingsController } from './settings.controller.js';
 
 /**
- * The menu: departments, settings, schedules and holidays. Its read side (the cached rules every webhook
+ * The menu: departments, settings, schedules, holidays and languages. Its read side (the cached rules every webhook
  * decides on, refreshed on NOTIFY) and its write side (the admin API that changes them, audited) together.
  */
 @Module({
   imports: [AuditModule, EventsModule],
-  controllers: [DepartmentsController, SettingsController, SchedulesController, HolidaysController],
+  controllers: [
+    DepartmentsController,
+    SettingsController,
+    SchedulesController,
+    HolidaysController,
+    LanguagesController,
+  ],
   providers: [
     RoutingService,
     RoutingChangeListener,

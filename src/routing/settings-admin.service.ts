@@ -11,6 +11,9 @@ import { SETTINGS_ID, Settings } from './settings.entity.js';
 import { withoutUnchanged } from '../admin-api/changes.js';
 import { SettingsResponse, type UpdateSettingsDto } from './dto/settings.dto.js';
 import { assertIfMatch } from '../admin-api/etag.js';
+import { InvalidFieldsError } from '../admin-api/admin-errors.js';
+import type { LanguageOffer } from './languages.js';
+import { changeTranslations, languageSettingsProblems } from './language-settings.js';
 
 /** Reads and edits the menu-wide settings row, audited and announced like department changes. */
 @Injectable()
@@ -34,6 +37,7 @@ export class SettingsAdminService {
       assertIfMatch(ifMatch, current.version);
       const changes = settingsChanges(current, dto);
       if (Object.keys(changes).length === 0) return current;
+      assertLanguagesFit(current, changes);
       await manager.save(Settings, Object.assign(manager.create(Settings), current, changes));
       const saved = await manager.findOneByOrFail(Settings, { id: SETTINGS_ID });
       await this.changes.record(manager, actor, {
@@ -50,13 +54,53 @@ export class SettingsAdminService {
   }
 }
 
-/** What the request changes; prompts are merged key by key over the current ones, not replaced. */
-function settingsChanges(current: Settings, { prompts, ...fields }: UpdateSettingsDto): Partial<Settings> {
+/** What the request changes; prompts and translations are merged over the current ones, the rest replaced. */
+function settingsChanges(
+  current: Settings,
+  { prompts, languages, languageByCountry, translations, ...fields }: UpdateSettingsDto,
+): Partial<Settings> {
   const changes = withoutUnchanged<Settings>(current, fields);
   if (prompts) {
     const next = changePrompts(current.prompts, prompts);
     // Compared as callers hear them: stored keys have jsonb's order, and may be stale.
     if (!isDeepStrictEqual(effectivePrompts(next), effectivePrompts(current.prompts))) changes.prompts = next;
   }
+  // Compared by value, not as JSON text: jsonb keeps an object's keys in an order of its own.
+  if (languages && !isDeepStrictEqual(languages.map(storedOffer), current.languages))
+    changes.languages = languages.map(storedOffer);
+  if (languageByCountry && !isDeepStrictEqual({ ...languageByCountry }, current.languageByCountry))
+    changes.languageByCountry = { ...languageByCountry };
+  if (translations) {
+    const next = changeTranslations(current.translations, translations);
+    if (!isDeepStrictEqual(next, current.translations)) changes.translations = next;
+  }
   return changes;
+}
+
+/** An offer as stored: what was sent, without the optional fields left empty. */
+function storedOffer({ code, name, digit, keywords, voice }: LanguageOffer): LanguageOffer {
+  return {
+    code,
+    name,
+    digit,
+    ...(keywords && keywords.length > 0 ? { keywords: [...keywords] } : {}),
+    ...(voice ? { voice } : {}),
+  };
+}
+
+/** The language settings after the change fit together (checked only when the change touches them). */
+function assertLanguagesFit(current: Settings, changes: Partial<Settings>): void {
+  const touched = ['language', 'languages', 'languageByCountry', 'translations'].some((key) => key in changes);
+  if (!touched) return;
+  const next = { ...current, ...changes };
+  const problems = languageSettingsProblems(
+    {
+      language: next.language,
+      languages: next.languages ?? [],
+      languageByCountry: next.languageByCountry ?? {},
+      translations: next.translations ?? {},
+    },
+    'language' in changes,
+  );
+  if (problems.length > 0) throw new InvalidFieldsError(problems);
 }

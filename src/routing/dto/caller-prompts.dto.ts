@@ -18,19 +18,32 @@ function spokenPlaceholders(key: PromptKey): string {
 }
 
 /** "prompts.noMatch may use no placeholders (not {foo})", or which ones it may use. */
-function placeholderMessage(key: PromptKey, text: string): string {
+function placeholderMessage(path: string, key: PromptKey, text: string): string {
   const allowed = placeholdersOf(key).length === 0 ? 'no placeholders' : `only ${spokenPlaceholders(key)}`;
-  return `prompts.${key} may use ${allowed} (not ${unknownPlaceholders(key, text).join(', ')})`;
+  return `${path}.${key} may use ${allowed} (not ${unknownPlaceholders(key, text).join(', ')})`;
 }
 
-const UsesOnlyItsPlaceholders = (key: PromptKey): PropertyDecorator =>
+const UsesOnlyItsPlaceholders = (path: string, key: PromptKey): PropertyDecorator =>
   ValidateBy({
     name: 'usesOnlyItsPlaceholders',
     validator: {
       validate: (value: unknown) => typeof value !== 'string' || unknownPlaceholders(key, value).length === 0,
-      defaultMessage: (args) => placeholderMessage(key, String(args?.value)),
+      defaultMessage: (args) => placeholderMessage(path, key, String(args?.value)),
     },
   });
+
+/**
+ * The rules of one prompt's text, its messages naming it at `path` ("prompts", or "translations.es-MX.prompts"
+ * for a translation): trimmed, 1-500 characters, no control characters, only its own placeholders.
+ */
+export const PromptTextRules = (path: string, key: PromptKey): PropertyDecorator =>
+  applyDecorators(
+    Trim(),
+    IsString({ message: `${path}.${key} must be a string` }),
+    Length(1, MAX_PROMPT_LENGTH, { message: `${path}.${key} must be 1 to ${MAX_PROMPT_LENGTH} characters` }),
+    Matches(/^[^\p{Cc}]*$/u, { message: `${path}.${key} must not contain control characters such as line breaks` }),
+    UsesOnlyItsPlaceholders(path, key),
+  );
 
 const PromptText = (key: PromptKey): PropertyDecorator =>
   applyDecorators(
@@ -42,11 +55,7 @@ const PromptText = (key: PromptKey): PropertyDecorator =>
         placeholdersOf(key).length === 0 ? 'No placeholders' : `May use the placeholders ${spokenPlaceholders(key)}`,
     }),
     IsOmittable(),
-    Trim(),
-    IsString({ message: `prompts.${key} must be a string` }),
-    Length(1, MAX_PROMPT_LENGTH, { message: `prompts.${key} must be 1 to ${MAX_PROMPT_LENGTH} characters` }),
-    Matches(/^[^\p{Cc}]*$/u, { message: `prompts.${key} must not contain control characters such as line breaks` }),
-    UsesOnlyItsPlaceholders(key),
+    PromptTextRules('prompts', key),
   );
 
 /** Prompts to change, by key; a prompt not named keeps its wording. A unit test checks that every key is here. */

@@ -1,23 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { Department } from '../department.entity.js';
-import { IsDiallable, IsPrintableText, Trim, TrimEach } from './validators.js';
+import type { DepartmentTranslations } from '../translations.js';
+import { DepartmentTranslationsRules } from './translations.dto.js';
+import { IsDiallable, IsOmittable, IsPrintableText, KeywordRules, Trim } from './validators.js';
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'Sales', minLength: 1, maxLength: 64 })
@@ -40,16 +26,7 @@ export class CreateDepartmentDto {
     example: ['sales', 'buy'],
     description: '1-20 phrases of at most 100 characters, matched as whole words',
   })
-  @TrimEach()
-  @IsArray({ message: 'keywords must be an array of phrases' })
-  @ArrayMinSize(1, { message: 'keywords must have at least 1 phrase' })
-  @ArrayMaxSize(20, { message: 'keywords must have at most 20 phrases' })
-  @ArrayUnique((keyword: unknown) => (typeof keyword === 'string' ? keyword.toLowerCase() : keyword), {
-    message: 'keywords must not repeat a phrase',
-  })
-  @IsString({ each: true, message: 'each keyword must be text' })
-  @MinLength(1, { each: true, message: 'each keyword must be a non-empty phrase' })
-  @MaxLength(100, { each: true, message: 'each keyword must be at most 100 characters' })
+  @KeywordRules('keywords', 'each keyword')
   keywords: string[];
 
   @ApiProperty({ example: '+15551234567', description: 'E.164 number or sip: URI' })
@@ -90,6 +67,30 @@ export class CreateDepartmentDto {
   @Min(0, { message: 'position must be an integer between 0 and 10000' })
   @Max(10000, { message: 'position must be an integer between 0 and 10000' })
   position?: number;
+
+  @ApiPropertyOptional({
+    default: true,
+    description:
+      'Whether its digit and keywords place it in the root menu; false: callers reach it only through the ' +
+      'submenus that offer it',
+  })
+  @IsOmittable()
+  @IsBoolean({ message: 'inRootMenu must be true or false' })
+  inRootMenu?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    example: { 'es-MX': { name: 'Ventas', keywords: ['ventas', 'comprar'] } },
+    additionalProperties: {
+      type: 'object',
+      properties: { name: { type: 'string' }, keywords: { type: 'array', items: { type: 'string' } } },
+    },
+    description:
+      'Its name and keywords in other languages, by language code, with the limits of name and keywords; ' +
+      'replaced as a whole ({} for none). What is missing falls back to name and keywords',
+  })
+  @DepartmentTranslationsRules()
+  translations?: DepartmentTranslations;
 }
 
 // null is validated (and refused) for the fields that cannot be null, instead of being skipped as "absent".
@@ -104,6 +105,16 @@ export class DepartmentResponse {
   @ApiProperty({ nullable: true, type: Number }) confidenceThreshold: number | null;
   @ApiProperty() active: boolean;
   @ApiProperty() position: number;
+  @ApiProperty() inRootMenu: boolean;
+  @ApiProperty({
+    type: 'object',
+    example: { 'es-MX': { name: 'Ventas', keywords: ['ventas'] } },
+    additionalProperties: {
+      type: 'object',
+      properties: { name: { type: 'string' }, keywords: { type: 'array', items: { type: 'string' } } },
+    },
+  })
+  translations: DepartmentTranslations;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ description: 'Also sent as the ETag header' }) version: number;
@@ -118,6 +129,8 @@ export class DepartmentResponse {
       confidenceThreshold: department.confidenceThreshold,
       active: department.active,
       position: department.position,
+      inRootMenu: department.inRootMenu,
+      translations: department.translations ?? {},
       createdAt: department.createdAt.toISOString(),
       updatedAt: department.updatedAt.toISOString(),
       version: department.version,

@@ -14,9 +14,17 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { type CallerPrompts, effectivePrompts } from '../caller-prompts.js';
+import type { SettingsTranslationsChange } from '../language-settings.js';
 import type { Settings } from '../settings.entity.js';
+import type { SettingsTranslations } from '../translations.js';
 import { ApiCallerPrompts, CallerPromptsDto } from './caller-prompts.dto.js';
-import { IsDiallable, IsOmittable, Trim } from './validators.js';
+import { LanguageByCountryRules, LanguageOfferDto, LanguageOfferResponse, LanguagesRules } from './languages.dto.js';
+import { SettingsTranslationsRules } from './translations.dto.js';
+import { IsDiallable, IsOmittable, Trim, VOICE_PATTERN } from './validators.js';
+
+const TRANSLATIONS_EXAMPLE = {
+  'es-MX': { greeting: 'Gracias por llamar.', prompts: { noMatch: 'Lo siento, esa no es una de las opciones.' } },
+};
 
 export class UpdateSettingsDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 0.6 })
@@ -45,7 +53,7 @@ export class UpdateSettingsDto {
 
   @ApiPropertyOptional({ example: 'Polly.Joanna', description: 'A Twilio <Say> voice' })
   @IsOmittable()
-  @Matches(/^[A-Za-z0-9][\w.-]{0,63}$/, { message: 'voice must be a Twilio voice name such as Polly.Joanna' })
+  @Matches(VOICE_PATTERN, { message: 'voice must be a Twilio voice name such as Polly.Joanna' })
   voice?: string;
 
   @ApiPropertyOptional({ example: 'en-US' })
@@ -93,6 +101,32 @@ export class UpdateSettingsDto {
   @ValidateNested()
   @Type(() => CallerPromptsDto)
   prompts?: CallerPromptsDto;
+
+  @LanguagesRules()
+  languages?: LanguageOfferDto[];
+
+  @LanguageByCountryRules()
+  languageByCountry?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    example: TRANSLATIONS_EXAMPLE,
+    additionalProperties: {
+      type: 'object',
+      nullable: true,
+      properties: {
+        greeting: { type: 'string', nullable: true },
+        prompts: { type: 'object', nullable: true, additionalProperties: { type: 'string', nullable: true } },
+      },
+    },
+    description:
+      'The greeting and prompts in the other languages, by language code (any supported one but the default), ' +
+      "merged like prompts: each text sent replaces that language's, the others stay; null removes a text " +
+      "(callers in that language hear the default language's again) and a language sent as null loses all its " +
+      'texts. Each prompt follows the prompts rules',
+  })
+  @SettingsTranslationsRules()
+  translations?: SettingsTranslationsChange;
 }
 
 export class SettingsResponse {
@@ -106,6 +140,23 @@ export class SettingsResponse {
   @ApiProperty() greeting: string;
   @ApiProperty() transcribeVoicemail: boolean;
   @ApiCallerPrompts() prompts: CallerPrompts;
+  @ApiProperty({ type: [LanguageOfferResponse], description: '[]: only the default language, no choice' })
+  languages: LanguageOfferResponse[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { MX: 'es-MX' } })
+  languageByCountry: Record<string, string>;
+  @ApiProperty({
+    type: 'object',
+    example: TRANSLATIONS_EXAMPLE,
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        greeting: { type: 'string' },
+        prompts: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+    description: 'Only the texts translated, by language code: the others fall back to the default language',
+  })
+  translations: SettingsTranslations;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ description: 'Also sent as the ETag header' }) version: number;
 
@@ -121,6 +172,9 @@ export class SettingsResponse {
       greeting: settings.greeting,
       transcribeVoicemail: settings.transcribeVoicemail,
       prompts: effectivePrompts(settings.prompts),
+      languages: (settings.languages ?? []).map((offer) => LanguageOfferResponse.from(offer)),
+      languageByCountry: settings.languageByCountry ?? {},
+      translations: settings.translations ?? {},
       updatedAt: settings.updatedAt.toISOString(),
       version: settings.version,
     };
