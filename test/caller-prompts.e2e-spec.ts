@@ -124,7 +124,7 @@ describe('migration 1795800910000-caller-prompts (e2e)', () => {
     try {
       // Later migrations' columns too, at their defaults.
       expect(await current.query(`SELECT * FROM ivr.settings`)).toEqual([
-        { ...row, prompts: {}, transcribe_voicemail: false },
+        { ...row, prompts: {}, transcribe_voicemail: false, languages: [], language_by_country: {}, translations: {} },
       ]);
       const settings = await current.getRepository(Settings).findOneByOrFail({ id: SETTINGS_ID });
       expect(effectivePrompts(settings.prompts)).toEqual(DEFAULT_PROMPTS);
