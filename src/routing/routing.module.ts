@@ -10,6 +10,8 @@ import { DepartmentsAdminService } from './departments-admin.service.js';
 import { DepartmentsController } from './departments.controller.js';
 import { HolidaysAdminService } from './holidays-admin.service.js';
 import { HolidaysController } from './holidays.controller.js';
+import { MenusAdminService } from './menus-admin.service.js';
+import { MenusController } from './menus.controller.js';
 import { RoutingChangeListener } from './routing-change.listener.js';
 import { RoutingService } from './routing.service.js';
 import { SchedulesAdminService } from './schedules-admin.service.js';
@@ -18,12 +20,12 @@ import { SettingsAdminService } from './settings-admin.service.js';
 import { SettingsController } from './settings.controller.js';
 
 /**
- * The menu: departments, settings, schedules and holidays. Its read side (the cached rules every webhook
+ * The menu: departments, menus, settings, schedules and holidays. Its read side (the cached rules every webhook
  * decides on, refreshed on NOTIFY) and its write side (the admin API that changes them, audited) together.
  */
 @Module({
   imports: [AuditModule, EventsModule],
-  controllers: [DepartmentsController, SettingsController, SchedulesController, HolidaysController],
+  controllers: [DepartmentsController, SettingsController, SchedulesController, HolidaysController, MenusController],
   providers: [
     RoutingService,
     RoutingChangeListener,
@@ -34,6 +36,7 @@ import { SettingsController } from './settings.controller.js';
     SettingsAdminService,
     SchedulesAdminService,
     HolidaysAdminService,
+    MenusAdminService,
     // "Now" wherever business hours are checked without a webhook's arrival time; tests override it.
     { provide: Clock, useClass: SystemClock },
   ],
@@ -43,6 +46,6 @@ export class RoutingModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(adminJsonBody)
-      .forRoutes(DepartmentsController, SettingsController, SchedulesController, HolidaysController);
+      .forRoutes(DepartmentsController, SettingsController, SchedulesController, HolidaysController, MenusController);
   }
 }
