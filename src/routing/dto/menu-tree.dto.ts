@@ -36,8 +36,9 @@ export class HeardOptionResponse {
       'Read out now; false: an inactive department, one hidden while closed, or a submenu with nothing to offer now',
   })
   readonly heard: boolean;
+  // Typed by the interface: the class is declared below, and a decorated property's class is read at once.
   @ApiPropertyOptional({ type: () => HeardMenuResponse, description: 'The submenu it opens' })
-  readonly menu?: HeardMenuResponse;
+  readonly menu?: HeardMenu;
 }
 
 export class HeardMenuResponse {
