@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
 import { adminClient, type AuditItem, viewerClient } from './helpers/admin-client.js';
 import { answer, startCall } from './helpers/calls.js';
 import { pollUntil } from './helpers/deadline.js';
@@ -227,6 +228,19 @@ describe('admin API: menus (e2e)', () => {
       await viewer.delete(`/admin/menus/${body.id}`, '*').expect(403);
       expect((await admin().get(`/admin/menus/${body.id}`).expect(200)).body.name).toBe('Technical support');
     });
+  });
+
+  it('describes the menu routes in OpenAPI, the tree nested', async () => {
+    const response = await request(ctx.app.getHttpServer()).get('/docs-json').expect(200);
+
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/admin/menus', '/admin/menus/{id}', '/admin/menus/tree']),
+    );
+    const { schemas } = response.body.components;
+    expect(schemas.CreateMenuDto.required).toEqual(expect.arrayContaining(['name', 'options']));
+    expect(schemas.HeardOptionResponse.properties.menu.allOf ?? [schemas.HeardOptionResponse.properties.menu]).toEqual([
+      expect.objectContaining({ $ref: '#/components/schemas/HeardMenuResponse' }),
+    ]);
   });
 
   describe('refusals, each naming its field', () => {
