@@ -186,7 +186,7 @@ describe('admin API: settings and audit log (e2e)', () => {
       ['?limit=501', 'limit must be an integer between 1 and 500'],
       [
         '?entity=robots',
-        'entity must be one of department, settings, department_schedule, holiday, call_session, webhook_endpoint',
+        'entity must be one of department, settings, department_schedule, holiday, menu, call_session, webhook_endpoint',
       ],
       ['?cursor=abc', 'cursor must be the nextCursor of a previous page'],
       ['?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'from must not be after to'],

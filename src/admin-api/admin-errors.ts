@@ -6,6 +6,10 @@ export type AdminErrorCode =
   | 'DEPARTMENT.DIGIT_TAKEN'
   | 'DEPARTMENT.NAME_TAKEN'
   | 'MENU.TOO_MANY_KEYWORDS'
+  | 'MENU.NOT_FOUND'
+  | 'MENU.INVALID'
+  | 'MENU.IN_USE'
+  | 'MENU.ROOT_UNDELETABLE'
   | 'PRECONDITION.REQUIRED'
   | 'PRECONDITION.FAILED'
   | 'REQUEST.INVALID'
@@ -63,6 +67,26 @@ export class DigitTakenError extends AdminError {
   }
 }
 
+/** The option of the root menu (a submenu, the operator, voicemail or a department) that holds a digit. */
+export interface ConflictingMenuOption {
+  readonly id: string;
+  readonly name: string;
+  readonly action: string;
+}
+
+/** A department placed in the root menu cannot take the digit of one of the root menu's own options. */
+export class DigitTakenByMenuOptionError extends AdminError {
+  readonly code = 'DEPARTMENT.DIGIT_TAKEN';
+  constructor(digit: string, conflicting: ConflictingMenuOption) {
+    super(
+      `Digit ${digit} is already used in the root menu by its option "${conflicting.name}" (${conflicting.id}): ` +
+        'choose another digit, change that option (PATCH /admin/menus/{root id}), or take the department out of ' +
+        'the root menu',
+    );
+    this.details.conflictingOption = conflicting;
+  }
+}
+
 export class NameTakenError extends AdminError {
   readonly code = 'DEPARTMENT.NAME_TAKEN';
   constructor(name: string, conflicting: ConflictingDepartment) {
@@ -76,6 +100,63 @@ export class TooManyKeywordsError extends AdminError {
   readonly code = 'MENU.TOO_MANY_KEYWORDS';
   constructor(total: number, limit: number) {
     super(`keywords: the active menu would have ${total} keywords; Twilio accepts at most ${limit} speech hints`);
+  }
+}
+
+export class MenuNotFoundError extends AdminError {
+  readonly code = 'MENU.NOT_FOUND';
+  constructor(id: string) {
+    super(`Menu ${id} does not exist`);
+  }
+}
+
+/** What a change would make wrong in the menu tree, field by field (answered like a validation error). */
+export class MenuInvalidError extends AdminError {
+  readonly code = 'MENU.INVALID';
+  constructor(problems: readonly { readonly field: string; readonly message: string }[]) {
+    super(problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '));
+    const fields = new Map<string, string[]>();
+    for (const { field, message } of problems) fields.set(field, [...(fields.get(field) ?? []), message]);
+    this.details.fields = [...fields].map(([field, messages]) => ({ field, messages }));
+  }
+}
+
+/** An option that opens a menu, named for the admin who has to change it first. */
+export interface ReferencingOption {
+  readonly menuId: string;
+  readonly menuName: string;
+  readonly optionId: string;
+  readonly digit: string | null;
+}
+
+export class MenuInUseError extends AdminError {
+  readonly code = 'MENU.IN_USE';
+  constructor(menuName: string, referencedBy: readonly ReferencingOption[]) {
+    const where = referencedBy
+      .map(
+        (option) =>
+          `"${option.menuName}" (${option.menuId}, option ${option.digit ?? 'without a digit'} ${option.optionId})`,
+      )
+      .join(', ');
+    super(`Menu "${menuName}" is opened by an option of ${where}: remove or change that option first`);
+    this.details.referencedBy = referencedBy;
+  }
+}
+
+export class RootMenuUndeletableError extends AdminError {
+  readonly code = 'MENU.ROOT_UNDELETABLE';
+  constructor() {
+    super('The root menu is where every call starts and cannot be deleted: change its options instead (PATCH)');
+  }
+}
+
+/** A language asked for that callers are not offered (see the settings' languages). */
+export class LanguageNotOfferedError extends AdminError {
+  readonly code = 'REQUEST.INVALID';
+  constructor(language: string, offered: readonly string[]) {
+    const message = `language ${language} is not offered to callers: use one of ${offered.join(', ')}, or leave it out for all`;
+    super(message);
+    this.details.fields = [{ field: 'language', messages: [message] }];
   }
 }
 

@@ -10,13 +10,17 @@ function statusFor(code: AdminErrorCode): HttpStatus {
     case 'HOLIDAY.NOT_FOUND':
     case 'WEBHOOK_ENDPOINT.NOT_FOUND':
     case 'WEBHOOK_DELIVERY.NOT_FOUND':
+    case 'MENU.NOT_FOUND':
       return HttpStatus.NOT_FOUND;
     case 'DEPARTMENT.DIGIT_TAKEN':
     case 'DEPARTMENT.NAME_TAKEN':
     case 'HOLIDAY.DATE_TAKEN':
     case 'WEBHOOK_DELIVERY.STILL_PENDING':
+    case 'MENU.IN_USE':
+    case 'MENU.ROOT_UNDELETABLE':
       return HttpStatus.CONFLICT;
     case 'MENU.TOO_MANY_KEYWORDS':
+    case 'MENU.INVALID':
     case 'REQUEST.INVALID':
     case 'WEBHOOK_ENDPOINT.INVALID_URL':
       return HttpStatus.BAD_REQUEST;

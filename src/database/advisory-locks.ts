@@ -8,7 +8,11 @@ export const ADVISORY_LOCKS = {
   migrations: 727_480_001,
   /** Audit appends take turns, so each entry chains onto the one before it. */
   auditChain: 727_480_002,
-  /** Department edits take turns, so their conflict checks see every committed change. */
+  /**
+   * Department and menu edits take turns, so their conflict checks see every committed change: one key for both,
+   * since the root menu's digits are shared between its departments and its options, and the tree's checks (loops,
+   * depth) read every menu.
+   */
   menuEdit: 727_480_003,
   /** One instance at a time runs the retention purge; the others skip it. */
   retention: 727_480_004,

@@ -8,6 +8,8 @@ import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { Department } from './department.entity.js';
 import { RoutingService } from './routing.service.js';
 import {
+  type ConflictingMenuOption,
+  DigitTakenByMenuOptionError,
   DigitTakenError,
   DepartmentNotFoundError,
   NameTakenError,
@@ -142,7 +144,25 @@ export class DepartmentsAdminService {
     return last === null ? 0 : Math.min(last + 1, MAX_POSITION);
   }
 
-  /** Name unique, digit unique among active departments, the whole menu's keywords within Twilio's hint limit. */
+  /** The root menu's own option on a digit (a submenu, the operator, voicemail, a department), named as callers hear it. */
+  private async rootMenuOptionOn(manager: EntityManager, digit: string): Promise<ConflictingMenuOption | undefined> {
+    const [option] = await manager.query<ConflictingMenuOption[]>(
+      `SELECT o.id, o.action, COALESCE(o.label, target.name, department.name, o.action) AS name
+         FROM ${IVR_TABLES.menuOptions} o
+         JOIN ${IVR_TABLES.menus} menu ON menu.id = o.menu_id AND menu.is_root
+         LEFT JOIN ${IVR_TABLES.menus} target ON target.id = o.target_menu_id
+         LEFT JOIN ${IVR_TABLES.departments} department ON department.id = o.department_id
+        WHERE o.digit = $1
+        LIMIT 1`,
+      [digit],
+    );
+    return option;
+  }
+
+  /**
+   * Name unique, digit unique among active departments and, placed in the root menu, among its own options; the
+   * whole menu's keywords within Twilio's hint limit.
+   */
   private async assertFits(manager: EntityManager, candidate: Department): Promise<void> {
     const others = await manager.find(Department, { where: candidate.id ? { id: Not(candidate.id) } : {} });
     const sameName = others.find((other) => other.name.toLowerCase() === candidate.name.toLowerCase());
@@ -151,6 +171,10 @@ export class DepartmentsAdminService {
     const sameDigit =
       candidate.digit === null ? undefined : others.find((other) => other.active && other.digit === candidate.digit);
     if (sameDigit && candidate.digit !== null) throw new DigitTakenError(candidate.digit, sameDigit);
+    const { digit } = candidate;
+    const rootOption =
+      digit !== null && candidate.inRootMenu !== false ? await this.rootMenuOptionOn(manager, digit) : undefined;
+    if (rootOption && digit !== null) throw new DigitTakenByMenuOptionError(digit, rootOption);
     const keywords = others
       .filter((other) => other.active)
       .reduce((total, other) => total + other.keywords.length, candidate.keywords.length);

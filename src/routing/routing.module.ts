@@ -11,6 +11,8 @@ import { DepartmentsController } from './departments.controller.js';
 import { HolidaysAdminService } from './holidays-admin.service.js';
 import { HolidaysController } from './holidays.controller.js';
 import { LanguagesController } from './languages.controller.js';
+import { MenusAdminService } from './menus-admin.service.js';
+import { MenusController } from './menus.controller.js';
 import { RoutingChangeListener } from './routing-change.listener.js';
 import { RoutingService } from './routing.service.js';
 import { SchedulesAdminService } from './schedules-admin.service.js';
@@ -19,7 +21,7 @@ import { SettingsAdminService } from './settings-admin.service.js';
 import { SettingsController } from './settings.controller.js';
 
 /**
- * The menu: departments, settings, schedules, holidays and languages. Its read side (the cached rules every webhook
+ * The menu: departments, menus, settings, schedules, holidays and languages. Its read side (the cached rules every webhook
  * decides on, refreshed on NOTIFY) and its write side (the admin API that changes them, audited) together.
  */
 @Module({
@@ -30,6 +32,7 @@ import { SettingsController } from './settings.controller.js';
     SchedulesController,
     HolidaysController,
     LanguagesController,
+    MenusController,
   ],
   providers: [
     RoutingService,
@@ -41,6 +44,7 @@ import { SettingsController } from './settings.controller.js';
     SettingsAdminService,
     SchedulesAdminService,
     HolidaysAdminService,
+    MenusAdminService,
     // "Now" wherever business hours are checked without a webhook's arrival time; tests override it.
     { provide: Clock, useClass: SystemClock },
   ],
@@ -50,6 +54,6 @@ export class RoutingModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(adminJsonBody)
-      .forRoutes(DepartmentsController, SettingsController, SchedulesController, HolidaysController);
+      .forRoutes(DepartmentsController, SettingsController, SchedulesController, HolidaysController, MenusController);
   }
 }

@@ -1,9 +1,9 @@
 import type { CallOutcome } from '../call-sessions/call-session.entity.js';
 import type { SessionChange } from '../call-sessions/session-change.js';
 import type { CallerLookup } from '../events/caller-info.js';
-import { availabilityAt } from '../routing/business-hours.js';
 import { callLanguages, type CallLanguage, offersLanguageChoice, startingLanguage } from '../routing/languages.js';
 import { findByDigit, matchBySpeech } from '../routing/match.js';
+import { menuAt } from '../routing/menu-at.js';
 import { type LevelOption, type MenuLevel, menuLevel, STANDARD_KEYS } from '../routing/menu-tree.js';
 import type { MenuDepartment, RoutingRules } from '../routing/routing-rules.js';
 import {
@@ -14,6 +14,9 @@ import {
 } from '../twilio/twilio-statuses.js';
 import type { WebhookEvent, WebhookEventOf } from '../twilio/webhook-event.js';
 import type { AttemptRecord, CallDecision, Decided, MenuNotice, SessionState } from './call-decision.js';
+
+// The menu at a moment moved to routing (the admin API's tree reads it too); its callers here still find it here.
+export { menuAt };
 
 /** A caller's answer to menu round `round` (Twilio's Gather action, or the fall-through redirect). */
 export interface GatherInput {
@@ -123,22 +126,6 @@ export function decideIncomingCall(
     case 'menu':
       return menu(department);
   }
-}
-
-/**
- * The menu at a moment: departments closed then carry `closedNow`, except those that hide when
- * closed, which are left out (not named, not selectable), as if inactive.
- */
-export function menuAt(rules: RoutingRules, at: Date): RoutingRules {
-  const holidays = rules.holidays ?? [];
-  const departments = rules.departments.flatMap((department): MenuDepartment[] => {
-    if (!department.afterHours) return [department];
-    const availability = availabilityAt(department.afterHours.hours, holidays, at);
-    if (availability.open) return [department];
-    if (department.afterHours.hideWhenClosed) return [];
-    return [{ ...department, closedNow: { at, opensAt: availability.opensAt, reason: availability.reason } }];
-  });
-  return { ...rules, departments };
 }
 
 /**

@@ -8,6 +8,7 @@ export const AUDITED_ENTITIES = [
   'settings',
   'department_schedule',
   'holiday',
+  'menu',
   'call_session',
   'webhook_endpoint',
 ] as const;
