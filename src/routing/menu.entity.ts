@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { IVR_SCHEMA } from '../database/ivr-schema.js';
+import type { MenuOption } from './menu-option.entity.js';
 import type { MenuTranslations } from './translations.js';
 
 /** A level of the phone menu: what is said first, its options, and the standard keys it offers. */
@@ -44,3 +45,6 @@ export class Menu {
   @VersionColumn({ default: 1 })
   version: number;
 }
+
+/** A menu read with its options, in menu order (the entities map no relation: see MenuOption.menuId). */
+export type MenuWithOptions = Menu & { readonly options: MenuOption[] };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In, Not } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere, In, Not } from 'typeorm';
 import {
   LanguageNotOfferedError,
   MenuInUseError,
@@ -22,17 +22,17 @@ import { callLanguages } from './languages.js';
 import { MenuOption } from './menu-option.entity.js';
 import { type MenuDraft, type MenuProblem, menuProblems } from './menu-tree-checks.js';
 import { menuTreeAsHeard } from './menu-tree-heard.js';
-import { Menu } from './menu.entity.js';
+import { Menu, type MenuWithOptions } from './menu.entity.js';
 import { RoutingChangeRecorder } from './routing-change-recorder.js';
 import { RoutingService } from './routing.service.js';
 import { rulesIn } from './translations.js';
 
 const AUDIT_ENTITY = 'menu';
 
-const auditJson = (menu: Menu): JsonValue => toJsonValue(MenuResponse.from(menu));
+const auditJson = (menu: MenuWithOptions): JsonValue => toJsonValue(MenuResponse.from(menu));
 
 type MenuFields = Pick<Menu, 'name' | 'prompt' | 'translations' | 'backKey' | 'repeatKey' | 'operatorKey'>;
-type OptionRow = Omit<MenuOption, 'menu'>;
+type OptionRow = MenuOption;
 
 /** A menu's fields as sent, over what it has (or a new menu's defaults). */
 function menuFields(current: MenuFields, dto: UpdateMenuDto): MenuFields {
@@ -83,18 +83,18 @@ export class MenusAdminService {
   ) {}
 
   /** The root menu first, then by name; each with its options in menu order. */
-  async list(): Promise<Menu[]> {
+  async list(): Promise<MenuWithOptions[]> {
     return this.readMenus(this.dataSource.manager);
   }
 
-  async get(id: string): Promise<Menu> {
+  async get(id: string): Promise<MenuWithOptions> {
     const menu = await this.readMenu(this.dataSource.manager, id);
     if (!menu) throw new MenuNotFoundError(id);
     return menu;
   }
 
   /** A submenu (the root exists from the start); no option opens it until one is given in another menu. */
-  async create(actor: AuditActor, dto: CreateMenuDto): Promise<Menu> {
+  async create(actor: AuditActor, dto: CreateMenuDto): Promise<MenuWithOptions> {
     return this.edit(async (manager) => {
       const id = randomUUID();
       const fields = menuFields(NEW_MENU, dto);
@@ -115,10 +115,15 @@ export class MenusAdminService {
   }
 
   /** Its fields as sent; `options`, when sent, is the whole new list (kept by id, new without one, the rest deleted). */
-  async update(actor: AuditActor, id: string, ifMatch: string | undefined, dto: UpdateMenuDto): Promise<Menu> {
+  async update(
+    actor: AuditActor,
+    id: string,
+    ifMatch: string | undefined,
+    dto: UpdateMenuDto,
+  ): Promise<MenuWithOptions> {
     return this.edit(async (manager) => {
       const current = await this.lockForEdit(manager, id, ifMatch);
-      const currentOptions = current.options ?? [];
+      const currentOptions = current.options;
       const fields = menuFields(current, dto);
       const options = dto.options ? await this.optionRows(manager, current, dto.options) : currentOptions;
       const unchanged =
@@ -149,15 +154,20 @@ export class MenusAdminService {
       if (current.isRoot) throw new RootMenuUndeletableError();
       const openers = await manager.find(MenuOption, {
         where: { targetMenuId: id },
-        relations: { menu: true },
         order: { menuId: 'ASC', position: 'ASC' },
       });
+      const names = new Map(
+        (await manager.find(Menu, { where: { id: In(openers.map((option) => option.menuId)) } })).map((menu) => [
+          menu.id,
+          menu.name,
+        ]),
+      );
       if (openers.length > 0)
         throw new MenuInUseError(
           current.name,
           openers.map((option) => ({
             menuId: option.menuId,
-            menuName: option.menu?.name ?? option.menuId,
+            menuName: names.get(option.menuId) ?? option.menuId,
             optionId: option.id,
             digit: option.digit,
           })),
@@ -210,27 +220,28 @@ export class MenusAdminService {
     return result;
   }
 
-  private async lockForEdit(manager: EntityManager, id: string, ifMatch: string | undefined): Promise<Menu> {
+  private async lockForEdit(manager: EntityManager, id: string, ifMatch: string | undefined): Promise<MenuWithOptions> {
     const locked = await manager.findOne(Menu, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!locked) throw new MenuNotFoundError(id);
     assertIfMatch(ifMatch, locked.version);
     return this.readMenuOrFail(manager, id);
   }
 
-  private readMenus(manager: EntityManager, where: { id?: string } = {}): Promise<Menu[]> {
-    return manager.find(Menu, {
-      where,
-      relations: { options: true },
-      order: { isRoot: 'DESC', name: 'ASC', id: 'ASC', options: { position: 'ASC', id: 'ASC' } },
+  private async readMenus(manager: EntityManager, where: FindOptionsWhere<Menu> = {}): Promise<MenuWithOptions[]> {
+    const menus = await manager.find(Menu, { where, order: { isRoot: 'DESC', name: 'ASC', id: 'ASC' } });
+    const options = await manager.find(MenuOption, {
+      where: { menuId: In(menus.map((menu) => menu.id)) },
+      order: { position: 'ASC', id: 'ASC' },
     });
+    return menus.map((menu) => Object.assign(menu, { options: options.filter((option) => option.menuId === menu.id) }));
   }
 
-  private async readMenu(manager: EntityManager, id: string): Promise<Menu | undefined> {
+  private async readMenu(manager: EntityManager, id: string): Promise<MenuWithOptions | undefined> {
     const [menu] = await this.readMenus(manager, { id });
     return menu;
   }
 
-  private async readMenuOrFail(manager: EntityManager, id: string): Promise<Menu> {
+  private async readMenuOrFail(manager: EntityManager, id: string): Promise<MenuWithOptions> {
     const menu = await this.readMenu(manager, id);
     if (!menu) throw new MenuNotFoundError(id);
     return menu;
@@ -242,7 +253,7 @@ export class MenusAdminService {
    */
   private async optionRows(
     manager: EntityManager,
-    menu: Pick<Menu, 'id' | 'isRoot' | 'options'>,
+    menu: Pick<MenuWithOptions, 'id' | 'isRoot' | 'options'>,
     sent: readonly MenuOptionDto[],
   ): Promise<OptionRow[]> {
     const own = new Set((menu.options ?? []).map((option) => option.id));
@@ -289,7 +300,7 @@ export class MenusAdminService {
     departmentsBefore: ReadonlySet<string>,
   ): Promise<void> {
     const [menus, departments] = await Promise.all([
-      manager.find(Menu, { where: { id: Not(changed.id) }, relations: { options: true } }),
+      this.readMenus(manager, { id: Not(changed.id) }),
       manager.find(Department),
     ]);
     const rootId = changed.isRoot ? changed.id : menus.find((menu) => menu.isRoot)?.id;
@@ -298,7 +309,7 @@ export class MenusAdminService {
     const problems = menuProblems(
       {
         rootId,
-        menus: [...menus.map((menu): MenuDraft => ({ ...menu, options: menu.options ?? [] })), draft],
+        menus: [...menus, draft],
         departments,
       },
       { menuId: changed.id, departmentsBefore },

@@ -21,7 +21,7 @@ import {
 import { MAX_PROMPT_LENGTH } from '../caller-prompts.js';
 import type { MenuOption } from '../menu-option.entity.js';
 import { MENU_OPTION_ACTIONS, type MenuOptionAction } from '../menu-tree.js';
-import type { Menu } from '../menu.entity.js';
+import type { MenuWithOptions } from '../menu.entity.js';
 import type { MenuTranslations, OptionTranslations } from '../translations.js';
 import { IsTranslations } from './language-texts.validators.js';
 import { IsOmittable, IsPrintableText, Trim, TrimEach } from './validators.js';
@@ -238,7 +238,7 @@ export class MenuResponse {
   @ApiProperty({ description: 'Also sent as the ETag header' }) version: number;
 
   /** A menu read with its options (in menu order). */
-  static from(menu: Menu): MenuResponse {
+  static from(menu: MenuWithOptions): MenuResponse {
     return {
       id: menu.id,
       name: menu.name,
@@ -248,7 +248,7 @@ export class MenuResponse {
       backKey: menu.backKey,
       repeatKey: menu.repeatKey,
       operatorKey: menu.operatorKey,
-      options: (menu.options ?? []).map((option) => MenuOptionResponse.from(option)),
+      options: menu.options.map((option) => MenuOptionResponse.from(option)),
       createdAt: menu.createdAt.toISOString(),
       updatedAt: menu.updatedAt.toISOString(),
       version: menu.version,
