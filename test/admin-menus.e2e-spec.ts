@@ -479,6 +479,15 @@ describe('admin API: menus (e2e)', () => {
       expect(toEmpty).toMatchObject({ digit: '5', name: 'Empty', heard: false, menu: { id: empty.id, heard: false } });
       expect(spanish.menu.options[3].menu).toMatchObject({ name: 'soporte técnico' });
       expect(spanish.menu.options[3].menu.says[0]).toBe('Soporte técnico.');
+      // What the Spanish tree still says in English: the greeting, and the submenu's option label among others.
+      expect(english.missing).toEqual([]);
+      expect(spanish.missing).toEqual(
+        expect.arrayContaining([
+          { kind: 'greeting', field: 'greeting' },
+          expect.objectContaining({ kind: 'option', name: 'a message', field: 'label' }),
+        ]),
+      );
+      expect(spanish.missing).not.toContainEqual(expect.objectContaining({ kind: 'menu', id: technical.body.id }));
     });
 
     it('renders one language when asked, and refuses one not offered', async () => {

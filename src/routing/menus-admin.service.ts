@@ -25,6 +25,7 @@ import { menuTreeAsHeard } from './menu-tree-heard.js';
 import { Menu, type MenuWithOptions } from './menu.entity.js';
 import { RoutingChangeRecorder } from './routing-change-recorder.js';
 import { RoutingService } from './routing.service.js';
+import { missingTranslations } from './missing-translations.js';
 import { rulesIn } from './translations.js';
 
 const AUDIT_ENTITY = 'menu';
@@ -205,6 +206,8 @@ export class MenusAdminService {
           name: candidate.name,
           greeting: localised.settings.greeting,
           menu: menuTreeAsHeard(localised, at, names),
+          // What the admin checks before publishing: the texts this language would say in the default's words.
+          missing: missingTranslations(rules, candidate.code),
         };
       }),
     );

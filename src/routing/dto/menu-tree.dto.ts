@@ -3,6 +3,8 @@ import { IsString, MaxLength } from 'class-validator';
 import { MENU_OPTION_ACTIONS, type MenuOptionAction } from '../menu-tree.js';
 import type { HeardMenu } from '../menu-tree-heard.js';
 import { IsOmittable } from './validators.js';
+import type { MissingTranslation } from '../missing-translations.js';
+import { MissingTranslationResponse } from './languages.dto.js';
 
 export class MenuTreeQueryDto {
   @ApiPropertyOptional({ example: 'es-MX', description: 'One of the languages offered; left out: every one of them' })
@@ -58,6 +60,11 @@ export class LanguageTreeResponse {
   @ApiProperty({ description: 'Said before the root menu' }) readonly greeting: string;
   @ApiProperty({ type: HeardMenuResponse, description: 'The root menu, its submenus nested under their options' })
   readonly menu: HeardMenuResponse;
+  @ApiProperty({
+    type: [MissingTranslationResponse],
+    description: "The texts without a translation in this language, said in the default language's words",
+  })
+  readonly missing: readonly MissingTranslation[];
 }
 
 export class MenuTreeResponse {
@@ -65,7 +72,16 @@ export class MenuTreeResponse {
   @ApiProperty({ type: [LanguageTreeResponse], description: 'The default language first' })
   readonly languages: readonly LanguageTreeResponse[];
 
-  static from(at: Date, languages: readonly { language: string; name: string; greeting: string; menu: HeardMenu }[]) {
+  static from(
+    at: Date,
+    languages: readonly {
+      language: string;
+      name: string;
+      greeting: string;
+      menu: HeardMenu;
+      missing: readonly MissingTranslation[];
+    }[],
+  ) {
     return { at: at.toISOString(), languages } satisfies MenuTreeResponse;
   }
 }
