@@ -21,6 +21,7 @@ describe('database outage (e2e)', () => {
   let app: NestExpressApplication;
   let inspect: DataSource;
   let url: string;
+  let submenuId: string;
 
   beforeAll(async () => {
     // Persistent: the test stops it and starts it again on the same data. Its errors while down are expected.
@@ -36,6 +37,21 @@ describe('database outage (e2e)', () => {
     inspect = await new DataSource(dataSourceOptions(url)).initialize();
     await ensureIvrSchema(inspect, 'run');
     await insertStandardMenu(inspect);
+    // A submenu on 7 of the root menu, with Sales on its 1.
+    const [submenu] = await inspect.query<{ id: string }[]>(
+      `INSERT INTO ivr.menus (name) VALUES ('Sales team') RETURNING id`,
+    );
+    submenuId = submenu.id;
+    await inspect.query(
+      `INSERT INTO ivr.menu_options (menu_id, digit, action, department_id)
+         SELECT $1, '1', 'department', id FROM ivr.departments WHERE name = 'Sales'`,
+      [submenuId],
+    );
+    await inspect.query(
+      `INSERT INTO ivr.menu_options (menu_id, digit, action, target_menu_id)
+         SELECT id, '7', 'menu', $1 FROM ivr.menus WHERE is_root`,
+      [submenuId],
+    );
     app = await createTestApp({ databaseUrl: url, config: { fallbackOperatorNumber: FALLBACK_OPERATOR } });
   }, 60_000);
 
@@ -72,6 +88,7 @@ describe('database outage (e2e)', () => {
     const retried = newCallSid();
     const reprompted = newCallSid();
     const fallback = newCallSid();
+    const inSubmenu = newCallSid();
     try {
       let step = await timed('/voice/incoming', callParams(routed));
       timings.push(step.ms);
@@ -103,6 +120,14 @@ describe('database outage (e2e)', () => {
       step = await timed('/voice/gather?round=2', callParams(reprompted, { SpeechResult: 'billing please' }));
       expect(findOrFail(step.text, 'Sip').text).toBe('sip:billing@pbx.example.com');
 
+      // A caller in a submenu stays in it: its Gather's URL says where, and the cached menu answers from there.
+      await timed('/voice/incoming', callParams(inSubmenu));
+      step = await timed('/voice/gather?round=1', callParams(inSubmenu, { Digits: '7' }));
+      const action = findOrFail(step.text, 'Gather').attributes.action;
+      expect(action).toBe(`/voice/gather?round=2&menu=${submenuId}`);
+      step = await timed(action, callParams(inSubmenu, { Digits: '1' }));
+      expect(findOrFail(step.text, 'Number').text).toBe('+15555550101');
+
       // Twilio's fallback URL: the operator, and the error recorded later.
       step = await timed(
         '/voice/fallback',
@@ -110,7 +135,7 @@ describe('database outage (e2e)', () => {
       );
       expect(findOrFail(step.text, 'Number').text).toBe(OPERATOR_NUMBER);
       // Everything since the outage began waits in the spool (in memory and on disk).
-      expect(app.get(WebhookSpool).size).toBe(11);
+      expect(app.get(WebhookSpool).size).toBe(14);
     } finally {
       await postgres.start();
     }
@@ -145,6 +170,10 @@ describe('database outage (e2e)', () => {
       { round: 2, input_kind: 'speech', digits: null, decision: 'route' },
     ]);
     expect(await session(fallback)).toMatchObject({ outcome: 'failed', error_code: '11200' });
+    expect(await attempts(inSubmenu)).toEqual([
+      { round: 1, input_kind: 'dtmf', digits: '7', decision: 'submenu' },
+      { round: 2, input_kind: 'dtmf', digits: '1', decision: 'route' },
+    ]);
   }, 90_000);
 
   it('sends callers to OPERATOR_NUMBER when the database is down and no menu was ever read', async () => {
