@@ -82,6 +82,15 @@ describe('reports: summary and time series (e2e)', () => {
           },
         ],
         // Routed to a department at rounds 1 (Sales), 1 (Support) and 2 (Billing).
+        // No language is offered: every call is in the settings' language.
+        byLanguage: [
+          {
+            language: 'en-US',
+            total: 8,
+            inProgress: 1,
+            byOutcome: { connected: 2, operator: 1, voicemail: 1, abandoned: 2, failed: 1 },
+          },
+        ],
         averageAttemptsToRoute: expect.closeTo(4 / 3, 10),
         // Speech: "support", "sales please" (low confidence), "hello there".
         lowConfidenceRate: expect.closeTo(1 / 3, 10),
@@ -250,6 +259,14 @@ describe('reports: summary and time series (e2e)', () => {
             closed: 0,
           },
         ],
+        byLanguage: [
+          {
+            language: 'en-US',
+            total: 5,
+            inProgress: 1,
+            byOutcome: { connected: 1, operator: 1, voicemail: 1, abandoned: 1, failed: 0 },
+          },
+        ],
         averageAttemptsToRoute: 1,
         lowConfidenceRate: expect.closeTo(1 / 3, 10),
         inputMix: { dtmf: 1, speech: 3, none: 1 },
@@ -303,6 +320,7 @@ describe('reports: summary and time series (e2e)', () => {
             closed: 0,
           },
         ],
+        byLanguage: [{ language: 'en-US', total: 0, inProgress: 0, byOutcome: ZERO_OUTCOMES }],
         averageAttemptsToRoute: null,
         lowConfidenceRate: null,
         inputMix: { dtmf: 0, speech: 0, none: 0 },
