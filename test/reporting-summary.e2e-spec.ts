@@ -276,6 +276,76 @@ describe('reports: summary and time series (e2e)', () => {
       });
     });
 
+    it("leaves the choice of language out of the menu answers, a routed call's language rounds before the range too", async () => {
+      // One call chose its language just before the range and was routed in it at round 2: one menu answer.
+      const early = await seedSession(ctx.dataSource, {
+        startedAt: '2025-02-28T23:59:50Z',
+        outcome: 'connected',
+        departmentId: ctx.menu.sales.id,
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: early,
+        round: 1,
+        at: '2025-02-28T23:59:55Z',
+        inputKind: 'dtmf',
+        decision: 'language',
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: early,
+        round: 2,
+        at: FROM,
+        inputKind: 'dtmf',
+        decision: 'route',
+        departmentId: ctx.menu.sales.id,
+      });
+      // Another: "español" heard with low confidence, then a key, then silence and Sales at rounds 3 and 4: two.
+      const later = await seedSession(ctx.dataSource, {
+        startedAt: '2025-03-01T10:00:00Z',
+        outcome: 'connected',
+        departmentId: ctx.menu.sales.id,
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: later,
+        round: 1,
+        at: '2025-03-01T10:00:05Z',
+        inputKind: 'speech',
+        decision: 'language',
+        failure: 'low_confidence',
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: later,
+        round: 2,
+        at: '2025-03-01T10:00:10Z',
+        inputKind: 'dtmf',
+        decision: 'language',
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: later,
+        round: 3,
+        at: '2025-03-01T10:00:15Z',
+        inputKind: 'none',
+        decision: 'reprompt_no_input',
+        failure: 'no_input',
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: later,
+        round: 4,
+        at: '2025-03-01T10:00:20Z',
+        inputKind: 'dtmf',
+        decision: 'route',
+        departmentId: ctx.menu.sales.id,
+      });
+
+      const response = await summary(FROM, TO).expect(200);
+
+      expect(response.body).toMatchObject({
+        averageAttemptsToRoute: 1.5,
+        inputMix: { dtmf: 2, speech: 0, none: 1 },
+        // The only speech was the language's: no speech menu answer, no rate.
+        lowConfidenceRate: null,
+      });
+    });
+
     it('answers zeros and nulls for a range without calls', async () => {
       await seedSession(ctx.dataSource, {
         startedAt: '2025-03-01T10:00:00Z',

@@ -91,17 +91,28 @@ const CLOSED_ATTEMPTS = `${IVR_TABLES.callAttempts}
   WHERE decision = 'closed' AND created_at >= $1::timestamptz AND created_at < $2::timestamptz`;
 
 /**
+ * How much older than its routing answer a call's language rounds can be: no call's webhooks are taken more than
+ * two days after it started (see isLongOver in the voice feature).
+ */
+const LONGEST_CALL = `interval '2 days'`;
+
+/**
  * The mean number of menu answers of the calls routed to a department in [$1, $2): each routing answer's round
- * less the language rounds its call had before it. Those are its first rounds (a call chooses its language before
- * the menu starts), looked up by CallSid in the (call_sid, round) key, for the routing answers only.
+ * less its call's language rounds (its first rounds: a call chooses its language before the menu starts). One pass
+ * over the routing and language answers from LONGEST_CALL before $1, grouped by call: cheaper than looking up each
+ * routed call's language rounds by CallSid.
  */
 const ROUTING_ANSWERS = `(
-  SELECT avg(routed.round - (
-      SELECT count(*) FROM ${IVR_TABLES.callAttempts} chosen
-      WHERE chosen.call_sid = routed.call_sid AND chosen.round < routed.round AND chosen.decision = 'language'
-    ))::float8
-  FROM ${IVR_TABLES.callAttempts} routed
-  WHERE routed.decision = 'route' AND routed.created_at >= $1::timestamptz AND routed.created_at < $2::timestamptz
+  SELECT avg(routed_round - language_rounds)::float8
+  FROM (
+    SELECT max(round) FILTER (WHERE decision = 'route' AND created_at >= $1::timestamptz) AS routed_round,
+      count(*) FILTER (WHERE decision = 'language') AS language_rounds
+    FROM ${IVR_TABLES.callAttempts}
+    WHERE created_at >= $1::timestamptz - ${LONGEST_CALL} AND created_at < $2::timestamptz
+      AND decision IN ('route', 'language')
+    GROUP BY call_sid
+  ) AS calls
+  WHERE routed_round IS NOT NULL
 )`;
 
 // Bucket steps in absolute hours: '1 day' would follow the session time zone's daylight saving changes.
@@ -218,7 +229,7 @@ export class ReportRepository {
    *   fail that way, so it is a share of speech attempts, in [0, 1]; null without speech attempts.
    * - averageAttemptsToRoute: over the calls the menu sent to a department in the range, the mean
    *   number of menu answers it took, the routing one included (the round of the attempt whose decision
-   *   is 'route', less the call's language rounds before it: see routingAnswers); null when none was routed.
+   *   is 'route', less the call's language rounds: see ROUTING_ANSWERS); null when none was routed.
    *   Calls sent to the operator, after maxAttempts failed answers or on request, are not counted:
    *   byOutcome.operator counts them.
    * - closed: the calls that met any closed department (see CLOSED_ATTEMPTS).

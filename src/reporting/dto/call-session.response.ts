@@ -43,7 +43,8 @@ export class CallSessionRow {
   callerLookup: CallerLookupStatus | null;
   @ApiProperty({
     description:
-      "The language the caller heard (BCP 47). Calls from before languages existed, and calls that ended before the caller chose one, report the default language (the settings' language)",
+      "The language the caller heard (BCP 47). A call without one reports the default language (the settings' " +
+      'language): calls from before languages existed, and calls whose caller has not chosen one (or hung up first)',
     example: 'en-US',
   })
   language: string;
