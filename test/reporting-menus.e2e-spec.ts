@@ -1,8 +1,11 @@
 import { MenuOption } from '../src/routing/menu-option.entity.js';
 import { Menu } from '../src/routing/menu.entity.js';
+import request from 'supertest';
 import { adminClient, viewerClient } from './helpers/admin-client.js';
+import { within } from './helpers/deadline.js';
 import { menuChanged, updateSettings } from './helpers/factories.js';
 import { type PlayedCall, playCall, seedAttempt, seedSession } from './helpers/reporting.js';
+import { createTestApp } from './helpers/test-app.js';
 import { useTestApp } from './helpers/use-test-app.js';
 
 const ZERO_OUTCOMES = { connected: 0, operator: 0, voicemail: 0, abandoned: 0, failed: 0 };
@@ -322,5 +325,51 @@ describe('reports: menus and languages (e2e)', () => {
     expect(header.split(',').at(-1)).toBe('language');
     const csvLanguageOf = new Map(lines.map((line) => [line.split(',')[0], line.split(',').at(-1)]));
     expect(csvLanguageOf).toEqual(languageOf);
+  });
+
+  describe('bad requests, as for the other reports', () => {
+    it.each([
+      ['/admin/reports/menus', 'from is required'],
+      ['/admin/reports/menus?from=2025-03-01', 'to is required'],
+      ['/admin/reports/menus?from=yesterday&to=2025-03-01', 'from must be an ISO 8601 date (2026-01-31)'],
+      ['/admin/reports/menus?from=2025-03-02&to=2025-03-01', 'from must not be after to'],
+      ['/admin/reports/menus?from=2024-01-01&to=2026-01-01', 'the range may span at most 366 days'],
+      ['/admin/reports/menus?from=2025-03-01&to=2025-03-02&menuId=x', 'property menuId should not exist'],
+    ])('answers 400 for %s', async (path, message) => {
+      const response = await viewerClient(ctx.app).get(path).expect(400);
+
+      expect(JSON.stringify(response.body)).toContain(message);
+    });
+
+    it('answers 401 without a token', async () => {
+      await request(ctx.app.getHttpServer()).get('/admin/reports/menus?from=2025-03-01&to=2025-03-02').expect(401);
+    });
+
+    it('answers 503 with Retry-After when its query outlasts the statement timeout', async () => {
+      const impatient = await createTestApp({ databaseUrl: ctx.databaseUrl, config: { reportTimeoutMs: 300 } });
+      // A lock the report must wait for: it runs until the statement timeout stops it.
+      const locker = ctx.dataSource.createQueryRunner();
+      await locker.startTransaction();
+      try {
+        await locker.query('LOCK TABLE ivr.call_attempts IN ACCESS EXCLUSIVE MODE');
+
+        const response = await within(
+          viewerClient(impatient)
+            .get('/admin/reports/menus?from=2025-03-01&to=2025-03-02')
+            .then((answer) => answer),
+          5000,
+        );
+
+        expect(response).not.toBe('timed out');
+        if (response === 'timed out') return;
+        expect(response.status).toBe(503);
+        expect(response.headers['retry-after']).toMatch(/^\d+$/);
+        expect(response.body).toMatchObject({ code: 'REPORT.TIMEOUT' });
+      } finally {
+        await locker.rollbackTransaction();
+        await locker.release();
+        await impatient.close();
+      }
+    });
   });
 });
