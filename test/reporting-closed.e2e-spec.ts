@@ -127,6 +127,14 @@ describe('reports: calls that met a closed department (e2e)', () => {
             closed: 3,
           },
         ],
+        byLanguage: [
+          {
+            language: 'en-US',
+            total: 7,
+            inProgress: 0,
+            byOutcome: { ...ZERO_OUTCOMES, connected: 2, voicemail: 3, abandoned: 2 },
+          },
+        ],
         averageAttemptsToRoute: 1,
         lowConfidenceRate: 0,
         inputMix: { dtmf: 9, speech: 1, none: 0 },

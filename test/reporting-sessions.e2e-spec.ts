@@ -57,6 +57,7 @@ describe('reports: call sessions (e2e)', () => {
           callerName: null,
           tags: [],
           callerLookup: null,
+          language: 'en-US',
         },
         {
           callSid: connected.callSid,
@@ -72,6 +73,7 @@ describe('reports: call sessions (e2e)', () => {
           callerName: null,
           tags: [],
           callerLookup: null,
+          language: 'en-US',
         },
       ]);
       expect(Date.parse(items[0].startedAt)).toBeGreaterThanOrEqual(Date.parse(items[1].startedAt));
@@ -257,6 +259,7 @@ describe('reports: call sessions (e2e)', () => {
         callerName: null,
         tags: [],
         callerLookup: null,
+        language: 'en-US',
         timeline: [
           {
             round: 1,
@@ -268,6 +271,9 @@ describe('reports: call sessions (e2e)', () => {
             matchedDepartment: { id: ctx.menu.sales.id, name: 'Sales' },
             decision: 'reprompt_low_confidence',
             failure: 'low_confidence',
+            menuId: null,
+            menuName: 'Main menu',
+            optionId: null,
           },
           {
             round: 2,
@@ -279,8 +285,12 @@ describe('reports: call sessions (e2e)', () => {
             matchedDepartment: { id: ctx.menu.billing.id, name: 'Billing' },
             decision: 'route',
             failure: null,
+            menuId: null,
+            menuName: 'Main menu',
+            optionId: null,
           },
         ],
+        menuPath: ['Main menu'],
         dial: {
           target: 'department',
           number: 'sip:billing@pbx.example.com',
@@ -347,7 +357,7 @@ describe('reports: call sessions (e2e)', () => {
   describe('CSV export', () => {
     const HEADER =
       'callSid,from,to,startedAt,endedAt,durationSeconds,outcome,departmentId,departmentName,attempts,callStatus,' +
-      'transcriptionStatus,transcriptionText,callerName,tags';
+      'transcriptionStatus,transcriptionText,callerName,tags,language';
 
     const csv = (query: string, client = adminClient(ctx.app)) =>
       client.get(`/admin/call-sessions?format=csv${query}`).buffer(true).expect(200);
@@ -373,14 +383,14 @@ describe('reports: call sessions (e2e)', () => {
       expect(header).toBe(HEADER);
       const { items } = await list();
       expect(lines).toHaveLength(3);
-      expect(lines[0]).toBe(`${inProgress.callSid},+15557654321,+15559870000,${items[0].startedAt},,,,,,0,,,,,`);
+      expect(lines[0]).toBe(`${inProgress.callSid},+15557654321,+15559870000,${items[0].startedAt},,,,,,0,,,,,,en-US`);
       expect(lines[1].split(',').slice(0, 4)).toEqual([
         connected.callSid,
         '+15551230123',
         '+15559870000',
         items[1].startedAt,
       ]);
-      expect(lines[1]).toMatch(new RegExp(`,42,connected,${quoted.id},"Sales, ""EMEA""",1,completed,,,,$`));
+      expect(lines[1]).toMatch(new RegExp(`,42,connected,${quoted.id},"Sales, ""EMEA""",1,completed,,,,,en-US$`));
       expect(lines[2]).toBe('');
     });
 

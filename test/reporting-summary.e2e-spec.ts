@@ -82,6 +82,15 @@ describe('reports: summary and time series (e2e)', () => {
           },
         ],
         // Routed to a department at rounds 1 (Sales), 1 (Support) and 2 (Billing).
+        // No language is offered: every call is in the settings' language.
+        byLanguage: [
+          {
+            language: 'en-US',
+            total: 8,
+            inProgress: 1,
+            byOutcome: { connected: 2, operator: 1, voicemail: 1, abandoned: 2, failed: 1 },
+          },
+        ],
         averageAttemptsToRoute: expect.closeTo(4 / 3, 10),
         // Speech: "support", "sales please" (low confidence), "hello there".
         lowConfidenceRate: expect.closeTo(1 / 3, 10),
@@ -250,12 +259,90 @@ describe('reports: summary and time series (e2e)', () => {
             closed: 0,
           },
         ],
+        byLanguage: [
+          {
+            language: 'en-US',
+            total: 5,
+            inProgress: 1,
+            byOutcome: { connected: 1, operator: 1, voicemail: 1, abandoned: 1, failed: 0 },
+          },
+        ],
         averageAttemptsToRoute: 1,
         lowConfidenceRate: expect.closeTo(1 / 3, 10),
         inputMix: { dtmf: 1, speech: 3, none: 1 },
         // 10, 30, 20 and 40 seconds: p95 = 30 + 0.85 * (40 - 30).
         durationSeconds: { average: 25, p95: expect.closeTo(38.5, 10) },
         closed: 0,
+      });
+    });
+
+    it("leaves the choice of language out of the menu answers, a routed call's language rounds before the range too", async () => {
+      // One call chose its language just before the range and was routed in it at round 2: one menu answer.
+      const early = await seedSession(ctx.dataSource, {
+        startedAt: '2025-02-28T23:59:50Z',
+        outcome: 'connected',
+        departmentId: ctx.menu.sales.id,
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: early,
+        round: 1,
+        at: '2025-02-28T23:59:55Z',
+        inputKind: 'dtmf',
+        decision: 'language',
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: early,
+        round: 2,
+        at: FROM,
+        inputKind: 'dtmf',
+        decision: 'route',
+        departmentId: ctx.menu.sales.id,
+      });
+      // Another: "español" heard with low confidence, then a key, then silence and Sales at rounds 3 and 4: two.
+      const later = await seedSession(ctx.dataSource, {
+        startedAt: '2025-03-01T10:00:00Z',
+        outcome: 'connected',
+        departmentId: ctx.menu.sales.id,
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: later,
+        round: 1,
+        at: '2025-03-01T10:00:05Z',
+        inputKind: 'speech',
+        decision: 'language',
+        failure: 'low_confidence',
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: later,
+        round: 2,
+        at: '2025-03-01T10:00:10Z',
+        inputKind: 'dtmf',
+        decision: 'language',
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: later,
+        round: 3,
+        at: '2025-03-01T10:00:15Z',
+        inputKind: 'none',
+        decision: 'reprompt_no_input',
+        failure: 'no_input',
+      });
+      await seedAttempt(ctx.dataSource, {
+        callSid: later,
+        round: 4,
+        at: '2025-03-01T10:00:20Z',
+        inputKind: 'dtmf',
+        decision: 'route',
+        departmentId: ctx.menu.sales.id,
+      });
+
+      const response = await summary(FROM, TO).expect(200);
+
+      expect(response.body).toMatchObject({
+        averageAttemptsToRoute: 1.5,
+        inputMix: { dtmf: 2, speech: 0, none: 1 },
+        // The only speech was the language's: no speech menu answer, no rate.
+        lowConfidenceRate: null,
       });
     });
 
@@ -303,6 +390,7 @@ describe('reports: summary and time series (e2e)', () => {
             closed: 0,
           },
         ],
+        byLanguage: [{ language: 'en-US', total: 0, inProgress: 0, byOutcome: ZERO_OUTCOMES }],
         averageAttemptsToRoute: null,
         lowConfidenceRate: null,
         inputMix: { dtmf: 0, speech: 0, none: 0 },

@@ -168,9 +168,9 @@ describe('voicemail transcription (e2e)', () => {
         transcriptionText: MESSAGE,
       });
       const [header, line] = csv.split('\r\n');
-      expect(header.endsWith(',transcriptionStatus,transcriptionText,callerName,tags')).toBe(true);
+      expect(header.endsWith(',transcriptionStatus,transcriptionText,callerName,tags,language')).toBe(true);
       expect(line.startsWith(`${call.callSid},`)).toBe(true);
-      expect(line.endsWith(`,completed,"${MESSAGE.replaceAll('"', '""')}",,`)).toBe(true);
+      expect(line.endsWith(`,completed,"${MESSAGE.replaceAll('"', '""')}",,,en-US`)).toBe(true);
     });
 
     it("keeps the recording's URL from a viewer while showing the transcription", async () => {

@@ -21,20 +21,21 @@ const ROW: CallSessionCsvRow = {
   callerName: null,
   tags: [],
   callerLookup: null,
+  language: 'en-US',
 };
 
 describe('call session CSV', () => {
   it('names the columns in the header', () => {
     expect(callSessionCsvHeader()).toBe(
       'callSid,from,to,startedAt,endedAt,durationSeconds,outcome,departmentId,departmentName,attempts,callStatus,' +
-        'transcriptionStatus,transcriptionText,callerName,tags\r\n',
+        'transcriptionStatus,transcriptionText,callerName,tags,language\r\n',
     );
   });
 
   it('writes a row in the header order', () => {
     expect(callSessionCsvLine(ROW)).toBe(
       'CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,2026-01-31T08:01:30.000Z,90,connected,' +
-        '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11,"Sales, ""EMEA""",2,completed,,,,\r\n',
+        '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11,"Sales, ""EMEA""",2,completed,,,,,en-US\r\n',
     );
   });
 
@@ -49,13 +50,15 @@ describe('call session CSV', () => {
       callStatus: null,
     };
 
-    expect(callSessionCsvLine(row)).toBe('CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,,,,,,0,,,,,\r\n');
+    expect(callSessionCsvLine(row)).toBe(
+      'CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,,,,,,0,,,,,,en-US\r\n',
+    );
   });
 
   it("writes the caller hook's name and tags, the tags in one field", () => {
     const row: CallSessionCsvRow = { ...ROW, callerName: 'Ada Lovelace', tags: ['vip', 'gold'], callerLookup: 'ok' };
 
-    expect(callSessionCsvLine(row)).toMatch(/,Ada Lovelace,vip;gold\r\n$/);
+    expect(callSessionCsvLine(row)).toMatch(/,Ada Lovelace,vip;gold,en-US\r\n$/);
   });
 
   it("writes a voicemail's transcription as one field, quotes and line breaks kept, formulas defused", () => {
@@ -68,14 +71,21 @@ describe('call session CSV', () => {
     expect(callSessionCsvLine(row)).toBe(
       'CA0123,+15551230123,+15559870000,2026-01-31T08:00:00.000Z,2026-01-31T08:01:30.000Z,90,connected,' +
         '8c7e2c1e-0a4b-4d59-9d1e-2b9d6f0c1a11,"Sales, ""EMEA""",2,completed,' +
-        'completed,"Hi, this is ""Sam"".\n\'=1+1 call me back",,\r\n',
+        'completed,"Hi, this is ""Sam"".\n\'=1+1 call me back",,,en-US\r\n',
     );
   });
 
   it('leaves the text empty for a failed transcription', () => {
     const row: CallSessionCsvRow = { ...ROW, transcriptionStatus: 'failed', transcriptionText: null };
 
-    expect(callSessionCsvLine(row).split(',').slice(-4)).toEqual(['failed', '', '', '\r\n']);
+    expect(callSessionCsvLine(row).split(',').slice(-5)).toEqual(['failed', '', '', '', 'en-US\r\n']);
+  });
+
+  it("writes the caller's language in the last column, after the columns exports had before", () => {
+    const line = callSessionCsvLine({ ...ROW, language: 'es-MX' });
+
+    expect(callSessionCsvHeader().trimEnd().split(',').at(-1)).toBe('language');
+    expect(line.trimEnd().split(',').at(-1)).toBe('es-MX');
   });
 
   it('names the file after the export time', () => {

@@ -21,6 +21,8 @@ export const CALL_SESSION_CSV_COLUMNS = [
   'transcriptionText',
   'callerName',
   'tags',
+  // Added columns go last: spreadsheets and scripts that read the export by position keep working.
+  'language',
 ] as const;
 
 export const callSessionCsvHeader = (): string => csvLine(CALL_SESSION_CSV_COLUMNS);
@@ -44,6 +46,7 @@ export function callSessionCsvLine(row: CallSessionCsvRow): string {
     row.callerName,
     // The tags in one field, separated by semicolons (a tag cannot hold one: see callerInfoFrom).
     row.tags.join(';'),
+    row.language,
   ]);
 }
 

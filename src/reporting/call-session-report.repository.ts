@@ -35,6 +35,8 @@ export interface SessionRecord {
   readonly callerName: string | null;
   readonly tags: string[] | null;
   readonly callerLookup: CallerLookupStatus | null;
+  /** The language the caller heard; the default language (settings.language) for calls before languages. */
+  readonly language: string;
 }
 
 /** The voicemail's transcription, when one was asked for: in the detail and the CSV export, not in pages. */
@@ -56,6 +58,9 @@ export interface SessionDetailRecord extends SessionRecord, TranscriptionRecord 
   readonly recordingSid: string | null;
   readonly recordingUrl: string | null;
   readonly recordingDurationSeconds: number | null;
+  /** Where the session says the caller is, or was when the call ended (see menuPathOf). */
+  readonly currentMenuId: string | null;
+  readonly currentMenuName: string | null;
 }
 
 export interface AttemptRecord {
@@ -69,6 +74,12 @@ export interface AttemptRecord {
   readonly departmentName: string | null;
   readonly decision: AttemptDecision;
   readonly failure: AttemptFailure | null;
+  /** The menu answered in: null for the root menu and for the language choice. */
+  readonly menuId: string | null;
+  /** Its name now: the root's for the root menu; null for the language choice and for a menu deleted since. */
+  readonly menuName: string | null;
+  /** The menu option chosen (null for a department's own entry in the root menu, and when none was chosen). */
+  readonly optionId: string | null;
 }
 
 const SESSION_COLUMNS = `
@@ -77,6 +88,7 @@ const SESSION_COLUMNS = `
   s.ended_at AS "endedAt", s.duration_seconds AS "durationSeconds", s.outcome,
   s.department_id AS "departmentId", d.name AS "departmentName", s.call_status AS "callStatus",
   s.caller_name AS "callerName", s.tags, s.caller_lookup AS "callerLookup",
+  coalesce(s.language, (SELECT language FROM ${IVR_TABLES.settings})) AS language,
   (SELECT count(*) FROM ${IVR_TABLES.callAttempts} a WHERE a.call_sid = s.call_sid)::int AS attempts`;
 
 const TRANSCRIPTION_COLUMNS = `
@@ -162,8 +174,12 @@ export class CallSessionReportRepository {
          s.dial_call_status AS "dialCallStatus", s.dial_call_sid AS "dialCallSid",
          s.dial_duration_seconds AS "dialDurationSeconds", s.recording_sid AS "recordingSid",
          s.recording_url AS "recordingUrl", s.recording_duration_seconds AS "recordingDurationSeconds",
-         ${TRANSCRIPTION_COLUMNS}
+         ${TRANSCRIPTION_COLUMNS},
+         s.menu_path[cardinality(s.menu_path)] AS "currentMenuId",
+         CASE WHEN cardinality(s.menu_path) = 0 THEN root.name ELSE last_menu.name END AS "currentMenuName"
        FROM ${IVR_TABLES.callSessions} s LEFT JOIN ${IVR_TABLES.departments} d ON d.id = s.department_id
+       LEFT JOIN ${IVR_TABLES.menus} last_menu ON last_menu.id = s.menu_path[cardinality(s.menu_path)]
+       LEFT JOIN ${IVR_TABLES.menus} root ON root.is_root
        WHERE s.call_sid = $1`,
       [callSid],
     );
@@ -174,8 +190,11 @@ export class CallSessionReportRepository {
     return manager.query<AttemptRecord[]>(
       `SELECT a.round, a.created_at AS "at", a.input_kind AS "inputKind", a.digits,
          a.speech_result AS "speechResult", a.confidence, a.department_id AS "departmentId",
-         d.name AS "departmentName", a.decision, a.failure
+         d.name AS "departmentName", a.decision, a.failure, a.menu_id AS "menuId", a.option_id AS "optionId",
+         CASE WHEN a.decision = 'language' THEN NULL WHEN a.menu_id IS NULL THEN root.name ELSE m.name END AS "menuName"
        FROM ${IVR_TABLES.callAttempts} a LEFT JOIN ${IVR_TABLES.departments} d ON d.id = a.department_id
+       LEFT JOIN ${IVR_TABLES.menus} m ON m.id = a.menu_id
+       LEFT JOIN ${IVR_TABLES.menus} root ON root.is_root
        WHERE a.call_sid = $1
        ORDER BY a.round`,
       [callSid],

@@ -59,6 +59,19 @@ export class ReportDatabase implements OnModuleInit, OnApplicationShutdown {
     return this.run(() => this.dataSource.transaction('REPEATABLE READ', work), {});
   }
 
+  /**
+   * A read-only snapshot for an aggregate report (a summary, a time series, the menus). It runs on one core:
+   * parallel workers would take the cores the live calls' webhooks need (and on a busy 2-core machine they cost
+   * more than they save for a month of calls). A long range's sorts and hashes stay in memory.
+   */
+  async aggregate<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.snapshot(async (manager) => {
+      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      await manager.query(`SET LOCAL work_mem = '32MB'`);
+      return work(manager);
+    });
+  }
+
   private async run<T>(work: () => Promise<T>, turn: ReportTurn): Promise<T> {
     const endTurn = await this.gate.enter(turn.continuing);
     try {

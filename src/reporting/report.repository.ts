@@ -28,6 +28,11 @@ export interface DepartmentTotals extends OutcomeTotals {
   readonly closed: number;
 }
 
+/** Calls by the language the caller heard; see languageTotals. */
+export interface LanguageTotals extends OutcomeTotals {
+  readonly language: string;
+}
+
 export interface AttemptTotals {
   readonly inputMix: Record<InputKind, number>;
   readonly lowConfidenceRate: number | null;
@@ -39,6 +44,7 @@ export interface AttemptTotals {
 export interface SummaryRecord {
   readonly sessions: SessionTotals;
   readonly departments: DepartmentTotals[];
+  readonly languages: LanguageTotals[];
   readonly attempts: AttemptTotals;
 }
 
@@ -56,6 +62,9 @@ interface OutcomeRow {
   readonly [outcome: `outcome_${string}`]: number;
 }
 
+/** An attempt answered a menu: the choice of language, before the menu starts, is not a menu attempt. */
+const MENU_ANSWER = `decision <> 'language'`;
+
 // Generated from the constants (no user input), so a new outcome or input kind is counted everywhere.
 const OUTCOME_COUNTS = [
   `count(*)::int AS total`,
@@ -67,7 +76,7 @@ const OUTCOME_COLUMNS = ['total', 'inProgress', ...CALL_OUTCOMES.map((outcome) =
 const outcomeCountsOrZero = (source: string): string =>
   OUTCOME_COLUMNS.map((column) => `coalesce(${source}."${column}", 0)::int AS "${column}"`).join(', ');
 const INPUT_KIND_COUNTS = INPUT_KINDS.map(
-  (kind) => `count(*) FILTER (WHERE input_kind = '${kind}')::int AS "input_${kind}"`,
+  (kind) => `count(*) FILTER (WHERE input_kind = '${kind}' AND ${MENU_ANSWER})::int AS "input_${kind}"`,
 ).join(', ');
 
 /**
@@ -80,6 +89,31 @@ const INPUT_KIND_COUNTS = INPUT_KINDS.map(
  */
 const CLOSED_ATTEMPTS = `${IVR_TABLES.callAttempts}
   WHERE decision = 'closed' AND created_at >= $1::timestamptz AND created_at < $2::timestamptz`;
+
+/**
+ * How much older than its routing answer a call's language rounds can be: no call's webhooks are taken more than
+ * two days after it started (see isLongOver in the voice feature).
+ */
+const LONGEST_CALL = `interval '2 days'`;
+
+/**
+ * The mean number of menu answers of the calls routed to a department in [$1, $2): each routing answer's round
+ * less its call's language rounds (its first rounds: a call chooses its language before the menu starts). One pass
+ * over the routing and language answers from LONGEST_CALL before $1, grouped by call: cheaper than looking up each
+ * routed call's language rounds by CallSid.
+ */
+const ROUTING_ANSWERS = `(
+  SELECT avg(routed_round - language_rounds)::float8
+  FROM (
+    SELECT max(round) FILTER (WHERE decision = 'route' AND created_at >= $1::timestamptz) AS routed_round,
+      count(*) FILTER (WHERE decision = 'language') AS language_rounds
+    FROM ${IVR_TABLES.callAttempts}
+    WHERE created_at >= $1::timestamptz - ${LONGEST_CALL} AND created_at < $2::timestamptz
+      AND decision IN ('route', 'language')
+    GROUP BY call_sid
+  ) AS calls
+  WHERE routed_round IS NOT NULL
+)`;
 
 // Bucket steps in absolute hours: '1 day' would follow the session time zone's daylight saving changes.
 const BUCKET_STEPS: Record<ReportInterval, string> = { hour: '1 hour', day: '24 hours' };
@@ -100,24 +134,12 @@ export class ReportRepository {
 
   /** Every summary figure, read from one snapshot so that they agree with each other. */
   async summarize(range: TimeRange): Promise<SummaryRecord> {
-    return this.readOnly(async (manager) => ({
+    return this.database.aggregate(async (manager) => ({
       sessions: await this.sessionTotals(manager, range),
       departments: await this.departmentTotals(manager, range),
+      languages: await this.languageTotals(manager, range),
       attempts: await this.attemptTotals(manager, range),
     }));
-  }
-
-  /**
-   * A read-only snapshot for one report. It runs on one core: parallel workers would take the cores
-   * the live calls' webhooks need (and on a busy 2-core machine they cost more than they save for a
-   * month of calls). The duration percentile of a long range sorts in memory.
-   */
-  private async readOnly<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.database.snapshot(async (manager) => {
-      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
-      await manager.query(`SET LOCAL work_mem = '32MB'`);
-      return work(manager);
-    });
   }
 
   /**
@@ -172,16 +194,44 @@ export class ReportRepository {
   }
 
   /**
+   * Calls by the language the caller heard, by outcome: every language offered now (zeros when it had none) and
+   * any other that had calls in the range; busiest first. A call without a language counts in the default one
+   * (settings.language): calls from before languages, and those that ended (or are still) before their caller
+   * chose one, as it heard the choice in the default language first.
+   */
+  private async languageTotals(manager: EntityManager, range: TimeRange): Promise<LanguageTotals[]> {
+    const rows = await manager.query<(OutcomeRow & { language: string })[]>(
+      `WITH calls AS (
+         SELECT coalesce(s.language, settings.language) AS language, ${OUTCOME_COUNTS}
+         FROM ${IVR_TABLES.callSessions} s CROSS JOIN ${IVR_TABLES.settings} settings
+         WHERE s.started_at >= $1::timestamptz AND s.started_at < $2::timestamptz
+         GROUP BY 1
+       ), offered AS (
+         SELECT language FROM ${IVR_TABLES.settings}
+         UNION
+         SELECT offer ->> 'code' FROM ${IVR_TABLES.settings}, jsonb_array_elements(languages) AS offer
+       )
+       SELECT coalesce(calls.language, offered.language) AS language, ${outcomeCountsOrZero('calls')}
+       FROM calls FULL JOIN offered ON offered.language = calls.language
+       ORDER BY "total" DESC, language`,
+      [range.from, range.to],
+    );
+    return rows.map((row) => ({ language: row.language, ...outcomeTotals(row) }));
+  }
+
+  /**
    * Menu attempts made in the range (by the attempt's own time, so that these figures read an index
    * of attempts instead of joining every attempt to its call; a call that spans `to` has its later
-   * answers in the next range):
+   * answers in the next range). The choice of language is not a menu attempt (see MENU_ANSWER);
+   * moving in the menu (into a submenu, back, the menu again) and asking for the operator or voicemail are.
    * - inputMix: attempts by input kind (dtmf, speech, none = silence).
    * - lowConfidenceRate: attempts that failed for low confidence / speech attempts; only speech can
    *   fail that way, so it is a share of speech attempts, in [0, 1]; null without speech attempts.
    * - averageAttemptsToRoute: over the calls the menu sent to a department in the range, the mean
-   *   number of answers it took, the routing one included (the round of the attempt whose decision is
-   *   'route'); null when none was routed. Calls sent to the operator are not counted: they always
-   *   take maxAttempts answers, and byOutcome.operator already counts them.
+   *   number of menu answers it took, the routing one included (the round of the attempt whose decision
+   *   is 'route', less the call's language rounds: see ROUTING_ANSWERS); null when none was routed.
+   *   Calls sent to the operator, after maxAttempts failed answers or on request, are not counted:
+   *   byOutcome.operator counts them.
    * - closed: the calls that met any closed department (see CLOSED_ATTEMPTS).
    */
   private async attemptTotals(manager: EntityManager, range: TimeRange): Promise<AttemptTotals> {
@@ -194,9 +244,9 @@ export class ReportRepository {
     >(
       // The closed calls in a subquery: it reads its own index, the other figures stay an index-only scan.
       `SELECT ${INPUT_KIND_COUNTS},
-         (count(*) FILTER (WHERE failure = 'low_confidence'))::float8
-           / NULLIF(count(*) FILTER (WHERE input_kind = 'speech'), 0) AS "lowConfidenceRate",
-         (avg(round) FILTER (WHERE decision = 'route'))::float8 AS "averageAttemptsToRoute",
+         (count(*) FILTER (WHERE failure = 'low_confidence' AND ${MENU_ANSWER}))::float8
+           / NULLIF(count(*) FILTER (WHERE input_kind = 'speech' AND ${MENU_ANSWER}), 0) AS "lowConfidenceRate",
+         ${ROUTING_ANSWERS} AS "averageAttemptsToRoute",
          (SELECT count(DISTINCT call_sid) FROM ${CLOSED_ATTEMPTS})::int AS closed
        FROM ${IVR_TABLES.callAttempts}
        WHERE created_at >= $1::timestamptz AND created_at < $2::timestamptz`,
@@ -217,7 +267,7 @@ export class ReportRepository {
    * (zeros too, for charts). The first and last buckets only count what falls inside the range.
    */
   async outcomeTimeseries(range: TimeRange, interval: ReportInterval): Promise<BucketRecord[]> {
-    const rows = await this.readOnly((manager) =>
+    const rows = await this.database.aggregate((manager) =>
       manager.query<(OutcomeRow & { start: Date; closed: number; closedByDepartment: Record<string, number> })[]>(
         `WITH counts AS (
          SELECT date_trunc($3, started_at, 'UTC') AS bucket, ${OUTCOME_COUNTS}

@@ -4,6 +4,8 @@ import type { ReportPoolLimits } from '../database/data-source-options.js';
 import { CallSessionReportRepository } from './call-session-report.repository.js';
 import { CallSessionReportService } from './call-session-report.service.js';
 import { CallSessionsReportController } from './call-sessions-report.controller.js';
+import { MenuReportRepository } from './menu-report.repository.js';
+import { MenuReportService } from './menu-report.service.js';
 import { REPORT_POOL_LIMITS, ReportDatabase } from './report-database.js';
 import { ReportRepository } from './report.repository.js';
 import { ReportService } from './report.service.js';
@@ -25,6 +27,8 @@ import { ReportsController } from './reports.controller.js';
     CallSessionReportRepository,
     CallSessionReportService,
     ReportRepository,
+    MenuReportRepository,
+    MenuReportService,
     ReportService,
   ],
 })

@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminApi } from '../admin-api/admin-auth.decorators.js';
+import { MenuReportResponse } from './dto/menu-report.response.js';
 import { ReportRangeQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
 import { ReportSummaryResponse, TimeseriesResponse } from './dto/report.response.js';
+import { MenuReportService } from './menu-report.service.js';
 import { ReportApi } from './report-exception.filter.js';
 import { ReportService } from './report.service.js';
 
@@ -11,13 +13,23 @@ import { ReportService } from './report.service.js';
 @ReportApi()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportService) {}
+  constructor(
+    private readonly reports: ReportService,
+    private readonly menuReports: MenuReportService,
+  ) {}
 
   /** Calls that started in [from, to): outcomes, departments, menu answers and durations. */
   @Get('summary')
   @ApiOkResponse({ type: ReportSummaryResponse })
   async summary(@Query() query: ReportRangeQueryDto): Promise<ReportSummaryResponse> {
     return this.reports.summary({ from: query.from, to: query.to });
+  }
+
+  /** Per menu in [from, to): the calls that reached it, the options chosen, back, repeat, failures and hang-ups. */
+  @Get('menus')
+  @ApiOkResponse({ type: MenuReportResponse })
+  async menus(@Query() query: ReportRangeQueryDto): Promise<MenuReportResponse> {
+    return this.menuReports.report({ from: query.from, to: query.to });
   }
 
   /** Calls by outcome per UTC hour or day of [from, to). */

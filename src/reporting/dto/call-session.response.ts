@@ -6,6 +6,7 @@ import type { CallerLookupStatus, CallOutcome, DialTarget } from '../../call-ses
 import { TRANSCRIPTION_STATUSES, type TranscriptionStatus } from '../../twilio/twilio-statuses.js';
 import type { AttemptRecord, SessionDetailRecord, SessionRecord } from '../call-session-report.repository.js';
 import { type NumberView, presentNumber, presentRecordingUrl } from '../caller-number.js';
+import { menuPathOf } from '../menu-path.js';
 
 export class DepartmentRef {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -40,6 +41,13 @@ export class CallSessionRow {
     description: 'How the caller hook went: null without one; otherwise ok, or why the call had the normal menu',
   })
   callerLookup: CallerLookupStatus | null;
+  @ApiProperty({
+    description:
+      "The language the caller heard (BCP 47). A call without one reports the default language (the settings' " +
+      'language): calls from before languages existed, and calls whose caller has not chosen one (or hung up first)',
+    example: 'en-US',
+  })
+  language: string;
 
   static from(record: SessionRecord, view: NumberView): CallSessionRow {
     return {
@@ -56,6 +64,7 @@ export class CallSessionRow {
       callerName: record.callerName,
       tags: record.tags ?? [],
       callerLookup: record.callerLookup,
+      language: record.language,
     };
   }
 }
@@ -76,6 +85,28 @@ export class AttemptView {
   @ApiProperty({ nullable: true, type: DepartmentRef }) matchedDepartment: DepartmentRef | null;
   @ApiProperty({ enum: ATTEMPT_DECISIONS }) decision: AttemptDecision;
   @ApiProperty({ nullable: true, enum: ATTEMPT_FAILURES }) failure: AttemptFailure | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: "The menu answered in; null: the root menu, or the choice of language when decision is 'language'",
+  })
+  menuId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "The menu's name now (the root menu's for menuId null); null for the choice of language and for a menu deleted since",
+  })
+  menuName: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description:
+      'The menu option chosen; null when none was, and for a department chosen by its own entry in the root menu (see matchedDepartment)',
+  })
+  optionId: string | null;
 
   static from(record: AttemptRecord): AttemptView {
     return {
@@ -88,6 +119,9 @@ export class AttemptView {
       matchedDepartment: DepartmentRef.from(record.departmentId, record.departmentName),
       decision: record.decision,
       failure: record.failure,
+      menuId: record.menuId,
+      menuName: record.menuName,
+      optionId: record.optionId,
     };
   }
 }
@@ -116,6 +150,16 @@ export class RecordingView {
 
 export class CallSessionDetail extends CallSessionRow {
   @ApiProperty({ type: [AttemptView], description: 'Menu answers in round order' }) timeline: AttemptView[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', nullable: true },
+    description:
+      'The names of the menus the caller went through, in order, from the timeline: a menu answered several ' +
+      'rounds in a row once, the choice of language left out, and after a last answer into a submenu (or back) ' +
+      'the menu it led to. null: a menu deleted since',
+    example: ['Main menu', 'Support', 'Main menu', 'Sales'],
+  })
+  menuPath: (string | null)[];
   @ApiProperty({ nullable: true, type: DialView, description: 'null: the menu never dialled' }) dial: DialView | null;
   @ApiProperty({ nullable: true, type: RecordingView }) recording: RecordingView | null;
   @ApiProperty({
@@ -135,6 +179,9 @@ export class CallSessionDetail extends CallSessionRow {
     return {
       ...CallSessionRow.from(session, view),
       timeline: attempts.map((attempt) => AttemptView.from(attempt)),
+      menuPath: menuPathOf(attempts, { menuId: session.currentMenuId, menuName: session.currentMenuName }).map(
+        (visit) => visit.menuName,
+      ),
       dial: session.dialTarget
         ? {
             target: session.dialTarget,

@@ -26,6 +26,10 @@ const summaryRecord = (): SummaryRecord => ({
     },
     { id: BILLING, name: 'Billing', active: false, total: 0, inProgress: 0, byOutcome: ZERO_OUTCOMES, closed: 1 },
   ],
+  languages: [
+    { language: 'en-US', total: 2, inProgress: 0, byOutcome: { ...ZERO_OUTCOMES, voicemail: 1, abandoned: 1 } },
+    { language: 'es-MX', total: 1, inProgress: 0, byOutcome: { ...ZERO_OUTCOMES, voicemail: 1 } },
+  ],
   attempts: {
     inputMix: { dtmf: 4, speech: 0, none: 0 },
     lowConfidenceRate: null,
@@ -52,6 +56,19 @@ describe('ReportSummaryResponse.from', () => {
       ['Sales', true, 2],
       ['Billing', false, 1],
     ]);
+  });
+});
+
+describe('ReportSummaryResponse.from: languages', () => {
+  it('answers the calls and outcomes per language, in the order read, sharing no object with the record', () => {
+    const record = summaryRecord();
+    const response = ReportSummaryResponse.from(RANGE, record);
+
+    expect(response.byLanguage).toStrictEqual([
+      { language: 'en-US', total: 2, inProgress: 0, byOutcome: { ...ZERO_OUTCOMES, voicemail: 1, abandoned: 1 } },
+      { language: 'es-MX', total: 1, inProgress: 0, byOutcome: { ...ZERO_OUTCOMES, voicemail: 1 } },
+    ]);
+    expect(response.byLanguage[0].byOutcome).not.toBe(record.languages[0].byOutcome);
   });
 });
 

@@ -2,7 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { InputKind } from '../../call-sessions/call-attempt.entity.js';
 import type { CallOutcome } from '../../call-sessions/call-session.entity.js';
 import type { ReportInterval, TimeRange } from '../report-range.js';
-import type { BucketRecord, DepartmentTotals, OutcomeTotals, SummaryRecord } from '../report.repository.js';
+import type {
+  BucketRecord,
+  DepartmentTotals,
+  LanguageTotals,
+  OutcomeTotals,
+  SummaryRecord,
+} from '../report.repository.js';
 
 export class OutcomeCountsResponse implements Record<CallOutcome, number> {
   @ApiProperty() connected: number;
@@ -58,6 +64,14 @@ export class DepartmentSummaryResponse extends OutcomeTotalsResponse {
   }
 }
 
+export class LanguageSummaryResponse extends OutcomeTotalsResponse {
+  @ApiProperty({ description: 'BCP 47 code', example: 'es-MX' }) language: string;
+
+  static from(language: LanguageTotals): LanguageSummaryResponse {
+    return { language: language.language, ...outcomeTotals(language) };
+  }
+}
+
 export class ReportSummaryResponse extends OutcomeTotalsResponse {
   @ApiProperty({ description: 'Canonical UTC, inclusive' }) from: string;
   @ApiProperty({ description: 'Canonical UTC, exclusive' }) to: string;
@@ -68,9 +82,28 @@ export class ReportSummaryResponse extends OutcomeTotalsResponse {
       'and inactive ones with either in the range',
   })
   byDepartment: DepartmentSummaryResponse[];
-  @ApiProperty({ nullable: true, type: Number }) averageAttemptsToRoute: number | null;
-  @ApiProperty({ nullable: true, type: Number }) lowConfidenceRate: number | null;
-  @ApiProperty({ type: InputMixResponse }) inputMix: InputMixResponse;
+  @ApiProperty({
+    type: [LanguageSummaryResponse],
+    description:
+      'Calls by the language the caller heard, busiest first: every language offered now, and others with calls in ' +
+      "the range. Calls without one (from before languages, or ended before the caller chose) count in the settings' language",
+  })
+  byLanguage: LanguageSummaryResponse[];
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'Menu answers a call routed to a department took, the routing one included (the choice of language is none)',
+  })
+  averageAttemptsToRoute: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Speech menu answers that failed for low confidence, as a share of speech menu answers',
+  })
+  lowConfidenceRate: number | null;
+  @ApiProperty({ type: InputMixResponse, description: 'Menu answers by input (the choice of language is none)' })
+  inputMix: InputMixResponse;
   @ApiProperty({ type: DurationResponse }) durationSeconds: DurationResponse;
   @ApiProperty({ description: closedDescription('in the range', 'any department') }) closed: number;
 
@@ -80,6 +113,7 @@ export class ReportSummaryResponse extends OutcomeTotalsResponse {
       to: range.to,
       ...outcomeTotals(summary.sessions),
       byDepartment: summary.departments.map((department) => DepartmentSummaryResponse.from(department)),
+      byLanguage: summary.languages.map((language) => LanguageSummaryResponse.from(language)),
       averageAttemptsToRoute: summary.attempts.averageAttemptsToRoute,
       lowConfidenceRate: summary.attempts.lowConfidenceRate,
       inputMix: { ...summary.attempts.inputMix },
