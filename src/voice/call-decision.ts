@@ -25,6 +25,8 @@ export type CallDecision =
       readonly kind: 'language-menu';
       readonly round: number;
       readonly notice: MenuNotice | null;
+      /** The department the caller hook chose is closed (its action is `menu`): said first. */
+      readonly closed?: MenuDepartment;
       /** The caller hook's personal greeting, said first. */
       readonly greeting?: string;
     }

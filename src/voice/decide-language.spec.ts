@@ -143,4 +143,27 @@ describe('decide: the choice of language', () => {
     });
     expect(sut.decision).toEqual({ kind: 'language-menu', round: 1, notice: null, greeting: 'Hello Ada.' });
   });
+
+  it('asks for the language first when the caller hook names a closed department whose action is the menu', () => {
+    const closed = menuDepartment({
+      afterHours: {
+        hours: { timeZone: 'UTC', weekly: {}, overrides: [], followCompanyHolidays: false },
+        closedAction: { kind: 'menu' },
+        hideWhenClosed: false,
+      },
+      closedNow: { at: RECEIVED_AT, opensAt: null, reason: 'outside_regular_hours' },
+    });
+    const sut = decide(
+      event({ kind: 'incoming' }),
+      session(),
+      { ...TWO_LANGUAGES, departments: [closed] },
+      {
+        status: 'ok',
+        info: { departmentId: closed.id },
+      },
+    );
+    // The next answer is the choice of language, not a department's digit.
+    expect(sut.decision).toMatchObject({ kind: 'language-menu', round: 1, closed: { id: closed.id } });
+    expect(sut.changes).not.toHaveProperty('language');
+  });
 });

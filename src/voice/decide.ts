@@ -87,10 +87,10 @@ export function decideIncomingCall(
     ? rules.departments.find((candidate) => candidate.id === info.departmentId)
     : undefined;
   const menu = (closed?: MenuDepartment): Decided => ({
-    decision:
-      awaitingLanguage(session, rules) && !closed
-        ? { kind: 'language-menu', round: session.round, notice: null, greeting }
-        : { kind: 'menu', round: session.round, greet: session.round === 1, notice: null, closed, greeting },
+    // The menu comes after the choice of language, whatever brought the caller to it.
+    decision: awaitingLanguage(session, rules)
+      ? { kind: 'language-menu', round: session.round, notice: null, closed, greeting }
+      : { kind: 'menu', round: session.round, greet: session.round === 1, notice: null, closed, greeting },
     changes,
     attempt: null,
   });

@@ -126,6 +126,12 @@ describe('renderTwiml for menu levels', () => {
     ]);
   });
 
+  it("says the caller hook's greeting and its closed department before the choice", () => {
+    const closed = { ...SALES, closedNow: { at: new Date(), opensAt: null, reason: 'outside_regular_hours' as const } };
+    const twiml = renderTwiml({ kind: 'language-menu', round: 1, notice: null, closed, greeting: 'Hi Ada.' }, rules());
+    expect(findOrFail(twiml, 'Gather').children[0].text).toBe('Hi Ada. Sales is closed now.');
+  });
+
   it('takes a message the caller asked for without an apology', () => {
     const twiml = renderTwiml({ kind: 'voicemail', reason: 'requested' }, rules());
     expect(say(twiml)).toBe('Please leave a message after the tone, then hang up or press the pound key.');

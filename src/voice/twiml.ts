@@ -113,14 +113,20 @@ function renderMenu(
 function renderLanguageMenu(
   response: TwilioVoiceResponse,
   rules: RoutingRules,
-  { round, notice, greeting }: Extract<CallDecision, { kind: 'language-menu' }>,
+  { round, notice, closed, greeting }: Extract<CallDecision, { kind: 'language-menu' }>,
   voicePath: string,
 ): void {
   const { settings } = rules;
   const languages = callLanguages(settings);
   const action = gatherActionUrl(round, voicePath);
   const gather = gatherFor(response, settings, action, speechHints(languages), false);
-  const first = [greeting ?? null, notice ? settings.prompts[NOTICES[notice]] : null].filter(Boolean).join(' ');
+  const first = [
+    greeting ?? null,
+    closed ? closedAnnouncement(closed, settings.prompts) : null,
+    notice ? settings.prompts[NOTICES[notice]] : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
   if (first) gather.say(sayOptions(settings), first);
   for (const language of languages) {
     if (language.digit === null) continue;
