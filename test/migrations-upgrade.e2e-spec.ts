@@ -62,6 +62,16 @@ async function seedEveryTable(url: string, schema = 'public'): Promise<void> {
   });
 }
 
+/** Runs `landed` as a version since the schema ivr did: its tables and history in ivr. */
+async function migrateIvrAsLandedVersion(url: string, landed: typeof migrations): Promise<void> {
+  await withClient(url, (client) => client.query('CREATE SCHEMA ivr'));
+  const old = await new DataSource({
+    ...ivrMigrationDataSourceOptions(dataSourceOptions(url)),
+    migrations: landed,
+  }).initialize();
+  await old.runMigrations({ transaction: 'each' }).finally(() => old.destroy());
+}
+
 /** The columns migrations after the move added to existing tables, with the value each existing row gets. */
 const ADDED_AFTER_MOVE: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   departments: { in_root_menu: true, translations: {} },
@@ -182,12 +192,7 @@ describe('upgrading a database of the version that moved the tables into ivr (e2
   const landed = migrations.slice(0, BEFORE_IVR_SCHEMA.length + 1);
 
   it("keeps every row of every table, numbers no old call's events, and applies only what came after", async () => {
-    await withClient(database.url, (client) => client.query('CREATE SCHEMA ivr'));
-    const old = await new DataSource({
-      ...ivrMigrationDataSourceOptions(dataSourceOptions(database.url)),
-      migrations: landed,
-    }).initialize();
-    await old.runMigrations({ transaction: 'each' }).finally(() => old.destroy());
+    await migrateIvrAsLandedVersion(database.url, landed);
     await seedEveryTable(database.url, 'ivr');
     const before = await rowsIn(database.url, 'ivr');
     expect(Object.values(countsOf(before)).every((n) => n > 0)).toBe(true);
@@ -333,12 +338,7 @@ describe('migration 1795801400000-menus-and-languages on a database filled by th
     UPDATE ivr.settings SET prompts = '{"noMatch": "That is not on the menu."}';`;
 
   it("keeps every row of every table, makes today's menu the root menu, and callers hear exactly what they heard", async () => {
-    await withClient(database.url, (client) => client.query('CREATE SCHEMA ivr'));
-    const old = await new DataSource({
-      ...ivrMigrationDataSourceOptions(dataSourceOptions(database.url)),
-      migrations: landed,
-    }).initialize();
-    await old.runMigrations({ transaction: 'each' }).finally(() => old.destroy());
+    await migrateIvrAsLandedVersion(database.url, landed);
     await seedEveryTable(database.url, 'ivr');
     await seedEventTables(database.url);
     await withClient(database.url, (client) => client.query(MENU));

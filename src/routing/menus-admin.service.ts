@@ -16,7 +16,13 @@ import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { InjectIvrDataSource } from '../database/ivr-data-source.js';
 import { IVR_TABLES } from '../database/ivr-schema.js';
 import { Department } from './department.entity.js';
-import { type CreateMenuDto, type MenuOptionDto, MenuResponse, type UpdateMenuDto } from './dto/menu.dto.js';
+import {
+  type CreateMenuDto,
+  type MenuOptionDto,
+  MenuOptionResponse,
+  MenuResponse,
+  type UpdateMenuDto,
+} from './dto/menu.dto.js';
 import { MenuTreeResponse } from './dto/menu-tree.dto.js';
 import { callLanguages } from './languages.js';
 import { MenuOption } from './menu-option.entity.js';
@@ -55,19 +61,6 @@ const NEW_MENU: MenuFields = {
   repeatKey: true,
   operatorKey: false,
 };
-
-/** What an option is, without its identity: two lists are the same options when these match in order. */
-const optionContent = (option: OptionRow) => ({
-  id: option.id,
-  position: option.position,
-  digit: option.digit,
-  keywords: option.keywords,
-  label: option.label,
-  translations: option.translations,
-  action: option.action,
-  departmentId: option.departmentId,
-  targetMenuId: option.targetMenuId,
-});
 
 /**
  * Creates, edits and deletes the menus of the phone tree: each change checked against the whole tree as it would
@@ -129,7 +122,9 @@ export class MenusAdminService {
       const options = dto.options ? await this.optionRows(manager, current, dto.options) : currentOptions;
       const unchanged =
         JSON.stringify(fields) === JSON.stringify(menuFields(current, {})) &&
-        JSON.stringify(options.map(optionContent)) === JSON.stringify(currentOptions.map(optionContent));
+        // An option is unchanged when everything the API shows of it is.
+        JSON.stringify(options.map((option) => MenuOptionResponse.from(option))) ===
+          JSON.stringify(currentOptions.map((option) => MenuOptionResponse.from(option)));
       if (unchanged) return current;
       const departmentsBefore = new Set(currentOptions.flatMap((option) => option.departmentId ?? []));
       await this.assertFits(manager, { id, isRoot: current.isRoot, ...fields }, options, departmentsBefore);

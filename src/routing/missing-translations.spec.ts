@@ -1,6 +1,6 @@
-import { menuDepartment, menuSettings, menuSupport } from '../../test/helpers/menu-fixtures.js';
+import { menuDepartment, menuOption, menuRule, menuSettings, menuSupport } from '../../test/helpers/menu-fixtures.js';
 import { PROMPT_KEYS, type PromptOverrides } from './caller-prompts.js';
-import type { MenuOptionRule, MenuRule } from './menu-tree.js';
+import type { MenuRule } from './menu-tree.js';
 import { type MissingTranslation, missingTranslations } from './missing-translations.js';
 import type { MenuDepartment, RoutingRules } from './routing-rules.js';
 
@@ -12,22 +12,6 @@ const OFFERED = [
 
 /** Every prompt translated into Spanish (the text does not matter here). */
 const ALL_PROMPTS: PromptOverrides = Object.fromEntries(PROMPT_KEYS.map((key) => [key, `es ${key}`]));
-
-function option(overrides: Partial<MenuOptionRule> & Pick<MenuOptionRule, 'id' | 'action'>): MenuOptionRule {
-  return { position: 0, digit: '1', keywords: [], label: null, departmentId: null, targetMenuId: null, ...overrides };
-}
-
-function menu(overrides: Partial<MenuRule> & Pick<MenuRule, 'id' | 'name'>): MenuRule {
-  return {
-    prompt: null,
-    isRoot: false,
-    backKey: true,
-    repeatKey: true,
-    operatorKey: false,
-    options: [],
-    ...overrides,
-  };
-}
 
 /** Spanish offered, greeting and every prompt translated, so each case shows only what it is about. */
 function rules(parts: { departments?: readonly MenuDepartment[]; menus?: readonly MenuRule[] } = {}): RoutingRules {
@@ -43,7 +27,7 @@ function rules(parts: { departments?: readonly MenuDepartment[]; menus?: readonl
   };
 }
 
-const ROOT = menu({ id: 'root', name: 'Main menu', isRoot: true, backKey: false });
+const ROOT = menuRule({ id: 'root', name: 'Main menu', isRoot: true, backKey: false });
 
 describe('missingTranslations', () => {
   it.each<[string, RoutingRules, MissingTranslation[]]>([
@@ -103,7 +87,7 @@ describe('missingTranslations', () => {
     [
       "a submenu's name and prompt, and the root's prompt but not its name (never said)",
       rules({
-        menus: [{ ...ROOT, prompt: 'Choose.' }, menu({ id: 'help', name: 'Help', prompt: 'Help options.' })],
+        menus: [{ ...ROOT, prompt: 'Choose.' }, menuRule({ id: 'help', name: 'Help', prompt: 'Help options.' })],
       }),
       [
         { kind: 'menu', id: 'root', name: 'Main menu', field: 'prompt' },
@@ -113,7 +97,7 @@ describe('missingTranslations', () => {
     ],
     [
       'no prompt for a menu without one',
-      rules({ menus: [ROOT, menu({ id: 'help', name: 'Help', translations: { [ES]: { name: 'Ayuda' } } })] }),
+      rules({ menus: [ROOT, menuRule({ id: 'help', name: 'Help', translations: { [ES]: { name: 'Ayuda' } } })] }),
       [],
     ],
     [
@@ -122,7 +106,7 @@ describe('missingTranslations', () => {
         menus: [
           {
             ...ROOT,
-            options: [option({ id: 'op', action: 'operator', label: 'Reception', keywords: ['reception'] })],
+            options: [menuOption({ id: 'op', action: 'operator', label: 'Reception', keywords: ['reception'] })],
           },
         ],
       }),
@@ -138,7 +122,9 @@ describe('missingTranslations', () => {
         menus: [
           {
             ...ROOT,
-            options: [option({ id: 'to-sales', action: 'department', departmentId: 'sales-id', keywords: ['buy'] })],
+            options: [
+              menuOption({ id: 'to-sales', action: 'department', departmentId: 'sales-id', keywords: ['buy'] }),
+            ],
           },
         ],
       }),
@@ -146,7 +132,7 @@ describe('missingTranslations', () => {
     ],
     [
       'nothing for an option without label or keywords (it says what it leads to)',
-      rules({ menus: [{ ...ROOT, options: [option({ id: 'vm', action: 'voicemail' })] }] }),
+      rules({ menus: [{ ...ROOT, options: [menuOption({ id: 'vm', action: 'voicemail' })] }] }),
       [],
     ],
     [
@@ -156,7 +142,7 @@ describe('missingTranslations', () => {
           {
             ...ROOT,
             options: [
-              option({
+              menuOption({
                 id: 'vm',
                 action: 'voicemail',
                 label: 'Leave a message',
@@ -177,7 +163,10 @@ describe('missingTranslations', () => {
     const given: RoutingRules = {
       ...rules({
         departments: [menuDepartment()],
-        menus: [menu({ id: 'help', name: 'Help' }), { ...ROOT, options: [option({ id: 'op', action: 'operator' })] }],
+        menus: [
+          menuRule({ id: 'help', name: 'Help' }),
+          { ...ROOT, options: [menuOption({ id: 'op', action: 'operator' })] },
+        ],
       }),
       settings: menuSettings({ languages: OFFERED }),
     };
