@@ -115,6 +115,10 @@ const ROUTING_ANSWERS = `(
   WHERE routed_round IS NOT NULL
 )`;
 
+/** Whether any call answered a choice of language in the window ROUTING_ANSWERS reads (a small partial index). */
+const LANGUAGE_ROUNDS = `SELECT 1 FROM ${IVR_TABLES.callAttempts}
+  WHERE decision = 'language' AND created_at >= $1::timestamptz - ${LONGEST_CALL} AND created_at < $2::timestamptz`;
+
 // Bucket steps in absolute hours: '1 day' would follow the session time zone's daylight saving changes.
 const BUCKET_STEPS: Record<ReportInterval, string> = { hour: '1 hour', day: '24 hours' };
 
@@ -239,6 +243,7 @@ export class ReportRepository {
       ({ [kind: `input_${string}`]: number } & {
         lowConfidenceRate: number | null;
         averageAttemptsToRoute: number | null;
+        languageRounds: boolean;
         closed: number;
       })[]
     >(
@@ -246,17 +251,28 @@ export class ReportRepository {
       `SELECT ${INPUT_KIND_COUNTS},
          (count(*) FILTER (WHERE failure = 'low_confidence' AND ${MENU_ANSWER}))::float8
            / NULLIF(count(*) FILTER (WHERE input_kind = 'speech' AND ${MENU_ANSWER}), 0) AS "lowConfidenceRate",
-         ${ROUTING_ANSWERS} AS "averageAttemptsToRoute",
+         (avg(round) FILTER (WHERE decision = 'route'))::float8 AS "averageAttemptsToRoute",
+         EXISTS (${LANGUAGE_ROUNDS}) AS "languageRounds",
          (SELECT count(DISTINCT call_sid) FROM ${CLOSED_ATTEMPTS})::int AS closed
        FROM ${IVR_TABLES.callAttempts}
        WHERE created_at >= $1::timestamptz AND created_at < $2::timestamptz`,
       [range.from, range.to],
     );
     const inputMix = Object.fromEntries(INPUT_KINDS.map((kind) => [kind, row[`input_${kind}`]]));
+    // Without a choice of language among these calls, each routing round is its menu answers (the index-only pass);
+    // with one, the calls' language rounds come off (a pass grouped by call).
+    const averageAttemptsToRoute = row.languageRounds
+      ? (
+          await manager.query<{ average: number | null }[]>(`SELECT ${ROUTING_ANSWERS} AS average`, [
+            range.from,
+            range.to,
+          ])
+        )[0].average
+      : row.averageAttemptsToRoute;
     return {
       inputMix: inputMix as Record<InputKind, number>,
       lowConfidenceRate: row.lowConfidenceRate,
-      averageAttemptsToRoute: row.averageAttemptsToRoute,
+      averageAttemptsToRoute,
       closed: row.closed,
     };
   }
