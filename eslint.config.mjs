@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.test-build/', 'coverage/', 'node_modules/', '.data/', 'eslint.config.mjs'] },
+  { ignores: ['dist/', '.test-build*/', 'coverage/', 'node_modules/', '.data/', 'eslint.config.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
