@@ -2,8 +2,8 @@ import type { Response } from 'supertest';
 import { MetricsService } from '../src/metrics/metrics.service.js';
 import { fillBenchData } from '../bench/reports/bench-data.js';
 import { viewerClient } from './helpers/admin-client.js';
-import { within } from './helpers/deadline.js';
-import { callParams, createTestApp, dataSourceOf, newCallSid, signedPost } from './helpers/test-app.js';
+import { callParams, dataSourceOf, newCallSid, signedPost } from './helpers/test-app.js';
+import { expectReportTimeout } from './helpers/reporting.js';
 import { useTestApp } from './helpers/use-test-app.js';
 
 // The reports benchmark's generator: 100,000 calls over the 365 days before END, written in SQL in seconds.
@@ -140,30 +140,12 @@ describe('reports beside live calls (e2e)', () => {
   }, 90_000);
 
   it('answers 503 with Retry-After when a report query outlasts the statement timeout', async () => {
-    const impatient = await createTestApp({ databaseUrl: ctx.databaseUrl, config: { reportTimeoutMs: 300 } });
-    // A lock the report must wait for: it runs until the statement timeout stops it.
-    const locker = dataSourceOf(ctx.app).createQueryRunner();
-    await locker.startTransaction();
-    try {
-      await locker.query('LOCK TABLE ivr.call_sessions IN ACCESS EXCLUSIVE MODE');
-
-      const response = await within(
-        viewerClient(impatient)
-          .get(`/admin/reports/summary?${WHOLE_YEAR}`)
-          .then((answer) => answer),
-        5000,
-      );
-
-      expect(response).not.toBe('timed out');
-      if (response === 'timed out') return;
-      expect(response.status).toBe(503);
-      expect(response.headers['retry-after']).toMatch(/^\d+$/);
-      expect(response.body).toMatchObject({ code: 'REPORT.TIMEOUT' });
-    } finally {
-      await locker.rollbackTransaction();
-      await locker.release();
-      await impatient.close();
-    }
+    await expectReportTimeout(
+      ctx.databaseUrl,
+      dataSourceOf(ctx.app),
+      'ivr.call_sessions',
+      `/admin/reports/summary?${WHOLE_YEAR}`,
+    );
   });
 
   it.each([

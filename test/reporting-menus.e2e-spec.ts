@@ -2,10 +2,8 @@ import { MenuOption } from '../src/routing/menu-option.entity.js';
 import { Menu } from '../src/routing/menu.entity.js';
 import request from 'supertest';
 import { adminClient, viewerClient } from './helpers/admin-client.js';
-import { within } from './helpers/deadline.js';
 import { menuChanged, updateSettings } from './helpers/factories.js';
-import { type PlayedCall, playCall, seedAttempt, seedSession } from './helpers/reporting.js';
-import { createTestApp } from './helpers/test-app.js';
+import { expectReportTimeout, type PlayedCall, playCall, seedAttempt, seedSession } from './helpers/reporting.js';
 import { useTestApp } from './helpers/use-test-app.js';
 
 const ZERO_OUTCOMES = { connected: 0, operator: 0, voicemail: 0, abandoned: 0, failed: 0 };
@@ -346,30 +344,12 @@ describe('reports: menus and languages (e2e)', () => {
     });
 
     it('answers 503 with Retry-After when its query outlasts the statement timeout', async () => {
-      const impatient = await createTestApp({ databaseUrl: ctx.databaseUrl, config: { reportTimeoutMs: 300 } });
-      // A lock the report must wait for: it runs until the statement timeout stops it.
-      const locker = ctx.dataSource.createQueryRunner();
-      await locker.startTransaction();
-      try {
-        await locker.query('LOCK TABLE ivr.call_attempts IN ACCESS EXCLUSIVE MODE');
-
-        const response = await within(
-          viewerClient(impatient)
-            .get('/admin/reports/menus?from=2025-03-01&to=2025-03-02')
-            .then((answer) => answer),
-          5000,
-        );
-
-        expect(response).not.toBe('timed out');
-        if (response === 'timed out') return;
-        expect(response.status).toBe(503);
-        expect(response.headers['retry-after']).toMatch(/^\d+$/);
-        expect(response.body).toMatchObject({ code: 'REPORT.TIMEOUT' });
-      } finally {
-        await locker.rollbackTransaction();
-        await locker.release();
-        await impatient.close();
-      }
+      await expectReportTimeout(
+        ctx.databaseUrl,
+        ctx.dataSource,
+        'ivr.call_attempts',
+        '/admin/reports/menus?from=2025-03-01&to=2025-03-02',
+      );
     });
   });
 });

@@ -1,4 +1,11 @@
-import { type MenuCounts, menuFigures, type MenuShape, type MenuShapeRow, menuShapesOf } from './menu-report.js';
+import {
+  type MenuCounts,
+  menuFigures,
+  type MenuShape,
+  type MenuShapeRow,
+  menuShapesOf,
+  NO_COUNTS,
+} from './menu-report.js';
 
 const ROOT_ID = 'root-id';
 const SUPPORT_ID = 'support-id';
@@ -57,13 +64,7 @@ const MENUS: MenuShape[] = [
 
 const counts = (menuId: string, overrides: Partial<MenuCounts> = {}): MenuCounts => ({
   menuId,
-  reached: 0,
-  back: 0,
-  repeat: 0,
-  operator: 0,
-  failures: { noMatch: 0, noInput: 0, lowConfidence: 0 },
-  hungUp: 0,
-  choices: [],
+  ...NO_COUNTS,
   ...overrides,
 });
 

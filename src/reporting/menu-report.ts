@@ -82,7 +82,8 @@ export function menuShapesOf(rows: readonly MenuShapeRow[]): MenuShape[] {
   return [...menus.values()];
 }
 
-const NO_COUNTS: Omit<MenuCounts, 'menuId'> = {
+/** A menu nobody reached in the range. */
+export const NO_COUNTS: Omit<MenuCounts, 'menuId'> = {
   reached: 0,
   back: 0,
   repeat: 0,

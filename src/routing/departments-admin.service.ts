@@ -171,10 +171,10 @@ export class DepartmentsAdminService {
     const sameDigit =
       candidate.digit === null ? undefined : others.find((other) => other.active && other.digit === candidate.digit);
     if (sameDigit && candidate.digit !== null) throw new DigitTakenError(candidate.digit, sameDigit);
-    const { digit } = candidate;
-    const rootOption =
-      digit !== null && candidate.inRootMenu !== false ? await this.rootMenuOptionOn(manager, digit) : undefined;
-    if (rootOption && digit !== null) throw new DigitTakenByMenuOptionError(digit, rootOption);
+    if (candidate.digit !== null && candidate.inRootMenu !== false) {
+      const rootOption = await this.rootMenuOptionOn(manager, candidate.digit);
+      if (rootOption) throw new DigitTakenByMenuOptionError(candidate.digit, rootOption);
+    }
     const keywords = others
       .filter((other) => other.active)
       .reduce((total, other) => total + other.keywords.length, candidate.keywords.length);

@@ -2,7 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { AttemptDecision, AttemptFailure, InputKind } from '../../src/call-sessions/call-attempt.entity.js';
 import type { CallOutcome, DialTarget } from '../../src/call-sessions/call-session.entity.js';
-import { callParams, newCallSid, signedPost, type WebhookParams } from './test-app.js';
+import { viewerClient } from './admin-client.js';
+import { within } from './deadline.js';
+import { callParams, createTestApp, newCallSid, signedPost, type WebhookParams } from './test-app.js';
 
 /** One caller's call, played through the real webhooks (signed), one step at a time. */
 export class PlayedCall {
@@ -162,5 +164,41 @@ export async function collectPages(
     if (page.nextCursor === null) return callSids;
     cursor = page.nextCursor;
     await between?.(pageNumber);
+  }
+}
+
+/**
+ * What a report answers when its query outlasts the statement timeout: on a second app on `databaseUrl` whose report
+ * queries time out after 300 ms, `path` is asked while a lock on `table` (taken through `dataSource`) holds it up.
+ */
+export async function expectReportTimeout(
+  databaseUrl: string,
+  dataSource: DataSource,
+  table: string,
+  path: string,
+): Promise<void> {
+  const impatient = await createTestApp({ databaseUrl, config: { reportTimeoutMs: 300 } });
+  // A lock the report must wait for: it runs until the statement timeout stops it.
+  const locker = dataSource.createQueryRunner();
+  await locker.startTransaction();
+  try {
+    await locker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+
+    const response = await within(
+      viewerClient(impatient)
+        .get(path)
+        .then((answer) => answer),
+      5000,
+    );
+
+    expect(response).not.toBe('timed out');
+    if (response === 'timed out') return;
+    expect(response.status).toBe(503);
+    expect(response.headers['retry-after']).toMatch(/^\d+$/);
+    expect(response.body).toMatchObject({ code: 'REPORT.TIMEOUT' });
+  } finally {
+    await locker.rollbackTransaction();
+    await locker.release();
+    await impatient.close();
   }
 }
