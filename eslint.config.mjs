@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.test-build*/', 'coverage/', 'node_modules/', '.data/', 'eslint.config.mjs'] },
+  { ignores: ['dist/', 'console/dist/', 'test-screenshots/', '.test-build*/', 'coverage/', 'node_modules/', '.data/', 'eslint.config.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -41,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/helpers/global-setup.ts', 'vitest.config.ts'],
+    files: ['test/helpers/global-setup.ts', 'test/helpers/console-build-setup.ts', 'vitest.config.ts', 'console/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

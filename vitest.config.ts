@@ -19,7 +19,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/**/*.e2e-spec.ts'],
           // One PostgreSQL for the run (embedded, or TEST_DATABASE_URL); each file gets its own database.
-          globalSetup: ['test/helpers/global-setup.ts'],
+          globalSetup: ['test/helpers/global-setup.ts', 'test/helpers/console-build-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

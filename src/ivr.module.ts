@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { IVR_DATA_SOURCE } from './database/ivr-data-source.js';
 import { ensureIvrSchema } from './database/migrate.js';
 import { AdminAuthModule } from './admin-api/admin-auth.module.js';
+import { AdminSessionModule } from './admin-api/admin-session.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CallSessionsModule } from './call-sessions/call-sessions.module.js';
 import { IvrConfig, type IvrModuleOptions } from './ivr-options.js';
@@ -24,6 +25,7 @@ import { VoiceModule } from './voice/voice.module.js';
   imports: [
     MetricsModule,
     AdminAuthModule,
+    AdminSessionModule,
     RoutingModule,
     CallSessionsModule,
     AuditModule,
