@@ -4,7 +4,18 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'console/dist/', 'test-screenshots/', '.test-build*/', 'coverage/', 'node_modules/', '.data/', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/',
+      'console/dist/',
+      'test-screenshots/',
+      '.test-build*/',
+      'coverage/',
+      'node_modules/',
+      '.data/',
+      'eslint.config.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -41,7 +52,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/helpers/global-setup.ts', 'test/helpers/console-build-setup.ts', 'vitest.config.ts', 'console/vite.config.ts'],
+    files: [
+      'test/helpers/global-setup.ts',
+      'test/helpers/console-build-setup.ts',
+      'vitest.config.ts',
+      'console/vite.config.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -6,8 +6,14 @@ import { chmod, cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres } from '../test/helpers/embedded-postgres.js';
 import { withClient, withDatabase } from '../test/helpers/test-database.js';
+import { buildConsole } from '../console/build.js';
 import { startHost } from './package-check/host-run.js';
-import { expectAdminDepartments, expectIncomingCallTwiml, waitUntilListening } from './package-check/probes.js';
+import {
+  expectAdminDepartments,
+  expectConsolePage,
+  expectIncomingCallTwiml,
+  waitUntilListening,
+} from './package-check/probes.js';
 import { run, stopRunning, tail } from './package-check/processes.js';
 import { type HostKind, writeScratchHost } from './package-check/scratch-host.js';
 import { checkTarballFiles, packInto } from './package-check/tarball.js';
@@ -115,6 +121,7 @@ async function bootAndProbe(kind: HostKind, dir: string, serverUrl: string, clea
   try {
     await step(`${kind}: GET /admin/departments → 200`, () => expectAdminDepartments(target));
     await step(`${kind}: POST /voice/incoming → 200 TwiML`, () => expectIncomingCallTwiml(target));
+    await step(`${kind}: GET /console/ → the console's page`, () => expectConsolePage(target));
   } catch (error) {
     throw new Error(`${(error as Error).message}\nHost output:\n${tail(host.output())}`, { cause: error });
   }
@@ -150,7 +157,8 @@ async function stagePackage(stage: string): Promise<void> {
     ],
     { cwd: REPO },
   );
-  for (const entry of ['package.json', 'README.md', 'docs'])
+  await buildConsole({ ifStale: true });
+  for (const entry of ['package.json', 'README.md', 'docs', 'console/dist'])
     await cp(join(REPO, entry), join(stage, entry), { recursive: true });
 }
 

@@ -56,8 +56,11 @@ export async function openConsole(
   browser: Browser,
   url: string,
   viewport = { width: 1280, height: 900 },
+  /** Cookies of the whole site (path /), e.g. a host's session. */
+  cookies: readonly { name: string; value: string }[] = [],
 ): Promise<ConsoleTab> {
   const context = await browser.newContext({ viewport });
+  await context.addCookies(cookies.map((cookie) => ({ ...cookie, domain: new URL(url).hostname, path: '/' })));
   const page = await context.newPage();
   const problems: string[] = [];
   const handledStatuses: number[] = [];

@@ -12,7 +12,8 @@ import { migrations } from '../../migrations/index.js';
 import { useEmptyDatabase, tablesIn } from '../helpers/migrations.js';
 import { TEST_DATA_PARENT } from '../helpers/test-data-dir.js';
 import { withClient } from '../helpers/test-database.js';
-import { companyAppModule, CompanyLogger } from './company-app.js';
+import { launchChromium, openConsole, waitForText } from '../helpers/console-browser.js';
+import { companyAppModule, CompanyLogger, type CompanySettings } from './company-app.js';
 
 const TWILIO_TOKEN = 'company-twilio-token-0123456789';
 const ALICE = { 'X-Company-Session': 'session-alice' };
@@ -82,6 +83,26 @@ describe.each(BODY_PARSING)('the IVR inside a company backend: $name (e2e)', ({ 
     );
   });
 
+  it("serves the console at the company's path, signed in by the company's own session cookie", async () => {
+    const browser = await launchChromium();
+    try {
+      const tab = await openConsole(browser, `${base}/api/ivr-console/`, undefined, [
+        { name: 'company_session', value: 'session-victor' },
+      ]);
+      // No sign-in form: the company's session says who this is, and the viewer cannot sign out of it here.
+      await waitForText(tab.page, '.who', 'Victor Viewer');
+      await waitForText(tab.page, '.role', 'viewer');
+      expect(await tab.page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+      const page = await fetch(`${base}/api/ivr-console/`);
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(await page.text()).toContain('<meta name="ivr-admin-base" content="../ivr-admin"');
+      expect(tab.problems).toEqual([]);
+      await tab.close();
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("protects the admin API with the company's sessions and records the company's user in the audit log", async () => {
     expect((await admin('/departments')).status).toBe(401);
     const body = JSON.stringify({ name: 'Sales', digit: '1', keywords: ['sales'], phoneNumber: '+15555550101' });
@@ -143,5 +164,32 @@ describe.each(BODY_PARSING)('the IVR inside a company backend: $name (e2e)', ({ 
       const ivr = await client.query<{ name: string }>('SELECT name FROM ivr.migrations ORDER BY id');
       expect(ivr.rows.map((row) => row.name)).toEqual(migrations.map((migration) => migration.name));
     });
+  });
+});
+
+describe('a company backend that turns the console off (e2e)', () => {
+  const database = useEmptyDatabase(inject('testServerUrl'), 'host');
+  let app: INestApplication | undefined;
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('serves no console at any path', async () => {
+    const settings: CompanySettings = {
+      databaseUrl: database.url,
+      publicBaseUrl: 'https://ivr.example.com',
+      twilioAuthToken: TWILIO_TOKEN,
+      spoolDir: join(inject('testDataRoot') ?? join(TEST_DATA_PARENT, 'host'), randomUUID(), 'spool'),
+      consolePath: false,
+    };
+    const express = await NestFactory.create<NestExpressApplication>(companyAppModule(settings), { logger: false });
+    express.setGlobalPrefix('api');
+    app = await express.init();
+    const port = await freePort();
+    await express.listen(port, '127.0.0.1');
+    for (const path of ['/api/console/', '/api/ivr-console/'])
+      expect((await fetch(`http://127.0.0.1:${port}${path}`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/api/ivr-admin/departments`)).status).toBe(401);
   });
 });

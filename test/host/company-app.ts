@@ -77,14 +77,19 @@ export const COMPANY_SESSIONS: Readonly<Record<string, AdminActor>> = {
   'session-victor': { id: 'user-18', name: 'Victor Viewer', role: 'viewer' },
 };
 
-const companyActor = (request: Request): AdminActor | undefined =>
-  COMPANY_SESSIONS[request.header('x-company-session') ?? ''];
+/** The session a browser sends in the company's cookie, or an API client in a header. */
+const companyActor = (request: Request): AdminActor | undefined => {
+  const cookie = /(?:^|;\s*)company_session=([^;]+)/.exec(request.header('cookie') ?? '')?.[1];
+  return COMPANY_SESSIONS[request.header('x-company-session') ?? cookie ?? ''];
+};
 
 export interface CompanySettings {
   readonly databaseUrl: string;
   readonly publicBaseUrl: string;
   readonly twilioAuthToken: string;
   readonly spoolDir: string;
+  /** Where the IVR's console is served under /api (default `ivr-console`); false: not at all. */
+  readonly consolePath?: string | false;
 }
 
 export function companyAppModule(settings: CompanySettings): new () => unknown {
@@ -104,8 +109,9 @@ export function companyAppModule(settings: CompanySettings): new () => unknown {
       TypeOrmModule.forFeature([Note], COMPANY_DATA_SOURCE),
       IvrModule.forRootAsync({
         dataSource: COMPANY_DATA_SOURCE,
-        // The admin API where the company wants it: /api/ivr-admin/… (the webhooks stay at /api/voice/…).
-        paths: { admin: 'ivr-admin' },
+        // The admin API and the console where the company wants them: /api/ivr-admin/…, /api/ivr-console/ (the
+        // webhooks stay at /api/voice/…).
+        paths: { admin: 'ivr-admin', console: settings.consolePath ?? 'ivr-console' },
         useFactory: () => ({
           twilioAuthToken: settings.twilioAuthToken,
           publicBaseUrl: settings.publicBaseUrl,

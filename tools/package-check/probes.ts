@@ -63,3 +63,16 @@ export async function expectIncomingCallTwiml(target: ProbeTarget): Promise<void
   if (!/^\s*(<\?xml[^>]*>\s*)?<Response>/.test(body))
     throw new Error(`POST /voice/incoming answered no TwiML: ${body}`);
 }
+
+/** The console the package ships: its page, with the admin API's address filled in, and the script it loads. */
+export async function expectConsolePage(target: ProbeTarget): Promise<void> {
+  const response = await fetch(`${target.baseUrl}/console/`);
+  const page = await response.text();
+  if (response.status !== 200) throw new Error(`GET /console/ answered ${response.status}: ${page.slice(0, 200)}`);
+  if (!page.includes('<meta name="ivr-admin-base" content="../admin"'))
+    throw new Error(`GET /console/ answered a page without the admin base: ${page.slice(0, 300)}`);
+  const script = /<script type="module" crossorigin src="\.\/(assets\/[^"]+\.js)"/.exec(page)?.[1];
+  if (!script) throw new Error(`GET /console/ answered a page without its script: ${page.slice(0, 300)}`);
+  const asset = await fetch(`${target.baseUrl}/console/${script}`);
+  if (asset.status !== 200) throw new Error(`GET /console/${script} answered ${asset.status}`);
+}

@@ -11,9 +11,22 @@ interface PackResult {
   readonly files: readonly { readonly path: string }[];
 }
 
-const REQUIRED = ['package.json', 'README.md', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/migrations/index.js'];
+const REQUIRED = [
+  'package.json',
+  'README.md',
+  'dist/src/index.js',
+  'dist/src/index.d.ts',
+  'dist/migrations/index.js',
+  'console/dist/index.html',
+];
 /** What package.json's `files` keeps out: tests, the simulator, benchmarks, sources, build caches. */
-const FORBIDDEN = [/\.spec\./, /(^|\/)simulator\//, /(^|\/)bench\//, /^(src|test|tools)\//, /\.tsbuildinfo$/];
+const FORBIDDEN = [
+  /\.spec\./,
+  /(^|\/)simulator\//,
+  /(^|\/)bench\//,
+  /^(src|test|tools|console\/src)\//,
+  /\.tsbuildinfo$/,
+];
 
 export async function packInto(repo: string, destination: string): Promise<Tarball> {
   const output = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: repo });
