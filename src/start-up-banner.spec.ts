@@ -8,6 +8,7 @@ describe('startUpBanner', () => {
         '  Twilio IVR backend ready on http://localhost:3001',
         '    Twilio Voice URL   http://localhost:3001/voice/incoming',
         '    Admin token        abc123',
+        '    Console            http://localhost:3001/console/ (sign in with the admin token)',
         '    API docs           http://localhost:3001/docs',
         '    Try a call         npm run call -- --digits 1',
         '    Try the admin API  curl -H "Authorization: Bearer abc123" http://localhost:3001/admin/departments',

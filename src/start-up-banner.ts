@@ -12,6 +12,7 @@ export function startUpBanner({ port, publicBaseUrl, developmentAdminToken }: St
   const rows: [string, string][] = [
     ['Twilio Voice URL', `${publicBaseUrl ?? local}/voice/incoming`],
     ['Admin token', developmentAdminToken ?? 'one of ADMIN_TOKENS'],
+    ['Console', `${local}/console/ (sign in with the admin token)`],
     ['API docs', `${local}/docs`],
     ['Try a call', 'npm run call -- --digits 1'],
     ['Try the admin API', `curl -H "Authorization: Bearer ${token}" ${local}/admin/departments`],

@@ -88,6 +88,11 @@ describe('npm start on a clean clone (child process)', () => {
       const banner = printed.slice(beforeBanner.length);
       expect(banner).toContain(`Admin token        ${token}`);
       expect(banner).toContain(`http://localhost:${port}/docs`);
+      // The console it names is served, built by npm start.
+      expect(banner).toContain(`http://localhost:${port}/console/`);
+      const consolePage = await fetch(`http://127.0.0.1:${port}/console/`);
+      expect(consolePage.status).toBe(200);
+      expect(await consolePage.text()).toContain('<div id="app">');
       expect(banner).toContain('npm run call -- --digits 1');
       const curl = /curl -H "Authorization: Bearer (\w+)" (\S+)/.exec(banner);
       const response = await fetch(curl![2], { headers: { Authorization: `Bearer ${curl![1]}` } });
