@@ -200,7 +200,7 @@ describe('the web console: Menu & hours', () => {
       forwardTo: '+15555550199',
       hideWhenClosed: false,
     });
-    expect(Object.keys(schedule.body.weekly)).toEqual(['monday', 'tuesday']);
+    expect(schedule.body.weekly).toMatchObject({ wednesday: [], thursday: [], friday: [], saturday: [], sunday: [] });
 
     await page.getByLabel('Monday, interval 2, opens').fill('11:00');
     await page.getByRole('button', { name: 'Save hours' }).click();
