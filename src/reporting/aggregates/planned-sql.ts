@@ -1,12 +1,7 @@
 // The report queries over a planned range (see planRange): $1-$2 and $3-$4 read raw, $5-$6 from the aggregates.
 import { CALL_OUTCOMES } from '../../call-sessions/call-session.entity.js';
 import { IVR_TABLES } from '../../database/ivr-schema.js';
-import {
-  firstClosedAnswers,
-  MENU_ANSWER_COLUMNS,
-  MENU_ANSWER_COUNTS,
-  ROUTED_ROUND_COUNTS,
-} from './report-sql.js';
+import { firstClosedAnswers, MENU_ANSWER_COLUMNS, MENU_ANSWER_COUNTS, ROUTED_ROUND_COUNTS } from './report-sql.js';
 
 const RAW_RANGES = [
   ['$1::timestamptz', '$2::timestamptz'],

@@ -104,7 +104,8 @@ export class ReportAggregatesService {
   /** Deletes every aggregate and counts every stored call again. */
   async rebuild(now: Date = new Date()): Promise<RollUpResult> {
     return this.locked(async (manager) => {
-      for (const table of [...DAY_TABLES, IVR_TABLES.reportQuarterHourCalls]) await manager.query(`DELETE FROM ${table}`);
+      for (const table of [...DAY_TABLES, IVR_TABLES.reportQuarterHourCalls])
+        await manager.query(`DELETE FROM ${table}`);
       await this.setFinalThrough(manager, null);
       return this.rollUpLocked(manager, now);
     });
@@ -190,10 +191,9 @@ export class ReportAggregatesService {
   }
 
   private async setFinalThrough(manager: EntityManager, finalThrough: Date | null): Promise<void> {
-    await manager.query(
-      `UPDATE ${IVR_TABLES.reportAggregateState} SET final_through = $1, rolled_up_at = now()`,
-      [finalThrough],
-    );
+    await manager.query(`UPDATE ${IVR_TABLES.reportAggregateState} SET final_through = $1, rolled_up_at = now()`, [
+      finalThrough,
+    ]);
   }
 
   /** The earliest instant any stored call or attempt counts at; null when there is none. */
