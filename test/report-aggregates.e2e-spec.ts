@@ -99,7 +99,7 @@ describe('report aggregates (e2e)', () => {
         ).body,
         ...(await Promise.all(
           ZONES.map(
-            async (timeZone) =>
+            async (timeZone): Promise<unknown> =>
               (
                 await client
                   .get('/admin/reports/busiest-hours')

@@ -274,7 +274,10 @@ export class ReportRepository {
     range: Date[],
   ): Promise<{ answers: number; rounds: number } | null> {
     const [from, to] = ['$1::timestamptz', '$2::timestamptz'];
-    const [row] = await manager.query<{ languages: boolean }[]>(`SELECT ${languageRoundsIn(from, to)} AS languages`, range);
+    const [row] = await manager.query<{ languages: boolean }[]>(
+      `SELECT ${languageRoundsIn(from, to)} AS languages`,
+      range,
+    );
     if (!row.languages) return null;
     const [routed] = await manager.query<{ answers: string; rounds: string }[]>(
       `SELECT count(*) AS answers, coalesce(sum(rounds), 0) AS rounds FROM (${routedAnswers(from, to)}) AS routed`,
