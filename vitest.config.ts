@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.spec.ts', 'bench/**/*.spec.ts'] },
+        test: { name: 'unit', include: ['src/**/*.spec.ts', 'bench/**/*.spec.ts', 'console/src/**/*.spec.ts'] },
       },
       {
         extends: true,

@@ -8,6 +8,12 @@ import { playCall } from './helpers/reporting.js';
 import { ADMIN_SECRET, VIEWER_SECRET } from './helpers/test-app.js';
 import { useTestApp } from './helpers/use-test-app.js';
 
+/** GET /admin/call-sessions, as far as these tests read it. */
+interface CallPage {
+  items: { callSid: string; from: string }[];
+  nextCursor: string | null;
+}
+
 const MESSAGE = 'Hi, this is Sam. Please call me back about order 42.';
 
 /** The CallSids the call log shows, in order. */
@@ -44,8 +50,8 @@ describe('the console: call log and call page', () => {
     await browser?.close();
   });
 
-  const listing = async (query: string) =>
-    (await adminClient(context.app).get(`/admin/call-sessions?${query}`).expect(200)).body;
+  const listing = async (query: string): Promise<CallPage> =>
+    (await adminClient(context.app).get(`/admin/call-sessions?${query}`).expect(200)).body as CallPage;
 
   it('filters by outcome, department and caller into a link, as the API filters', async () => {
     const tab = await signedInTab(browser, context.app, ADMIN_SECRET, '/calls');

@@ -9,6 +9,19 @@ import { useTestApp } from './helpers/use-test-app.js';
 
 const OUTCOMES = ['connected', 'operator', 'voicemail', 'abandoned', 'failed'] as const;
 
+type Counts = Record<(typeof OUTCOMES)[number], number>;
+
+/** GET /admin/reports/summary, as far as these tests read it. */
+interface Summary {
+  total: number;
+  inProgress: number;
+  byOutcome: Counts;
+  byDepartment: { id: string; total: number; inProgress: number; closed: number; byOutcome: Counts }[];
+  lowConfidenceRate: number;
+  inputMix: { dtmf: number; speech: number; none: number };
+  closed: number;
+}
+
 /** A figure's raw number as the page gives it (data-value), or null while it shows none. */
 async function figure(page: Page, testId: string): Promise<number | null> {
   const value = await page.getByTestId(testId).getAttribute('data-value');
@@ -48,8 +61,8 @@ describe('the console: dashboard', () => {
     await browser?.close();
   });
 
-  const summaryOf = async (range: string) =>
-    (await adminClient(context.app).get(`/admin/reports/summary?${range}`).expect(200)).body;
+  const summaryOf = async (range: string): Promise<Summary> =>
+    (await adminClient(context.app).get(`/admin/reports/summary?${range}`).expect(200)).body as Summary;
 
   it("shows today's figures, per department rows and menu answers as the summary API counts them", async () => {
     const tab = await signedInTab(browser, context.app, ADMIN_SECRET);
@@ -79,9 +92,7 @@ describe('the console: dashboard', () => {
       expect(await figure(page, 'input-none')).toBe(api.inputMix.none);
 
       const rows = await departmentRows(page);
-      expect(Object.keys(rows).sort()).toEqual(
-        api.byDepartment.map((department: { id: string }) => department.id).sort(),
-      );
+      expect(Object.keys(rows).sort()).toEqual(api.byDepartment.map((department) => department.id).sort());
       for (const department of api.byDepartment)
         expect(rows[department.id]).toEqual(
           [

@@ -1,3 +1,4 @@
+import { HEAT_LEVELS, heatLevel } from './heat-level';
 import './heat-map.css';
 
 export interface HeatMapCell {
@@ -10,15 +11,6 @@ export interface HeatMapCell {
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
-/** Shades 1-5 of the heat map: light ones take dark text, dark ones white, each at AA contrast. */
-export const HEAT_LEVELS = 5;
-
-/** 0 for no calls, else 1 (fewest) to HEAT_LEVELS (the busiest cell). */
-export function heatLevel(calls: number, busiest: number): number {
-  if (calls <= 0 || busiest <= 0) return 0;
-  return Math.min(HEAT_LEVELS, 1 + Math.floor(((HEAT_LEVELS - 1) * calls) / busiest));
-}
-
 // 2024-01-01 was a Monday: weekday n is 2024-01-0n.
 const weekdayName = (weekday: number, width: 'long' | 'short'): string =>
   new Intl.DateTimeFormat(undefined, { weekday: width, timeZone: 'UTC' }).format(Date.UTC(2024, 0, weekday));
@@ -30,42 +22,48 @@ export function HeatMap({ cells, caption }: { cells: readonly HeatMapCell[]; cap
   const counts = new Map(cells.map((cell) => [`${cell.weekday}:${cell.hour}`, cell.calls]));
   const busiest = Math.max(0, ...cells.map((cell) => cell.calls));
   return (
-    <div class="table-wrap">
-      <table class="heat-map" data-testid="heat-map">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <td />
-            {HOURS.map((hour) => (
-              <th key={hour} scope="col" class="number">
-                <abbr title={`${hourName(hour)}:00 to ${hourName(hour)}:59`}>{hourName(hour)}</abbr>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {WEEKDAYS.map((weekday) => (
-            <tr key={weekday}>
-              <th scope="row">
-                <abbr title={weekdayName(weekday, 'long')}>{weekdayName(weekday, 'short')}</abbr>
-              </th>
-              {HOURS.map((hour) => {
-                const calls = counts.get(`${weekday}:${hour}`) ?? 0;
-                return (
-                  <td
-                    key={hour}
-                    class={`number heat-${heatLevel(calls, busiest)}`}
-                    data-weekday={weekday}
-                    data-hour={hour}
-                  >
-                    {calls}
-                  </td>
-                );
-              })}
+    <>
+      {/* Said above the scrolling box, where a narrow screen shows all of it; the caption names the table. */}
+      <p class="heat-caption" aria-hidden="true">
+        {caption}
+      </p>
+      <div class="table-wrap">
+        <table class="heat-map" data-testid="heat-map">
+          <caption class="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <td />
+              {HOURS.map((hour) => (
+                <th key={hour} scope="col" class="number">
+                  <abbr title={`${hourName(hour)}:00 to ${hourName(hour)}:59`}>{hourName(hour)}</abbr>
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {WEEKDAYS.map((weekday) => (
+              <tr key={weekday}>
+                <th scope="row">
+                  <abbr title={weekdayName(weekday, 'long')}>{weekdayName(weekday, 'short')}</abbr>
+                </th>
+                {HOURS.map((hour) => {
+                  const calls = counts.get(`${weekday}:${hour}`) ?? 0;
+                  return (
+                    <td
+                      key={hour}
+                      class={`number heat-${heatLevel(calls, busiest)}`}
+                      data-weekday={weekday}
+                      data-hour={hour}
+                    >
+                      {calls}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p class="heat-legend" aria-hidden="true">
         Fewer
         {Array.from({ length: HEAT_LEVELS + 1 }, (_, level) => (
@@ -73,6 +71,6 @@ export function HeatMap({ cells, caption }: { cells: readonly HeatMapCell[]; cap
         ))}
         More (busiest hour: {busiest} calls)
       </p>
-    </div>
+    </>
   );
 }

@@ -359,7 +359,7 @@ function OutcomeChart({
           <details>
             <summary>The chart's numbers</summary>
             <div class="table-wrap">
-              <table data-testid="chart-table">
+              <table class="chart-table" data-testid="chart-table">
                 <thead>
                   <tr>
                     <th scope="col">{byDay ? 'Day' : 'Hour'}</th>
