@@ -16,6 +16,7 @@ import { VoicemailTranscription1795801100000 } from './1795801100000-voicemail-t
 import { EventOutbox1795801200000 } from './1795801200000-event-outbox.js';
 import { CallerLookup1795801300000 } from './1795801300000-caller-lookup.js';
 import { MenusAndLanguages1795801400000 } from './1795801400000-menus-and-languages.js';
+import { ReportAggregates1795801500000 } from './1795801500000-report-aggregates.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   EventOutbox1795801200000,
   CallerLookup1795801300000,
   MenusAndLanguages1795801400000,
+  ReportAggregates1795801500000,
 ];

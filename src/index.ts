@@ -17,6 +17,7 @@ export {
   type IvrSchemaMode,
 } from './database/migrate.js';
 export { IvrHealthIndicator } from './health/ivr-health.indicator.js';
+export { ReportAggregatesService, type RollUpResult } from './reporting/aggregates/report-aggregates.service.js';
 export {
   IVR_EVENT_TYPES,
   type AnyIvrEvent,

@@ -14,6 +14,7 @@ describe('IvrConfig', () => {
       adminAuthFailureLimit: 30,
       reportPoolSize: 2,
       reportTimeoutMs: 15_000,
+      reportRollups: true,
       callerHookTimeoutMs: 1000,
       events: {
         deliver: true,

@@ -52,6 +52,12 @@ export interface IvrModuleOptions {
   readonly reportPoolSize?: number;
   /** PostgreSQL's statement_timeout for report queries, in ms (default 15000). */
   readonly reportTimeoutMs?: number;
+  /**
+   * Roll the report aggregates up on this instance, at start and every five minutes (default true). Off: another
+   * instance does, or the host calls ReportAggregatesService.rollUp() on its own schedule; reports stay exact either
+   * way, only slower over long ranges while the aggregates lag.
+   */
+  readonly reportRollups?: boolean;
   /** The prom-client registry the IVR's metrics go to (default: a registry of its own). */
   readonly metricsRegistry?: Registry;
   /**
@@ -132,6 +138,7 @@ export class IvrConfig {
   readonly adminAuthFailureLimit: number;
   readonly reportPoolSize: number;
   readonly reportTimeoutMs: number;
+  readonly reportRollups: boolean;
   readonly metricsRegistry?: Registry;
   readonly callHooks?: IvrCallHooks;
   readonly callerHookTimeoutMs: number;
@@ -158,6 +165,7 @@ export class IvrConfig {
     this.adminAuthFailureLimit = positiveInteger('adminAuthFailureLimit', options.adminAuthFailureLimit, 30);
     this.reportPoolSize = positiveInteger('reportPoolSize', options.reportPoolSize, 2);
     this.reportTimeoutMs = positiveInteger('reportTimeoutMs', options.reportTimeoutMs, 15_000);
+    this.reportRollups = options.reportRollups ?? true;
     this.metricsRegistry = options.metricsRegistry;
     if (options.callHooks !== undefined && typeof options.callHooks.onIncomingCall !== 'function')
       throw new IvrOptionsError('callHooks must have an onIncomingCall(call) method');

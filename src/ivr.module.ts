@@ -11,6 +11,7 @@ import { HOST_DATA_SOURCE, IVR_MODULE_OPTIONS, IvrConfigurableModule } from './i
 import { EventsModule } from './events/events.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { IvrHealthModule } from './health/ivr-health.module.js';
+import { ReportAggregatesModule } from './reporting/aggregates/report-aggregates.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { RoutingModule } from './routing/routing.module.js';
@@ -31,6 +32,7 @@ import { VoiceModule } from './voice/voice.module.js';
     AuditModule,
     VoiceModule,
     ReportingModule,
+    ReportAggregatesModule,
     RetentionModule,
     IvrHealthModule,
     EventsModule,
@@ -52,6 +54,6 @@ import { VoiceModule } from './voice/voice.module.js';
       },
     },
   ],
-  exports: [IvrConfig, IVR_DATA_SOURCE, IvrHealthModule],
+  exports: [IvrConfig, IVR_DATA_SOURCE, IvrHealthModule, ReportAggregatesModule],
 })
 export class IvrModule extends IvrConfigurableModule {}

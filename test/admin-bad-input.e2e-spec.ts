@@ -59,6 +59,7 @@ const ROUTES: readonly { method: 'get' | 'post' | 'patch' | 'put' | 'delete'; pa
   { method: 'get', path: '/admin/reports/summary', fields: ['from', 'to'] },
   { method: 'get', path: '/admin/reports/timeseries', fields: ['from', 'to', 'interval'] },
   { method: 'get', path: '/admin/reports/menus', fields: ['from', 'to'] },
+  { method: 'get', path: '/admin/reports/busiest-hours', fields: ['from', 'to', 'timeZone'] },
   { method: 'get', path: '/admin/webhook-endpoints', fields: [] },
   { method: 'post', path: '/admin/webhook-endpoints', fields: ['url', 'eventTypes', 'description', 'active'] },
   { method: 'get', path: '/admin/webhook-endpoints/{endpointId}', fields: [] },

@@ -3,6 +3,8 @@ import { inject } from 'vitest';
 import { StatusSequence1795800900000 } from '../migrations/1795800900000-status-sequence.js';
 import { VoicemailTranscription1795801100000 } from '../migrations/1795801100000-voicemail-transcription.js';
 import { MenusAndLanguages1795801400000 } from '../migrations/1795801400000-menus-and-languages.js';
+import { ReportAggregates1795801500000 } from '../migrations/1795801500000-report-aggregates.js';
+import { ReportAggregatesService } from '../src/reporting/aggregates/report-aggregates.service.js';
 import { migrations } from '../migrations/index.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import {
@@ -348,7 +350,7 @@ describe('migration 1795801400000-menus-and-languages on a database filled by th
 
     const applied = await runIvrMigrations({ options: dataSourceOptions(database.url) });
 
-    expect(applied).toEqual([MenusAndLanguages1795801400000.name]);
+    expect(applied).toEqual(migrations.slice(landed.length).map((migration) => migration.name));
     expect(await rowsIn(database.url, 'ivr', ADDED_BY_MENUS)).toEqual(before);
     expect(await eventRows(database.url)).toEqual(eventsBefore);
     expect(await addedValues(database.url)).toEqual(ADDED_DEFAULTS);
@@ -383,8 +385,83 @@ describe('migration 1795801400000-menus-and-languages on a database filled by th
     const before = await rowsIn(database.url, 'ivr', ADDED_BY_MENUS);
     const ivr = { options: dataSourceOptions(database.url) };
     // The calls just placed chose by digit and by voice: decisions the version before knows.
-    await revertLastIvrMigration(ivr);
+    while ((await ivrMigrationStatus(ivr)).applied.includes(MenusAndLanguages1795801400000.name))
+      await revertLastIvrMigration(ivr);
     expect(await rowsIn(database.url, 'ivr')).toEqual(before);
-    await expect(runIvrMigrations(ivr)).resolves.toEqual([MenusAndLanguages1795801400000.name]);
+    await expect(runIvrMigrations(ivr)).resolves.toEqual(
+      migrations.slice(migrations.indexOf(MenusAndLanguages1795801400000)).map((migration) => migration.name),
+    );
+  });
+});
+
+/** Every row of the aggregate tables, as JSON text, sorted. */
+async function aggregateRows(url: string): Promise<Record<string, string[]>> {
+  return withClient(url, async (client) => {
+    const entries: [string, string[]][] = [];
+    for (const table of AGGREGATE_TABLES) {
+      const { rows } = await client.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM ivr.${table} t`);
+      entries.push([table, rows.map((row) => row.row).sort()]);
+    }
+    return Object.fromEntries(entries);
+  });
+}
+
+const AGGREGATE_TABLES = [
+  'report_day_calls',
+  'report_day_durations',
+  'report_day_attempts',
+  'report_day_closed',
+  'report_quarter_hour_calls',
+] as const;
+
+describe('migration 1795801500000-report-aggregates on a database filled by the version before it (e2e)', () => {
+  const database = useEmptyDatabase(inject('testServerUrl'), 'upgrade');
+  const landed = migrations.slice(0, migrations.indexOf(ReportAggregates1795801500000));
+
+  it('keeps every row, starts with nothing rolled up, and the first rollup counts the calls already stored', async () => {
+    await migrateIvrAsLandedVersion(database.url, landed);
+    await seedEveryTable(database.url, 'ivr');
+    await seedEventTables(database.url);
+    const before = await rowsIn(database.url, 'ivr');
+    const eventsBefore = await eventRows(database.url);
+
+    const applied = await runIvrMigrations({ options: dataSourceOptions(database.url) });
+
+    expect(applied).toEqual([ReportAggregates1795801500000.name]);
+    expect(await rowsIn(database.url, 'ivr')).toEqual(before);
+    expect(await eventRows(database.url)).toEqual(eventsBefore);
+    expect(Object.values(await aggregateRows(database.url)).flat()).toEqual([]);
+    const dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
+    try {
+      await expect(dataSource.query('SELECT final_through FROM ivr.report_aggregate_state')).resolves.toEqual([
+        { final_through: null },
+      ]);
+      // The seeded calls of 2026-12-01 are final by 2026-12-10: the first rollup counts them.
+      const rolled = await new ReportAggregatesService(dataSource).rollUp(new Date('2026-12-10T00:00:00Z'));
+      expect(rolled).toEqual({ finalThrough: new Date('2026-12-06T23:00:00Z'), rolledUp: true });
+      const calls = await dataSource.query<{ outcome: string; calls: number; durationCalls: number }[]>(
+        `SELECT outcome, calls, duration_calls AS "durationCalls" FROM ivr.report_day_calls ORDER BY outcome`,
+      );
+      expect(calls).toEqual([
+        { outcome: '', calls: 1, durationCalls: 0 },
+        { outcome: 'abandoned', calls: 1, durationCalls: 0 },
+        { outcome: 'connected', calls: 1, durationCalls: 0 },
+      ]);
+      await expect(dataSource.query('SELECT routed_answers AS "routed" FROM ivr.report_day_attempts')).resolves.toEqual(
+        [{ routed: 2 }],
+      );
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('reverts to the version before, every other row kept', async () => {
+    const before = await rowsIn(database.url, 'ivr');
+    const ivr = { options: dataSourceOptions(database.url) };
+
+    await revertLastIvrMigration(ivr);
+
+    expect(await rowsIn(database.url, 'ivr')).toEqual(before);
+    await expect(runIvrMigrations(ivr)).resolves.toEqual([ReportAggregates1795801500000.name]);
   });
 });

@@ -145,7 +145,7 @@ describe('reports: calls that met a closed department (e2e)', () => {
       });
     });
 
-    it('counts them per UTC hour of the closed answers; a call in two hours counts in each', async () => {
+    it('counts them per UTC hour of their first closed answer, so the hours add up to the range', async () => {
       const response = await timeseries('2026-01-15T01:00:00Z', '2026-01-15T03:00:00Z', 'hour');
 
       expect(response.body.buckets).toStrictEqual([
@@ -162,11 +162,12 @@ describe('reports: calls that met a closed department (e2e)', () => {
           total: 1,
           inProgress: 0,
           byOutcome: { ...ZERO_OUTCOMES, abandoned: 1 },
-          closed: 2,
-          closedByDepartment: { [ctx.menu.billing.id]: 2 },
+          // c7 met Billing closed again in this hour: it counts in the hour it first did.
+          closed: 1,
+          closedByDepartment: { [ctx.menu.billing.id]: 1 },
         },
       ]);
-      // Over the same two hours, c7 counts once.
+      // Over the same two hours, c7 counts once: the sum of the hours.
       const twoHours = await summary('2026-01-15T01:00:00Z', '2026-01-15T03:00:00Z');
       expect(twoHours.body.closed).toBe(5);
       expect(twoHours.body.byDepartment.find((row: { id: string }) => row.id === ctx.menu.billing.id).closed).toBe(3);
@@ -249,7 +250,7 @@ describe('reports: calls that met a closed department (e2e)', () => {
   });
 
   describe('attempts inserted in SQL at chosen times', () => {
-    it('counts the closed answers given in [from, to), whenever their call started', async () => {
+    it('counts the calls whose first closed answer was given in [from, to), whenever they started', async () => {
       const { sales, support, billing } = ctx.menu;
       // Started before the range; met Sales closed at its first instant: counted (the answer is in the range).
       const early = await seedSession(ctx.dataSource, { startedAt: '2025-02-28T23:59:00Z', departmentId: sales.id });
@@ -317,8 +318,10 @@ describe('reports: calls that met a closed department (e2e)', () => {
         ['2025-03-01T00:00:00.000Z', 1, { [sales.id]: 1 }],
         ['2025-03-02T00:00:00.000Z', 1, { [sales.id]: 1 }],
       ]);
-      // The next range has the answer given at `to`.
-      expect((await summary('2025-03-03T00:00:00Z', '2025-03-04T00:00:00Z')).body.closed).toBe(1);
+      // The next range has the answer given at `to`: the call's first at Support, not its first closed answer.
+      const next = await summary('2025-03-03T00:00:00Z', '2025-03-04T00:00:00Z');
+      expect(next.body.closed).toBe(0);
+      expect(next.body.byDepartment.find((row: { id: string }) => row.id === support.id).closed).toBe(1);
     });
   });
 });

@@ -13,6 +13,7 @@ import { ensureIvrSchema } from '../../src/database/migrate.js';
 import { CallSessionReportRepository, type SessionFilter } from '../../src/reporting/call-session-report.repository.js';
 import { CallSessionReportService } from '../../src/reporting/call-session-report.service.js';
 import { parseInstant } from '../../src/reporting/instant.js';
+import { ReportAggregatesService } from '../../src/reporting/aggregates/report-aggregates.service.js';
 import { ReportDatabase } from '../../src/reporting/report-database.js';
 import { ReportRepository } from '../../src/reporting/report.repository.js';
 import { ReportService } from '../../src/reporting/report.service.js';
@@ -22,7 +23,7 @@ import { assertBenchDatabase, summarizeTimings, type Timing, withDatabaseName } 
 import { IVR_TABLES } from '../../src/database/ivr-schema.js';
 
 const DAY = 86_400_000;
-const TARGETS = { report: 1000, page: 100 } as const;
+const TARGETS = { report: 1000, page: 100, yearFromAggregates: 300 } as const;
 
 interface BenchDatabase {
   readonly url: string;
@@ -143,13 +144,46 @@ async function measurements(
     page('departmentId', { departmentId: department.id }),
     page('caller', { caller: newest.from ?? '' }),
     page('30 days, voicemail, department', { ...lastMonth, outcome: 'voicemail', departmentId: department.id }),
-    {
-      label: `summary, whole year (${count(total)} calls)`,
-      runs: Math.min(runs, 3),
-      target: null,
-      work: () => reports.summary({ from: daysBefore(end, 365), to: instant(end) }),
-    },
+    ...yearFigures(reports, end, runs, total),
   ];
+}
+
+/**
+ * The dashboard's long ranges, read raw (final_through ignored: how every report read before the aggregates) and
+ * through the aggregates (rolled up after the fill).
+ */
+function yearFigures(reports: ReportService, end: Date, runs: number, total: number): Measurement[] {
+  const year = { from: daysBefore(end, 365), to: instant(end) };
+  const month = { from: daysBefore(end, 30), to: instant(end) };
+  const raw = { aggregates: false } as const;
+  const pair = (label: string, work: (options: { aggregates?: boolean }) => Promise<unknown>): Measurement[] => [
+    { label: `${label}, raw`, runs: Math.min(runs, 3), target: null, work: () => work(raw) },
+    { label: `${label}, aggregates`, runs, target: TARGETS.yearFromAggregates, work: () => work({}) },
+  ];
+  return [
+    ...pair(`summary, whole year (${count(total)} calls)`, (options) => reports.summary(year, options)),
+    ...pair('timeseries by day, whole year', (options) => reports.timeseries(year, 'day', options)),
+    ...pair('busiest hours, whole year', (options) => reports.busiestHours(year, 'America/New_York', options)),
+    ...pair('summary, last 30 days', (options) => reports.summary(month, options)),
+    ...pair('busiest hours, last 30 days', (options) => reports.busiestHours(month, 'America/New_York', options)),
+  ];
+}
+
+/** The aggregates of the filled year, as a first start (or `npm run reports:rebuild`) computes them. */
+async function rollUp(dataSource: DataSource, end: Date): Promise<void> {
+  const start = performance.now();
+  const { finalThrough } = await new ReportAggregatesService(dataSource).rollUp(end);
+  const seconds = (performance.now() - start) / 1000;
+  const [rows] = await dataSource.query<{ days: number; quarterHours: number }[]>(
+    `SELECT (SELECT count(*) FROM ${IVR_TABLES.reportDayCalls})::int AS days,
+       (SELECT count(*) FROM ${IVR_TABLES.reportQuarterHourCalls})::int AS "quarterHours"`,
+  );
+  await dataSource.query(`ANALYZE ${IVR_TABLES.reportDayCalls}, ${IVR_TABLES.reportDayDurations},
+    ${IVR_TABLES.reportDayAttempts}, ${IVR_TABLES.reportDayClosed}, ${IVR_TABLES.reportQuarterHourCalls}`);
+  console.log(
+    `Rolled up the aggregates through ${finalThrough?.toISOString() ?? '(nothing)'} in ${seconds.toFixed(1)} s ` +
+      `(${count(rows.days)} day rows, ${count(rows.quarterHours)} quarter-hour rows).\n`,
+  );
 }
 
 async function measure(all: readonly Measurement[]): Promise<void> {
@@ -181,6 +215,7 @@ async function measureExport(reportDatabase: ReportDatabase, end: Date): Promise
 async function bench(dataSource: DataSource, sessions: number, runs: number): Promise<void> {
   const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const filled = await fill(dataSource, sessions, end);
+  await rollUp(dataSource, end);
   const environment = validateEnvironment(process.env);
   const reportDatabase = new ReportDatabase(dataSource, {
     connections: environment.REPORT_POOL_SIZE,

@@ -32,6 +32,8 @@ export interface AppConfigValues {
   readonly reportPoolSize: number;
   /** PostgreSQL's statement_timeout for report queries. */
   readonly reportTimeoutMs: number;
+  /** Roll the report aggregates up on this instance (always in the server; tests turn it off to roll up themselves). */
+  readonly reportRollups: boolean;
   /** Where callers go when the menu cannot be read (database down with nothing cached) and from the fallback URL. */
   readonly fallbackOperatorNumber?: string;
   /** Event delivery: the outbound policy from the environment (tests may tune the rest). */

@@ -68,6 +68,7 @@ async function createAppConfig(): Promise<AppConfig> {
     retentionDays: environment.RETENTION_DAYS,
     reportPoolSize: environment.REPORT_POOL_SIZE,
     reportTimeoutMs: environment.REPORT_TIMEOUT_MS,
+    reportRollups: true,
     fallbackOperatorNumber: environment.OPERATOR_NUMBER,
     events: {
       allowHttp: environment.WEBHOOKS_ALLOW_HTTP,

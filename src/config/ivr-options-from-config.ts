@@ -21,6 +21,7 @@ export function ivrOptionsFrom(config: AppConfig): IvrModuleOptions {
     adminAuthFailureLimit: config.adminAuthFailureLimit,
     reportPoolSize: config.reportPoolSize,
     reportTimeoutMs: config.reportTimeoutMs,
+    reportRollups: config.reportRollups,
     events: config.events,
     callerHookTimeoutMs: config.callerLookupTimeoutMs,
     callHooks:

@@ -28,4 +28,9 @@ export const ADVISORY_LOCKS = {
    * (or waiting for its retry) is never taken, which keeps delivery in order per call.
    */
   eventClaim: 727_480_007,
+  /**
+   * Report rollups, reopenings and rebuilds take turns (waiting, not skipping): each reads where the last one stopped,
+   * so no period is counted twice.
+   */
+  reportAggregates: 727_480_008,
 } as const;

@@ -26,5 +26,11 @@ export const IVR_TABLES = {
   webhookEndpoints: qualified('webhook_endpoints'),
   eventDeliveries: qualified('event_deliveries'),
   eventDeliveryAttempts: qualified('event_delivery_attempts'),
+  reportDayCalls: qualified('report_day_calls'),
+  reportDayDurations: qualified('report_day_durations'),
+  reportDayAttempts: qualified('report_day_attempts'),
+  reportDayClosed: qualified('report_day_closed'),
+  reportQuarterHourCalls: qualified('report_quarter_hour_calls'),
+  reportAggregateState: qualified('report_aggregate_state'),
   migrations: qualified(IVR_MIGRATIONS_TABLE),
 } as const;

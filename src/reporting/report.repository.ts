@@ -2,9 +2,22 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { INPUT_KINDS, type InputKind } from '../call-sessions/call-attempt.entity.js';
 import { CALL_OUTCOMES, type CallOutcome } from '../call-sessions/call-session.entity.js';
+import { IVR_TABLES } from '../database/ivr-schema.js';
+import { type HistogramBin, percentileFromHistogram } from './aggregates/histogram-percentile.js';
+import {
+  PLANNED_ATTEMPTS,
+  PLANNED_BUSIEST_HOURS,
+  PLANNED_DURATIONS,
+  plannedCalls,
+  plannedClosedByBucket,
+  plannedClosedByDepartment,
+  SUMMED_OUTCOMES,
+} from './aggregates/planned-sql.js';
+import { DAY_MS, planList, planParameters, planRange, QUARTER_HOUR_MS } from './aggregates/range-plan.js';
+import { languageRoundsIn, routedAnswers } from './aggregates/report-sql.js';
+import { instantToDate } from './instant.js';
 import { ReportDatabase } from './report-database.js';
 import type { ReportInterval, TimeRange } from './report-range.js';
-import { IVR_TABLES } from '../database/ivr-schema.js';
 
 export type OutcomeCounts = Record<CallOutcome, number>;
 
@@ -24,7 +37,7 @@ export interface DepartmentTotals extends OutcomeTotals {
   readonly id: string;
   readonly name: string;
   readonly active: boolean;
-  /** Calls that chose this department while it was closed (see CLOSED_ATTEMPTS). */
+  /** Calls that chose this department while it was closed (see firstClosedAnswers). */
   readonly closed: number;
 }
 
@@ -37,7 +50,7 @@ export interface AttemptTotals {
   readonly inputMix: Record<InputKind, number>;
   readonly lowConfidenceRate: number | null;
   readonly averageAttemptsToRoute: number | null;
-  /** Calls that chose a closed department, whichever (see CLOSED_ATTEMPTS). */
+  /** Calls that chose a closed department, whichever, counted where they first did (see firstClosedAnswers). */
   readonly closed: number;
 }
 
@@ -50,10 +63,22 @@ export interface SummaryRecord {
 
 export interface BucketRecord extends OutcomeTotals {
   readonly start: Date;
-  /** Calls that chose a closed department in the bucket (see CLOSED_ATTEMPTS). */
+  /** Calls that chose a closed department in the bucket (see firstClosedAnswers). */
   readonly closed: number;
   /** The same per department id, departments without any left out. */
   readonly closedByDepartment: Record<string, number>;
+}
+
+/** What the report figures can read from: the aggregates up to final_through (default), or the raw tables only. */
+export interface ReportReadOptions {
+  readonly aggregates?: boolean;
+}
+
+/** A week's cells, Monday = 1 (ISO), hours 0-23 in the report's time zone. */
+export interface HourCell {
+  readonly weekday: number;
+  readonly hour: number;
+  readonly calls: number;
 }
 
 interface OutcomeRow {
@@ -62,88 +87,70 @@ interface OutcomeRow {
   readonly [outcome: `outcome_${string}`]: number;
 }
 
-/** An attempt answered a menu: the choice of language, before the menu starts, is not a menu attempt. */
-const MENU_ANSWER = `decision <> 'language'`;
-
-// Generated from the constants (no user input), so a new outcome or input kind is counted everywhere.
-const OUTCOME_COUNTS = [
-  `count(*)::int AS total`,
-  `count(*) FILTER (WHERE outcome IS NULL)::int AS "inProgress"`,
-  ...CALL_OUTCOMES.map((outcome) => `count(*) FILTER (WHERE outcome = '${outcome}')::int AS "outcome_${outcome}"`),
-].join(', ');
 const OUTCOME_COLUMNS = ['total', 'inProgress', ...CALL_OUTCOMES.map((outcome) => `outcome_${outcome}`)];
 /** The OUTCOME_COUNTS columns of `source`, zero where a LEFT JOIN found no row. */
 const outcomeCountsOrZero = (source: string): string =>
   OUTCOME_COLUMNS.map((column) => `coalesce(${source}."${column}", 0)::int AS "${column}"`).join(', ');
-const INPUT_KIND_COUNTS = INPUT_KINDS.map(
-  (kind) => `count(*) FILTER (WHERE input_kind = '${kind}' AND ${MENU_ANSWER})::int AS "input_${kind}"`,
-).join(', ');
-
-/**
- * The attempts decided `closed` (the caller chose a department while it was closed and got its
- * after-hours action) made in [$1, $2): by the attempt's own time, like every attempt figure. The
- * figures made of them count calls, not attempts: a call that met the same closed department twice counts
- * once for it, and a call that met two closed departments once for each and once in the total. A
- * call whose closed answers fall in two buckets of a time series counts in each of them.
- * Read from call_attempts_closed_idx alone (an index-only range scan of the closed attempts).
- */
-const CLOSED_ATTEMPTS = `${IVR_TABLES.callAttempts}
-  WHERE decision = 'closed' AND created_at >= $1::timestamptz AND created_at < $2::timestamptz`;
-
-/**
- * How much older than its routing answer a call's language rounds can be: no call's webhooks are taken more than
- * two days after it started (see isLongOver in the voice feature).
- */
-const LONGEST_CALL = `interval '2 days'`;
-
-/**
- * The mean number of menu answers of the calls routed to a department in [$1, $2): each routing answer's round
- * less its call's language rounds (its first rounds: a call chooses its language before the menu starts). One pass
- * over the routing and language answers from LONGEST_CALL before $1, grouped by call: cheaper than looking up each
- * routed call's language rounds by CallSid.
- */
-const ROUTING_ANSWERS = `(
-  SELECT avg(routed_round - language_rounds)::float8
-  FROM (
-    SELECT max(round) FILTER (WHERE decision = 'route' AND created_at >= $1::timestamptz) AS routed_round,
-      count(*) FILTER (WHERE decision = 'language') AS language_rounds
-    FROM ${IVR_TABLES.callAttempts}
-    WHERE created_at >= $1::timestamptz - ${LONGEST_CALL} AND created_at < $2::timestamptz
-      AND decision IN ('route', 'language')
-    GROUP BY call_sid
-  ) AS calls
-  WHERE routed_round IS NOT NULL
-)`;
-
-/** Whether any call answered a choice of language in the window ROUTING_ANSWERS reads (a small partial index). */
-const LANGUAGE_ROUNDS = `SELECT 1 FROM ${IVR_TABLES.callAttempts}
-  WHERE decision = 'language' AND created_at >= $1::timestamptz - ${LONGEST_CALL} AND created_at < $2::timestamptz`;
 
 // Bucket steps in absolute hours: '1 day' would follow the session time zone's daylight saving changes.
 const BUCKET_STEPS: Record<ReportInterval, string> = { hour: '1 hour', day: '24 hours' };
+
+type AttemptPartRow = Record<string, string | number>;
 
 function outcomeTotals(row: OutcomeRow): OutcomeTotals {
   const byOutcome = Object.fromEntries(CALL_OUTCOMES.map((outcome) => [outcome, row[`outcome_${outcome}`]]));
   return { total: row.total, inProgress: row.inProgress, byOutcome: byOutcome as OutcomeCounts };
 }
 
+const ratio = (numerator: number, denominator: number): number | null =>
+  denominator === 0 ? null : numerator / denominator;
+
 /**
- * The report figures, each computed by PostgreSQL. A call belongs to the range its start time falls
- * in; a menu attempt to the range its own time falls in (see attemptTotals), and so do the calls
- * that met a closed department (see CLOSED_ATTEMPTS).
+ * The report figures, each computed by PostgreSQL. A call belongs to the range its start time falls in; a menu
+ * attempt to the range its own time falls in (see attemptTotals), and so do the calls that met a closed department
+ * (see firstClosedAnswers: a call counts where it first met one). Each range is read through a plan (planRange):
+ * its whole UTC days (quarter-hours for the busiest hours) before final_through from the aggregates, the rest from
+ * the calls and attempts; every figure is a sum over the parts (means from sums and counts, the 95th percentile
+ * from merged histograms), so both ways give the same answer.
  */
 @Injectable()
 export class ReportRepository {
   constructor(private readonly database: ReportDatabase) {}
 
   /** Every summary figure, read from one snapshot so that they agree with each other. */
-  async summarize(range: TimeRange): Promise<SummaryRecord> {
-    return this.database.aggregate(async (manager) => ({
-      sessions: await this.sessionTotals(manager, range),
-      departments: await this.departmentTotals(manager, range),
-      languages: await this.languageTotals(manager, range),
-      attempts: await this.attemptTotals(manager, range),
-    }));
+  async summarize(range: TimeRange, options: ReportReadOptions = {}): Promise<SummaryRecord> {
+    return this.database.aggregate(async (manager) => {
+      const plan = await this.plan(manager, range, DAY_MS, options);
+      return {
+        sessions: await this.sessionTotals(manager, plan),
+        departments: await this.departmentTotals(manager, plan),
+        languages: await this.languageTotals(manager, plan),
+        attempts: await this.attemptTotals(manager, plan),
+      };
+    });
+  }
+
+  /** The plan's parameters $1-$6: final_through read in the report's snapshot. */
+  private async plan(
+    manager: EntityManager,
+    range: TimeRange,
+    unit: number,
+    options: ReportReadOptions,
+  ): Promise<Date[]> {
+    const [state] =
+      options.aggregates === false
+        ? []
+        : await manager.query<{ finalThrough: Date | null }[]>(
+            `SELECT final_through AS "finalThrough" FROM ${IVR_TABLES.reportAggregateState}`,
+          );
+    const finalThrough = state?.finalThrough?.getTime() ?? null;
+    const segments = planRange(
+      instantToDate(range.from).getTime(),
+      instantToDate(range.to).getTime(),
+      finalThrough,
+      unit,
+    );
+    return planList(planParameters(segments));
   }
 
   /**
@@ -151,33 +158,36 @@ export class ReportRepository {
    * calls without one are left out of both figures): the mean, and the 95th percentile with linear
    * interpolation between the two nearest ranks (percentile_cont, as NumPy's default).
    */
-  private async sessionTotals(manager: EntityManager, range: TimeRange): Promise<SessionTotals> {
-    const [row] = await manager.query<(OutcomeRow & { durationAverage: number | null; durationP95: number | null })[]>(
-      `SELECT ${OUTCOME_COUNTS},
-         avg(duration_seconds)::float8 AS "durationAverage",
-         percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_seconds)::float8 AS "durationP95"
-       FROM ${IVR_TABLES.callSessions}
-       WHERE started_at >= $1::timestamptz AND started_at < $2::timestamptz`,
-      [range.from, range.to],
+  private async sessionTotals(manager: EntityManager, plan: Date[]): Promise<SessionTotals> {
+    const [row] = await manager.query<(OutcomeRow & { durationCalls: string; durationSum: string })[]>(
+      `SELECT ${SUMMED_OUTCOMES}, coalesce(sum(duration_calls), 0) AS "durationCalls",
+         coalesce(sum(duration_sum), 0) AS "durationSum"
+       FROM (${plannedCalls(null)}) AS calls`,
+      plan,
     );
-    return { ...outcomeTotals(row), durationAverage: row.durationAverage, durationP95: row.durationP95 };
+    const durations = await manager.query<HistogramBin[]>(PLANNED_DURATIONS, plan);
+    return {
+      ...outcomeTotals(row),
+      durationAverage: ratio(Number(row.durationSum), Number(row.durationCalls)),
+      durationP95: percentileFromHistogram(durations, 0.95),
+    };
   }
 
   /**
-   * Calls the menu sent to each department, by outcome, and the calls that met it closed (see
-   * CLOSED_ATTEMPTS): every active department (with zeros when it had none) and any inactive one
+   * Calls the menu sent to each department, by outcome, and the calls that first met it closed (see
+   * firstClosedAnswers): every active department (with zeros when it had none) and any inactive one
    * that had either in the range; busiest first.
    */
-  private async departmentTotals(manager: EntityManager, range: TimeRange): Promise<DepartmentTotals[]> {
+  private async departmentTotals(manager: EntityManager, plan: Date[]): Promise<DepartmentTotals[]> {
     const rows = await manager.query<(OutcomeRow & { id: string; name: string; active: boolean; closed: number })[]>(
       `WITH routed AS (
-         SELECT department_id, ${OUTCOME_COUNTS}
-         FROM ${IVR_TABLES.callSessions}
-         WHERE started_at >= $1::timestamptz AND started_at < $2::timestamptz AND department_id IS NOT NULL
+         SELECT department_id, ${SUMMED_OUTCOMES}
+         FROM (${plannedCalls(null)}) AS calls
+         WHERE department_id IS NOT NULL
          GROUP BY department_id
        ), closed AS (
-         SELECT department_id, count(DISTINCT call_sid)::int AS calls
-         FROM ${CLOSED_ATTEMPTS}
+         SELECT department_id, sum(calls)::int AS calls
+         FROM (${plannedClosedByDepartment(null)}) AS closed
          GROUP BY department_id
        )
        SELECT d.id, d.name, d.active, ${outcomeCountsOrZero('routed')}, coalesce(closed.calls, 0)::int AS closed
@@ -186,7 +196,7 @@ export class ReportRepository {
        LEFT JOIN closed ON closed.department_id = d.id
        WHERE d.active OR routed.department_id IS NOT NULL OR closed.department_id IS NOT NULL
        ORDER BY "total" DESC, d.name, d.id`,
-      [range.from, range.to],
+      plan,
     );
     return rows.map((row) => ({
       id: row.id,
@@ -203,12 +213,11 @@ export class ReportRepository {
    * (settings.language): calls from before languages, and those that ended (or are still) before their caller
    * chose one, as it heard the choice in the default language first.
    */
-  private async languageTotals(manager: EntityManager, range: TimeRange): Promise<LanguageTotals[]> {
+  private async languageTotals(manager: EntityManager, plan: Date[]): Promise<LanguageTotals[]> {
     const rows = await manager.query<(OutcomeRow & { language: string })[]>(
       `WITH calls AS (
-         SELECT coalesce(s.language, settings.language) AS language, ${OUTCOME_COUNTS}
-         FROM ${IVR_TABLES.callSessions} s CROSS JOIN ${IVR_TABLES.settings} settings
-         WHERE s.started_at >= $1::timestamptz AND s.started_at < $2::timestamptz
+         SELECT coalesce(nullif(calls.language, ''), settings.language) AS language, ${SUMMED_OUTCOMES}
+         FROM (${plannedCalls(null)}) AS calls CROSS JOIN ${IVR_TABLES.settings} settings
          GROUP BY 1
        ), offered AS (
          SELECT language FROM ${IVR_TABLES.settings}
@@ -218,7 +227,7 @@ export class ReportRepository {
        SELECT coalesce(calls.language, offered.language) AS language, ${outcomeCountsOrZero('calls')}
        FROM calls FULL JOIN offered ON offered.language = calls.language
        ORDER BY "total" DESC, language`,
-      [range.from, range.to],
+      plan,
     );
     return rows.map((row) => ({ language: row.language, ...outcomeTotals(row) }));
   }
@@ -231,99 +240,126 @@ export class ReportRepository {
    * - inputMix: attempts by input kind (dtmf, speech, none = silence).
    * - lowConfidenceRate: attempts that failed for low confidence / speech attempts; only speech can
    *   fail that way, so it is a share of speech attempts, in [0, 1]; null without speech attempts.
-   * - averageAttemptsToRoute: over the calls the menu sent to a department in the range, the mean
-   *   number of menu answers it took, the routing one included (the round of the attempt whose decision
-   *   is 'route', less the call's language rounds: see ROUTING_ANSWERS); null when none was routed.
-   *   Calls sent to the operator, after maxAttempts failed answers or on request, are not counted:
-   *   byOutcome.operator counts them.
-   * - closed: the calls that met any closed department (see CLOSED_ATTEMPTS).
+   * - averageAttemptsToRoute: over the routing answers (decision 'route') given in the range, the mean
+   *   number of menu answers each took, the routing one included (its round less its call's language rounds
+   *   before it: see routedAnswers); null when none was routed. Calls sent to the operator, after
+   *   maxAttempts failed answers or on request, are not counted: byOutcome.operator counts them.
+   * - closed: the calls that first met any closed department in the range (see firstClosedAnswers).
    */
-  private async attemptTotals(manager: EntityManager, range: TimeRange): Promise<AttemptTotals> {
-    const [row] = await manager.query<
-      ({ [kind: `input_${string}`]: number } & {
-        lowConfidenceRate: number | null;
-        averageAttemptsToRoute: number | null;
-        languageRounds: boolean;
-        closed: number;
-      })[]
-    >(
-      // The closed calls in a subquery: it reads its own index, the other figures stay an index-only scan.
-      `SELECT ${INPUT_KIND_COUNTS},
-         (count(*) FILTER (WHERE failure = 'low_confidence' AND ${MENU_ANSWER}))::float8
-           / NULLIF(count(*) FILTER (WHERE input_kind = 'speech' AND ${MENU_ANSWER}), 0) AS "lowConfidenceRate",
-         (avg(round) FILTER (WHERE decision = 'route'))::float8 AS "averageAttemptsToRoute",
-         EXISTS (${LANGUAGE_ROUNDS}) AS "languageRounds",
-         (SELECT count(DISTINCT call_sid) FROM ${CLOSED_ATTEMPTS})::int AS closed
-       FROM ${IVR_TABLES.callAttempts}
-       WHERE created_at >= $1::timestamptz AND created_at < $2::timestamptz`,
-      [range.from, range.to],
-    );
-    const inputMix = Object.fromEntries(INPUT_KINDS.map((kind) => [kind, row[`input_${kind}`]]));
-    // Without a choice of language among these calls, each routing round is its menu answers (the index-only pass);
-    // with one, the calls' language rounds come off (a pass grouped by call).
-    const averageAttemptsToRoute = row.languageRounds
-      ? (
-          await manager.query<{ average: number | null }[]>(`SELECT ${ROUTING_ANSWERS} AS average`, [
-            range.from,
-            range.to,
-          ])
-        )[0].average
-      : row.averageAttemptsToRoute;
+  private async attemptTotals(manager: EntityManager, plan: Date[]): Promise<AttemptTotals> {
+    const parts = await manager.query<AttemptPartRow[]>(PLANNED_ATTEMPTS, plan);
+    const sum = (column: string): number => parts.reduce((total, part) => total + Number(part[column]), 0);
+    let routedAnswers = 0;
+    let routedRounds = 0;
+    for (const part of parts) {
+      const index = Number(part.part) - 1;
+      // Without a choice of language near a raw part, each routing answer's round is its menu answers (the pass
+      // over the attempts counted them); with one, the calls' language rounds come off (a pass grouped by call).
+      const routed = index < 2 ? await this.routedWithLanguages(manager, plan.slice(index * 2, index * 2 + 2)) : null;
+      routedAnswers += routed ? routed.answers : Number(part.routed_answers);
+      routedRounds += routed ? routed.rounds : Number(part.routed_rounds);
+    }
+    const inputMix = Object.fromEntries(INPUT_KINDS.map((kind) => [kind, sum(`${kind}_answers`)]));
     return {
       inputMix: inputMix as Record<InputKind, number>,
-      lowConfidenceRate: row.lowConfidenceRate,
-      averageAttemptsToRoute,
-      closed: row.closed,
+      lowConfidenceRate: ratio(sum('low_confidence_answers'), sum('speech_answers')),
+      averageAttemptsToRoute: ratio(routedRounds, routedAnswers),
+      closed: sum('closed_calls'),
     };
   }
 
+  /** The routing answers of a raw part [from, to) and their menu answers, when its calls chose languages; else null. */
+  private async routedWithLanguages(
+    manager: EntityManager,
+    range: Date[],
+  ): Promise<{ answers: number; rounds: number } | null> {
+    const [from, to] = ['$1::timestamptz', '$2::timestamptz'];
+    const [row] = await manager.query<{ languages: boolean }[]>(
+      `SELECT ${languageRoundsIn(from, to)} AS languages`,
+      range,
+    );
+    if (!row.languages) return null;
+    const [routed] = await manager.query<{ answers: string; rounds: string }[]>(
+      `SELECT count(*) AS answers, coalesce(sum(rounds), 0) AS rounds FROM (${routedAnswers(from, to)}) AS routed`,
+      range,
+    );
+    return { answers: Number(routed.answers), rounds: Number(routed.rounds) };
+  }
+
   /**
-   * Calls by outcome per UTC hour or day of their start, and the calls that met a closed department
-   * per hour or day of those answers (see CLOSED_ATTEMPTS), every bucket the range touches included
-   * (zeros too, for charts). The first and last buckets only count what falls inside the range.
+   * Calls by outcome per UTC hour or day of their start, and the calls that first met a closed department
+   * per hour or day of that answer (see firstClosedAnswers), every bucket the range touches included
+   * (zeros too, for charts). The first and last buckets only count what falls inside the range. Days read the
+   * aggregates where they can; hours read the calls (at most MAX_TIMESERIES_BUCKETS of them).
    */
-  async outcomeTimeseries(range: TimeRange, interval: ReportInterval): Promise<BucketRecord[]> {
-    const rows = await this.database.aggregate((manager) =>
-      manager.query<(OutcomeRow & { start: Date; closed: number; closedByDepartment: Record<string, number> })[]>(
+  async outcomeTimeseries(
+    range: TimeRange,
+    interval: ReportInterval,
+    options: ReportReadOptions = {},
+  ): Promise<BucketRecord[]> {
+    const rows = await this.database.aggregate(async (manager) => {
+      const plan = await this.plan(manager, range, DAY_MS, interval === 'day' ? options : { aggregates: false });
+      return manager.query<
+        (OutcomeRow & { start: Date; closed: number; closedByDepartment: Record<string, number> })[]
+      >(
         `WITH counts AS (
-         SELECT date_trunc($3, started_at, 'UTC') AS bucket, ${OUTCOME_COUNTS}
-         FROM ${IVR_TABLES.callSessions}
-         WHERE started_at >= $1::timestamptz AND started_at < $2::timestamptz
-         GROUP BY 1
-       ), closed_groups AS (
-         -- One pass: the calls per bucket and department, and per bucket whatever the department.
-         SELECT date_trunc($3, created_at, 'UTC') AS bucket, department_id,
-           GROUPING(department_id) = 1 AS every_department, count(DISTINCT call_sid)::int AS calls
-         FROM ${CLOSED_ATTEMPTS}
-         GROUP BY GROUPING SETS (
-           (date_trunc($3, created_at, 'UTC'), department_id), (date_trunc($3, created_at, 'UTC'))
-         )
+         SELECT bucket, ${SUMMED_OUTCOMES}
+         FROM (${plannedCalls(interval)}) AS calls
+         GROUP BY bucket
        ), closed AS (
-         SELECT bucket,
-           sum(calls) FILTER (WHERE every_department) AS calls,
-           jsonb_object_agg(department_id, calls) FILTER (WHERE NOT every_department AND department_id IS NOT NULL)
-             AS by_department
-         FROM closed_groups
+         SELECT bucket, sum(calls)::int AS calls FROM (${plannedClosedByBucket(interval)}) AS closed GROUP BY bucket
+       ), closed_departments AS (
+         SELECT bucket, jsonb_object_agg(department_id, calls) AS by_department
+         FROM (
+           SELECT bucket, department_id, sum(calls)::int AS calls
+           FROM (${plannedClosedByDepartment(interval)}) AS closed
+           GROUP BY bucket, department_id
+         ) AS per_department
          GROUP BY bucket
        )
        SELECT series.bucket AS start, ${outcomeCountsOrZero('counts')},
          coalesce(closed.calls, 0)::int AS closed,
-         coalesce(closed.by_department, '{}'::jsonb) AS "closedByDepartment"
+         coalesce(closed_departments.by_department, '{}'::jsonb) AS "closedByDepartment"
        FROM generate_series(
-         date_trunc($3, $1::timestamptz, 'UTC'), $2::timestamptz - interval '1 microsecond', $4::interval
+         date_trunc($7, $8::timestamptz, 'UTC'), $9::timestamptz - interval '1 microsecond', $10::interval
        ) AS series (bucket)
        LEFT JOIN counts ON counts.bucket = series.bucket
        LEFT JOIN closed ON closed.bucket = series.bucket
-       WHERE $1::timestamptz < $2::timestamptz
+       LEFT JOIN closed_departments ON closed_departments.bucket = series.bucket
+       WHERE $8::timestamptz < $9::timestamptz
        ORDER BY series.bucket`,
-        [range.from, range.to, interval, BUCKET_STEPS[interval]],
-      ),
-    );
+        [...plan, interval, range.from, range.to, BUCKET_STEPS[interval]],
+      );
+    });
     return rows.map((row) => ({
       start: row.start,
       ...outcomeTotals(row),
       closed: row.closed,
       closedByDepartment: row.closedByDepartment,
     }));
+  }
+
+  /** Calls by weekday and hour of their start in `timeZone` (an IANA zone): all 168 cells, zeros included. */
+  async busiestHours(range: TimeRange, timeZone: string, options: ReportReadOptions = {}): Promise<HourCell[]> {
+    const rows = await this.database.aggregate(async (manager) => {
+      const plan = await this.plan(manager, range, QUARTER_HOUR_MS, options);
+      return manager.query<HourCell[]>(PLANNED_BUSIEST_HOURS, [...plan, timeZone]);
+    });
+    const calls = new Map(rows.map((row) => [`${row.weekday}-${row.hour}`, row.calls]));
+    return Array.from({ length: 7 * 24 }, (_, index) => {
+      const weekday = Math.floor(index / 24) + 1;
+      const hour = index % 24;
+      return { weekday, hour, calls: calls.get(`${weekday}-${hour}`) ?? 0 };
+    });
+  }
+
+  /** The zone the department schedules share, if they all have the same one; else null. */
+  async scheduleTimeZone(): Promise<string | null> {
+    const [row] = await this.database.query<{ timeZone: string | null }[]>(
+      `SELECT CASE WHEN count(DISTINCT time_zone) = 1 THEN min(time_zone) END AS "timeZone"
+       FROM ${IVR_TABLES.departmentSchedules}`,
+      [],
+    );
+    return row?.timeZone ?? null;
   }
 }

@@ -2,8 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminApi } from '../admin-api/admin-auth.decorators.js';
 import { MenuReportResponse } from './dto/menu-report.response.js';
-import { ReportRangeQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
-import { ReportSummaryResponse, TimeseriesResponse } from './dto/report.response.js';
+import { BusiestHoursQueryDto, ReportRangeQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
+import { BusiestHoursResponse, ReportSummaryResponse, TimeseriesResponse } from './dto/report.response.js';
 import { MenuReportService } from './menu-report.service.js';
 import { ReportApi } from './report-exception.filter.js';
 import { ReportService } from './report.service.js';
@@ -37,5 +37,12 @@ export class ReportsController {
   @ApiOkResponse({ type: TimeseriesResponse })
   async timeseries(@Query() query: TimeseriesQueryDto): Promise<TimeseriesResponse> {
     return this.reports.timeseries({ from: query.from, to: query.to }, query.interval ?? 'day');
+  }
+
+  /** Calls per weekday and hour of [from, to) in a time zone: the week's 168 cells, for a heat map. */
+  @Get('busiest-hours')
+  @ApiOkResponse({ type: BusiestHoursResponse })
+  async busiestHours(@Query() query: BusiestHoursQueryDto): Promise<BusiestHoursResponse> {
+    return this.reports.busiestHours({ from: query.from, to: query.to }, query.timeZone);
   }
 }

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { IvrConfig } from '../ivr-options.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { IVR_TABLES } from '../database/ivr-schema.js';
+import { ReportAggregatesService } from '../reporting/aggregates/report-aggregates.service.js';
 
 const BATCH_SIZE = 1000;
 // A retried webhook arrives within hours; a week of receipts is plenty.
@@ -38,6 +39,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     @InjectIvrDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly config: IvrConfig,
+    private readonly aggregates: ReportAggregatesService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -89,6 +91,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
           new Date(now.getTime() - EVENT_RETENTION_DAYS * DAY_MS),
         );
         if (sessions > 0) {
+          // The reports' aggregates follow: they count the same calls as the tables.
+          await this.aggregates.purged(cutoff);
           await this.dataSource.transaction((manager) =>
             this.audit.append(
               manager,

@@ -608,8 +608,13 @@ function decideStatus(event: WebhookEventOf<'status'>, session: SessionState): D
 }
 
 // Twilio's late callbacks (recording, transcription) come minutes after a call; no call lasts a day.
-const LATE_AFTER_END_MS = 24 * 60 * 60 * 1000;
-const LATE_AFTER_START_MS = 2 * LATE_AFTER_END_MS;
+export const LATE_AFTER_END_MS = 24 * 60 * 60 * 1000;
+export const LATE_AFTER_START_MS = 2 * LATE_AFTER_END_MS;
+/**
+ * How long after its start a call's rows can still change, at worst: its end may come up to LATE_AFTER_START_MS
+ * after the start, and late callbacks LATE_AFTER_END_MS after that. Its attempts all fall in that span too.
+ */
+export const SETTLED_AFTER_MS = LATE_AFTER_START_MS + LATE_AFTER_END_MS;
 
 /**
  * Whether a webhook arrives long after its call was over: no real one does, so it is a captured

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { ReportAggregatesService } from '../reporting/aggregates/report-aggregates.service.js';
 import { isDatabaseUnavailable } from './database-outage.js';
 import { CallFlowService } from './call-flow.service.js';
 import { WebhookSpool } from './webhook-spool.js';
@@ -17,6 +18,7 @@ export class SpoolReplayer implements OnModuleInit, OnApplicationShutdown {
     private readonly spool: WebhookSpool,
     private readonly callFlow: CallFlowService,
     private readonly metrics: MetricsService,
+    private readonly aggregates: ReportAggregatesService,
   ) {}
 
   onModuleInit(): void {
@@ -41,7 +43,9 @@ export class SpoolReplayer implements OnModuleInit, OnApplicationShutdown {
 
   private async replayAll(): Promise<void> {
     let replayed = 0;
+    let oldest: Date | null = null;
     for (let event = this.spool.peek(); event; event = this.spool.peek()) {
+      if (oldest === null || event.receivedAt < oldest) oldest = event.receivedAt;
       try {
         await this.callFlow.handle(event);
       } catch (error) {
@@ -59,5 +63,19 @@ export class SpoolReplayer implements OnModuleInit, OnApplicationShutdown {
     }
     this.metrics.spoolBacklog.set(this.spool.size);
     if (replayed > 0) this.logger.log({ event: 'spool.replayed', webhooks: replayed, waiting: this.spool.size });
+    if (oldest) await this.recountReports(oldest);
+  }
+
+  /** Webhooks written long after they came may change periods the report aggregates hold as final. */
+  private async recountReports(oldestReceivedAt: Date): Promise<void> {
+    try {
+      await this.aggregates.replayed(oldestReceivedAt);
+    } catch (error) {
+      // The next replay or a rebuild counts them; the calls themselves are written.
+      this.logger.error({
+        event: 'spool.report_recount_failed',
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+    }
   }
 }

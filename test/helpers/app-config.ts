@@ -24,6 +24,8 @@ export function appConfigForTests(overrides: Partial<AppConfigValues> = {}): App
     retentionDays: 400,
     reportPoolSize: 2,
     reportTimeoutMs: 15_000,
+    // The tests that read the aggregates roll them up themselves, at the moment they choose.
+    reportRollups: false,
     // No delivery unless a test asks (with its own receiver on 127.0.0.1): no request leaves for an endpoint's URL.
     events: { deliver: false },
     callerLookupTimeoutMs: 1000,

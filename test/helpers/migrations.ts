@@ -34,6 +34,12 @@ export const TABLES_SINCE_MOVE = [
   'event_delivery_attempts',
   'menus',
   'menu_options',
+  'report_day_calls',
+  'report_day_durations',
+  'report_day_attempts',
+  'report_day_closed',
+  'report_quarter_hour_calls',
+  'report_aggregate_state',
 ] as const;
 
 /**

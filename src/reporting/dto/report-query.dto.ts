@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional } from 'class-validator';
 import { INSTANT_FORMAT_HINT } from '../instant.js';
 import { REPORT_INTERVALS, type ReportInterval } from '../report-range.js';
+import { IsKnownTimeZone } from '../../routing/dto/business-hours.validators.js';
 import { IsInstant } from './validators.js';
 
 export class ReportRangeQueryDto {
@@ -21,4 +22,15 @@ export class TimeseriesQueryDto extends ReportRangeQueryDto {
   @IsOptional()
   @IsIn(REPORT_INTERVALS, { message: `interval must be one of ${REPORT_INTERVALS.join(', ')}` })
   interval?: ReportInterval;
+}
+
+export class BusiestHoursQueryDto extends ReportRangeQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'IANA time zone the weekdays and hours are counted in; default: the zone every department schedule shares, else UTC',
+    example: 'America/New_York',
+  })
+  @IsOptional()
+  @IsKnownTimeZone()
+  timeZone?: string;
 }

@@ -5,6 +5,7 @@ import type { ReportInterval, TimeRange } from '../report-range.js';
 import type {
   BucketRecord,
   DepartmentTotals,
+  HourCell,
   LanguageTotals,
   OutcomeTotals,
   SummaryRecord,
@@ -158,5 +159,27 @@ export class TimeseriesResponse {
       interval,
       buckets: buckets.map((bucket) => TimeseriesBucketResponse.from(bucket)),
     };
+  }
+}
+
+export class BusiestHourCellResponse {
+  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 = Monday … 7 = Sunday' }) weekday: number;
+  @ApiProperty({ minimum: 0, maximum: 23 }) hour: number;
+  @ApiProperty({ description: 'Calls that started in that hour of that weekday, within the range' }) calls: number;
+}
+
+export class BusiestHoursResponse {
+  @ApiProperty({ description: 'Canonical UTC, inclusive' }) from: string;
+  @ApiProperty({ description: 'Canonical UTC, exclusive' }) to: string;
+  @ApiProperty({ description: 'The IANA time zone of the weekdays and hours', example: 'America/New_York' })
+  timeZone: string;
+  @ApiProperty({
+    type: [BusiestHourCellResponse],
+    description: 'All 168 cells, Monday 0:00 first, zeros included',
+  })
+  cells: BusiestHourCellResponse[];
+
+  static from(range: TimeRange, timeZone: string, cells: HourCell[]): BusiestHoursResponse {
+    return { from: range.from, to: range.to, timeZone, cells: cells.map((cell) => ({ ...cell })) };
   }
 }
