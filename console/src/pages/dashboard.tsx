@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api, type ApiError } from '../api';
 import { type ChartSeries, LineChart } from '../components/chart';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { HeatMap } from '../components/heat-map';
@@ -461,24 +461,16 @@ function BusiestHoursPanel({
   busiest: BusiestHours | undefined;
   error: ApiError | Error | undefined;
 }) {
-  // A server from before the busiest-hours report answers 404: say so rather than show an error.
-  const missing = error instanceof ApiError && error.status === 404;
   return (
     <section class="panel" aria-labelledby="busiest-heading">
       <h2 id="busiest-heading">Busiest hours</h2>
-      {missing ? (
-        <p data-testid="heat-map-missing">This server does not report busiest hours yet.</p>
-      ) : (
-        <>
-          <ErrorMessage error={error} />
-          <Loading when={!busiest && !error} />
-          {busiest && (
-            <HeatMap
-              cells={busiest.cells}
-              caption={`Calls by weekday and hour (${busiest.timeZone}), ${RANGE_LABELS[range.kind].toLowerCase()}`}
-            />
-          )}
-        </>
+      <ErrorMessage error={error} />
+      <Loading when={!busiest && !error} />
+      {busiest && (
+        <HeatMap
+          cells={busiest.cells}
+          caption={`Calls by weekday and hour (${busiest.timeZone}), ${RANGE_LABELS[range.kind].toLowerCase()}`}
+        />
       )}
     </section>
   );

@@ -50,6 +50,8 @@ export interface Timeseries {
 
 /** GET /admin/reports/busiest-hours: calls by weekday (Monday 1) and hour in `timeZone`. */
 export interface BusiestHours {
+  readonly from?: string;
+  readonly to?: string;
   readonly timeZone: string;
   readonly cells: readonly { readonly weekday: number; readonly hour: number; readonly calls: number }[];
 }
