@@ -5,7 +5,7 @@ import { launchChromium, waitForText } from './helpers/console-browser.js';
 import { pageOverflow, type PlacedCalls, placeCalls, showRoute, signedInTab } from './helpers/console-reports.js';
 import { pollUntil } from './helpers/deadline.js';
 import { playCall } from './helpers/reporting.js';
-import { ADMIN_SECRET, VIEWER_SECRET } from './helpers/test-app.js';
+import { ADMIN_SECRET, callParams, signedPost, VIEWER_SECRET } from './helpers/test-app.js';
 import { useTestApp } from './helpers/use-test-app.js';
 
 /** GET /admin/call-sessions, as far as these tests read it. */
@@ -203,6 +203,31 @@ describe('the console: call log and call page', () => {
       expect(await page.getByTestId('transcription').innerText()).toBe(MESSAGE);
       expect(await pageOverflow(tab)).toBeLessThanOrEqual(0);
       await tab.screenshot('call-phone');
+      expect(tab.problems).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it("shows Twilio's error on the page of a call Twilio sent to the fallback URL", async () => {
+    const call = await playCall(context.app);
+    await signedPost(
+      context.app,
+      '/voice/fallback',
+      callParams(call.callSid, { ErrorCode: '11200', ErrorUrl: 'https://ivr.example.test/voice/incoming' }),
+    ).expect(200);
+    // Answered without the database; the error is written when the spool drains.
+    await pollUntil(
+      async () => (await adminClient(context.app).get(`/admin/call-sessions/${call.callSid}`)).body,
+      (body: { twilioError: unknown }) => body.twilioError !== null,
+    );
+    const tab = await signedInTab(browser, context.app, ADMIN_SECRET, `/calls/${call.callSid}`);
+    try {
+      await waitForText(
+        tab.page,
+        '[data-testid=call-problems]',
+        'Twilio error 11200 fetching https://ivr.example.test/voice/incoming',
+      );
       expect(tab.problems).toEqual([]);
     } finally {
       await tab.close();

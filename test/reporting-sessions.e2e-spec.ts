@@ -2,6 +2,8 @@ import request from 'supertest';
 import { adminClient, viewerClient } from './helpers/admin-client.js';
 import { createDepartment, OPERATOR_NUMBER } from './helpers/factories.js';
 import { collectPages, playCall, seedSession } from './helpers/reporting.js';
+import { pollUntil } from './helpers/deadline.js';
+import { callParams, signedPost } from './helpers/test-app.js';
 import { useTestApp } from './helpers/use-test-app.js';
 
 interface Row {
@@ -306,6 +308,7 @@ describe('reports: call sessions (e2e)', () => {
         },
         transcriptionStatus: null,
         transcriptionText: null,
+        twilioError: null,
       });
       const [first, second] = response.body.timeline as { at: string }[];
       expect(Date.parse(first.at)).toBeLessThanOrEqual(Date.parse(second.at));
@@ -342,6 +345,24 @@ describe('reports: call sessions (e2e)', () => {
         transcriptionStatus: null,
         transcriptionText: null,
       });
+    });
+
+    it("shows Twilio's error when it fell back to the fallback URL for the call", async () => {
+      const call = await playCall(ctx.app);
+      await signedPost(
+        ctx.app,
+        '/voice/fallback',
+        callParams(call.callSid, { ErrorCode: '11200', ErrorUrl: 'https://ivr.example.test/voice/gather?round=1' }),
+      ).expect(200);
+
+      // Answered without the database; the error is written when the spool drains.
+      const detail = await pollUntil(
+        async () => (await viewerClient(ctx.app).get(`/admin/call-sessions/${call.callSid}`).expect(200)).body,
+        (body) => body.twilioError !== null,
+      );
+
+      expect(detail.twilioError).toEqual({ code: '11200', url: 'https://ivr.example.test/voice/gather?round=1' });
+      expect(detail.outcome).toBe('failed');
     });
 
     it.each([

@@ -58,6 +58,9 @@ export interface SessionDetailRecord extends SessionRecord, TranscriptionRecord 
   readonly recordingSid: string | null;
   readonly recordingUrl: string | null;
   readonly recordingDurationSeconds: number | null;
+  /** Twilio's ErrorCode and ErrorUrl when it called the fallback URL for this call. */
+  readonly errorCode: string | null;
+  readonly errorUrl: string | null;
   /** Where the session says the caller is, or was when the call ended (see menuPathOf). */
   readonly currentMenuId: string | null;
   readonly currentMenuName: string | null;
@@ -174,6 +177,7 @@ export class CallSessionReportRepository {
          s.dial_call_status AS "dialCallStatus", s.dial_call_sid AS "dialCallSid",
          s.dial_duration_seconds AS "dialDurationSeconds", s.recording_sid AS "recordingSid",
          s.recording_url AS "recordingUrl", s.recording_duration_seconds AS "recordingDurationSeconds",
+         s.error_code AS "errorCode", s.error_url AS "errorUrl",
          ${TRANSCRIPTION_COLUMNS},
          s.menu_path[cardinality(s.menu_path)] AS "currentMenuId",
          CASE WHEN cardinality(s.menu_path) = 0 THEN root.name ELSE last_menu.name END AS "currentMenuName"

@@ -115,9 +115,14 @@ function CallDetail({ call }: { call: CallSessionDetail }) {
   );
 }
 
-/** What went wrong on Twilio's side: the call's own final status, and a dial that did not connect. */
+/** What went wrong on Twilio's side: its error at the fallback URL, the call's final status, a dial that failed. */
 function Problems({ call }: { call: CallSessionDetail }) {
   const problems: string[] = [];
+  if (call.twilioError)
+    problems.push(
+      `Twilio error ${call.twilioError.code ?? '(no code)'}${call.twilioError.url ? ` fetching ${call.twilioError.url}` : ''}: ` +
+        'Twilio called the fallback URL, and the caller was sent to the operator.',
+    );
   if (call.callStatus && FAILED_CALL_STATUSES.has(call.callStatus))
     problems.push(`Twilio ended the call with status "${call.callStatus}".`);
   // Busy and no-answer are the other side's; "failed" is Twilio's: the number could not be dialled.

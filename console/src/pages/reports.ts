@@ -114,6 +114,8 @@ export interface CallSessionDetail extends CallSessionRow {
   } | null;
   readonly transcriptionStatus: 'completed' | 'failed' | null;
   readonly transcriptionText: string | null;
+  /** Twilio's ErrorCode and the URL it failed to fetch, when it fell back to the fallback URL for this call. */
+  readonly twilioError: { readonly code: string | null; readonly url: string | null } | null;
 }
 
 export interface Department {

@@ -148,6 +148,12 @@ export class RecordingView {
   @ApiProperty({ nullable: true, type: Number }) durationSeconds: number | null;
 }
 
+export class TwilioErrorView {
+  @ApiProperty({ nullable: true, type: String, description: "Twilio's ErrorCode, such as 11200", example: '11200' })
+  code: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The URL Twilio failed to fetch' }) url: string | null;
+}
+
 export class CallSessionDetail extends CallSessionRow {
   @ApiProperty({ type: [AttemptView], description: 'Menu answers in round order' }) timeline: AttemptView[];
   @ApiProperty({
@@ -174,6 +180,12 @@ export class CallSessionDetail extends CallSessionRow {
     description: "The voicemail's text, viewer tokens included; null unless the transcription completed",
   })
   transcriptionText: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: TwilioErrorView,
+    description: "Twilio's error when it fell back to the fallback URL for this call; null when it never did",
+  })
+  twilioError: TwilioErrorView | null;
 
   static fromRecords(session: SessionDetailRecord, attempts: AttemptRecord[], view: NumberView): CallSessionDetail {
     return {
@@ -201,6 +213,10 @@ export class CallSessionDetail extends CallSessionRow {
         : null,
       transcriptionStatus: session.transcriptionStatus,
       transcriptionText: session.transcriptionText,
+      twilioError:
+        session.errorCode !== null || session.errorUrl !== null
+          ? { code: session.errorCode, url: session.errorUrl }
+          : null,
     };
   }
 }
