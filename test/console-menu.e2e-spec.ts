@@ -74,6 +74,15 @@ describe('the web console: Menu & hours', () => {
     expect(findOrFail(routed.text, 'Number').text).toBe('+15555550104');
     const session = await api().get(`/admin/call-sessions/${callSid}`).expect(200);
     expect(session.body.department).toMatchObject({ id: returns.id, name: 'Returns' });
+
+    // The call is in the call log, and its page shows the round that reached Returns.
+    await page.getByRole('link', { name: 'Calls' }).click();
+    const row = page.locator(`[data-testid=call-log] tr[data-call-sid="${callSid}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Returns');
+    await row.getByRole('link').first().click();
+    await waitForText(page, '[data-testid=timeline] tbody tr', /Pressed 4[\s\S]*Returns/);
+    await tab.screenshot('menu-department-call');
     expect(tab.problems).toEqual([]);
   });
 
