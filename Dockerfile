@@ -6,11 +6,13 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY console ./console
 # The packages a host app brings (peerDependencies, kept in devDependencies for this repo's own install) are the
 # standalone server's own here: npm counts a root package's peer that is also a devDependency as dev, so they become
 # dependencies before the prune. The imports fail the build if the server still misses a package (Nest loads
 # @nestjs/platform-express only when it starts).
 RUN npx nest build \
+  && npx tsx console/build.ts \
   && node -e "const fs = require('node:fs'); const p = JSON.parse(fs.readFileSync('package.json', 'utf8')); for (const name in p.peerDependencies) { p.dependencies[name] = p.peerDependencies[name]; delete p.devDependencies[name]; } fs.writeFileSync('package.json', JSON.stringify(p, null, 2));" \
   && npm prune --omit=dev \
   && node -e "Promise.all([import('./dist/src/app.module.js'), import('@nestjs/platform-express')])"
@@ -21,6 +23,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/console/dist ./console/dist
 # DATA_DIR: the webhook spool kept while the database is unreachable (a volume in docker-compose.yml).
 RUN mkdir -p /data && chown node:node /data
 ENV DATA_DIR=/data
