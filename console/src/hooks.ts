@@ -51,3 +51,41 @@ export function usePolling(tick: () => void, ms: number): void {
     };
   }, [ms]);
 }
+
+export interface Write {
+  readonly busy: boolean;
+  /** The last write's failure, as `shape` made it (e.g. with the field a 409 is about). */
+  readonly error: ApiError | Error | undefined;
+  /** What the last write did ("Saved Sales."), for a status line. */
+  readonly saved: string | undefined;
+  /**
+   * Runs `work` (an API call): busy meanwhile, then `done` (of its result) or its error. Resolves whether it
+   * succeeded, for what the form does next (close, reload, clear).
+   */
+  readonly run: <T>(work: () => Promise<T>, done: string | ((result: T) => string)) => Promise<boolean>;
+  readonly setError: (error: ApiError | Error | undefined) => void;
+  readonly setSaved: (saved: string | undefined) => void;
+}
+
+/** A form's writes to the API: one at a time, each leaving what it did or why it failed. */
+export function useWrite(shape: (error: ApiError | Error) => ApiError | Error = (error) => error): Write {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | Error>();
+  const [saved, setSaved] = useState<string>();
+  const run = async <T>(work: () => Promise<T>, done: string | ((result: T) => string)): Promise<boolean> => {
+    setBusy(true);
+    setSaved(undefined);
+    try {
+      const result = await work();
+      setError(undefined);
+      setSaved(typeof done === 'string' ? done : done(result));
+      return true;
+    } catch (failure) {
+      setError(shape(failure as ApiError | Error));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, saved, run, setError, setSaved };
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type ApiError } from '../../api';
+import { api } from '../../api';
 import { ErrorMessage, Loading } from '../../components/feedback';
-import { useApi } from '../../hooks';
+import { useApi, useWrite } from '../../hooks';
 import { useCanEdit } from '../../session';
 import { FocusedPanel, FormProblem, Status, ViewerNote } from './common';
 import { DepartmentFields } from './department-fields';
@@ -104,24 +104,16 @@ function DepartmentTable({ departments, canEdit, editing, onEdit }: TableProps) 
 
 function CreateDepartment({ onCreated }: { onCreated: () => void }) {
   const [form, setForm] = useState<DepartmentForm>(EMPTY_DEPARTMENT_FORM);
-  const [error, setError] = useState<ApiError | Error>();
-  const [saved, setSaved] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, saved, run, setError } = useWrite(withFieldNamed);
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    setBusy(true);
-    setSaved(undefined);
-    try {
-      const { body } = await api<Department>('/departments', { method: 'POST', body: createDepartmentBody(form) });
-      setError(undefined);
-      setForm(EMPTY_DEPARTMENT_FORM);
-      setSaved(`Created ${body.name}.`);
-      onCreated();
-    } catch (failure) {
-      setError(withFieldNamed(failure as ApiError | Error));
-    } finally {
-      setBusy(false);
-    }
+    const created = await run(
+      () => api<Department>('/departments', { method: 'POST', body: createDepartmentBody(form) }),
+      ({ body }) => `Created ${body.name}.`,
+    );
+    if (!created) return;
+    setForm(EMPTY_DEPARTMENT_FORM);
+    onCreated();
   };
   return (
     <section class="panel" aria-labelledby="new-department">
@@ -150,9 +142,7 @@ interface EditProps {
 function EditDepartment({ id, onChanged, onClose }: EditProps) {
   const loaded = useApi<Department>(`/departments/${id}`);
   const [form, setForm] = useState<DepartmentForm>();
-  const [error, setError] = useState<ApiError | Error>();
-  const [saved, setSaved] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, saved, run, setError, setSaved } = useWrite(withFieldNamed);
   const [confirming, setConfirming] = useState(false);
   // A reload (after a save or a 412) shows the department as it now is.
   useEffect(() => {
@@ -169,24 +159,19 @@ function EditDepartment({ id, onChanged, onClose }: EditProps) {
     );
 
   const write = async (body: Record<string, unknown> | null, done: string): Promise<void> => {
-    setBusy(true);
-    setSaved(undefined);
-    try {
-      await api<Department | null>(`/departments/${id}`, {
-        method: body === null ? 'DELETE' : 'PATCH',
-        body: body ?? undefined,
-        ifMatch: loaded.etag,
-      });
-      setError(undefined);
-      setSaved(done);
-      loaded.reload();
-      onChanged();
-    } catch (failure) {
-      setError(withFieldNamed(failure as ApiError | Error));
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
+    const written = await run(
+      () =>
+        api<Department | null>(`/departments/${id}`, {
+          method: body === null ? 'DELETE' : 'PATCH',
+          body: body ?? undefined,
+          ifMatch: loaded.etag,
+        }),
+      done,
+    );
+    setConfirming(false);
+    if (!written) return;
+    loaded.reload();
+    onChanged();
   };
   const save = (event: Event): void => {
     event.preventDefault();

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api, type ApiError } from '../../api';
+import { api } from '../../api';
 import { ErrorMessage, Loading } from '../../components/feedback';
 import { Field } from '../../components/field';
-import { useApi } from '../../hooks';
+import { useApi, useWrite } from '../../hooks';
 import { useCanEdit } from '../../session';
 import { formatDate, FormProblem, Status, ViewerNote } from './common';
 import { withFieldNamed } from './forms';
@@ -12,24 +12,15 @@ import type { Holiday } from './types';
 export function HolidaysSection() {
   const canEdit = useCanEdit();
   const list = useApi<Holiday[]>('/holidays');
-  const [error, setError] = useState<ApiError | Error>();
-  const [saved, setSaved] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, saved, run, setError } = useWrite();
 
   // A holiday's ETag is its version: no GET of one holiday is needed to delete it.
   const remove = async (holiday: Holiday): Promise<void> => {
-    setBusy(true);
-    setSaved(undefined);
-    try {
-      await api<null>(`/holidays/${holiday.id}`, { method: 'DELETE', ifMatch: `"${holiday.version}"` });
-      setError(undefined);
-      setSaved(`Deleted ${holiday.name}.`);
-    } catch (failure) {
-      setError(failure as ApiError | Error);
-    } finally {
-      setBusy(false);
-      list.reload();
-    }
+    await run(
+      () => api<null>(`/holidays/${holiday.id}`, { method: 'DELETE', ifMatch: `"${holiday.version}"` }),
+      `Deleted ${holiday.name}.`,
+    );
+    list.reload();
   };
 
   return (
@@ -91,25 +82,17 @@ export function HolidaysSection() {
 function AddHoliday({ onAdded }: { onAdded: () => void }) {
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<ApiError | Error>();
-  const [saved, setSaved] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, saved, run, setError } = useWrite(withFieldNamed);
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    setBusy(true);
-    setSaved(undefined);
-    try {
-      const { body } = await api<Holiday>('/holidays', { method: 'POST', body: { date, name } });
-      setError(undefined);
-      setDate('');
-      setName('');
-      setSaved(`Added ${body.name}.`);
-      onAdded();
-    } catch (failure) {
-      setError(withFieldNamed(failure as ApiError | Error));
-    } finally {
-      setBusy(false);
-    }
+    const added = await run(
+      () => api<Holiday>('/holidays', { method: 'POST', body: { date, name } }),
+      ({ body }) => `Added ${body.name}.`,
+    );
+    if (!added) return;
+    setDate('');
+    setName('');
+    onAdded();
   };
   return (
     <section class="panel" aria-labelledby="new-holiday">

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { ErrorMessage, Loading } from '../../components/feedback';
 import { Field } from '../../components/field';
-import { useApi } from '../../hooks';
+import { useApi, useWrite } from '../../hooks';
 import { useCanEdit } from '../../session';
 import { Check, formatInstant, FormProblem, Status, ViewerNote } from './common';
 import { describeAvailability, NEW_INTERVAL, scheduleBody, type ScheduleForm, scheduleFormOf } from './forms';
@@ -82,9 +82,7 @@ function ScheduleEditor({ departmentId }: { departmentId: string }) {
   const alwaysOpen = loaded.error instanceof ApiError && loaded.error.status === 404;
   const schedule = alwaysOpen ? null : (loaded.data ?? null);
   const [form, setForm] = useState<ScheduleForm>();
-  const [error, setError] = useState<ApiError | Error>();
-  const [saved, setSaved] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, saved, run, setError, setSaved } = useWrite();
   const [confirming, setConfirming] = useState(false);
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
@@ -102,24 +100,19 @@ function ScheduleEditor({ departmentId }: { departmentId: string }) {
 
   const set = (change: Partial<ScheduleForm>): void => setForm({ ...form, ...change });
   const write = async (method: 'PUT' | 'DELETE', done: string): Promise<void> => {
-    setBusy(true);
-    setSaved(undefined);
-    try {
-      await api<Schedule | null>(`/departments/${departmentId}/schedule`, {
-        method,
-        body: method === 'PUT' ? scheduleBody(form) : undefined,
-        ifMatch: schedule ? loaded.etag : undefined,
-      });
-      setError(undefined);
-      setSaved(done);
-      loaded.reload();
-      setGeneration((value) => value + 1);
-    } catch (failure) {
-      setError(failure as ApiError | Error);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
+    const written = await run(
+      () =>
+        api<Schedule | null>(`/departments/${departmentId}/schedule`, {
+          method,
+          body: method === 'PUT' ? scheduleBody(form) : undefined,
+          ifMatch: schedule ? loaded.etag : undefined,
+        }),
+      done,
+    );
+    setConfirming(false);
+    if (!written) return;
+    loaded.reload();
+    setGeneration((value) => value + 1);
   };
   const reload = (): void => {
     setError(undefined);

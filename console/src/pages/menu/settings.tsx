@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type ApiError } from '../../api';
+import { api } from '../../api';
 import { ErrorMessage, Loading } from '../../components/feedback';
 import { Field } from '../../components/field';
-import { useApi } from '../../hooks';
+import { useApi, useWrite } from '../../hooks';
 import { useCanEdit } from '../../session';
 import { Check, FormProblem, Status, ViewerNote } from './common';
 import { settingsChanges, type SettingsForm, settingsFormOf } from './forms';
@@ -36,9 +36,7 @@ export function SettingsSection() {
   const canEdit = useCanEdit();
   const loaded = useApi<Settings>('/settings');
   const [form, setForm] = useState<SettingsForm>();
-  const [error, setError] = useState<ApiError | Error>();
-  const [saved, setSaved] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, saved, run, setError, setSaved } = useWrite();
   useEffect(() => {
     if (loaded.data) setForm(settingsFormOf(loaded.data));
   }, [loaded.data]);
@@ -58,18 +56,11 @@ export function SettingsSection() {
     event.preventDefault();
     const changes = settingsChanges(settings, form);
     if (Object.keys(changes).length === 0) return setSaved('Nothing to save: no setting changed.');
-    setBusy(true);
-    setSaved(undefined);
-    try {
-      await api<Settings>('/settings', { method: 'PATCH', body: changes, ifMatch: loaded.etag });
-      setError(undefined);
-      setSaved('Settings saved.');
-      loaded.reload();
-    } catch (failure) {
-      setError(failure as ApiError | Error);
-    } finally {
-      setBusy(false);
-    }
+    const written = await run(
+      () => api<Settings>('/settings', { method: 'PATCH', body: changes, ifMatch: loaded.etag }),
+      'Settings saved.',
+    );
+    if (written) loaded.reload();
   };
   const reload = (): void => {
     setError(undefined);
