@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Field } from '../components/field';
+import { DayRangeFields, FilterActions, useFilterValues } from '../components/filters';
 import { Pager } from '../components/pager';
 import { useApi } from '../hooks';
 import { href, navigate } from '../router';
@@ -128,13 +128,7 @@ function ChainVerification() {
 }
 
 function FilterForm({ filters, error }: { filters: AuditFilters; error: ApiError | undefined }) {
-  const [values, setValues] = useState<AuditFilters>(filters);
-  const set =
-    (name: keyof AuditFilters) =>
-    (event: Event): void => {
-      const value = (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
-      setValues((previous) => ({ ...previous, [name]: value }));
-    };
+  const [values, set] = useFilterValues(filters);
   const submit = (event: Event): void => {
     event.preventDefault();
     navigate('/audit', { ...values, entityId: values.entityId?.trim(), actor: values.actor?.trim() });
@@ -159,18 +153,8 @@ function FilterForm({ filters, error }: { filters: AuditFilters; error: ApiError
       <Field label="Actor (name or id)" name="actor" error={error}>
         {(props) => <input {...props} value={values.actor ?? ''} onInput={set('actor')} autoComplete="off" />}
       </Field>
-      <Field label="From (day)" name="from" error={error}>
-        {(props) => <input {...props} type="date" value={values.from ?? ''} onInput={set('from')} />}
-      </Field>
-      <Field label="To (day, included)" name="to" error={error}>
-        {(props) => <input {...props} type="date" value={values.to ?? ''} onInput={set('to')} />}
-      </Field>
-      <div class="filter-actions">
-        <button type="submit">Apply</button>
-        <a class="button-link" href={href('/audit')}>
-          Clear
-        </a>
-      </div>
+      <DayRangeFields values={values} set={set} error={error} />
+      <FilterActions path="/audit" />
     </form>
   );
 }

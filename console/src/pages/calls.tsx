@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, download } from '../api';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Field } from '../components/field';
+import { DayRangeFields, FilterActions, useFilterValues } from '../components/filters';
 import { Pager } from '../components/pager';
 import { useApi } from '../hooks';
 import { href, navigate } from '../router';
@@ -107,25 +108,14 @@ interface FilterFormProps {
 }
 
 function FilterForm({ filters, departments, callerFilter, error }: FilterFormProps) {
-  const [values, setValues] = useState<CallFilters>(filters);
-  const set =
-    (name: keyof CallFilters) =>
-    (event: Event): void => {
-      const value = (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
-      setValues((previous) => ({ ...previous, [name]: value }));
-    };
+  const [values, set] = useFilterValues(filters);
   const submit = (event: Event): void => {
     event.preventDefault();
     navigate('/calls', { ...values, caller: values.caller?.trim() });
   };
   return (
     <form class="toolbar filters" onSubmit={submit} aria-label="Filter calls">
-      <Field label="From (day)" name="from" error={error}>
-        {(props) => <input {...props} type="date" value={values.from ?? ''} onInput={set('from')} />}
-      </Field>
-      <Field label="To (day, included)" name="to" error={error}>
-        {(props) => <input {...props} type="date" value={values.to ?? ''} onInput={set('to')} />}
-      </Field>
+      <DayRangeFields values={values} set={set} error={error} />
       <Field label="Outcome" name="outcome" error={error}>
         {(props) => (
           <select {...props} value={values.outcome ?? ''} onChange={set('outcome')}>
@@ -177,12 +167,7 @@ function FilterForm({ filters, departments, callerFilter, error }: FilterFormPro
           </select>
         )}
       </Field>
-      <div class="filter-actions">
-        <button type="submit">Apply</button>
-        <a class="button-link" href={href('/calls')}>
-          Clear
-        </a>
-      </div>
+      <FilterActions path="/calls" />
     </form>
   );
 }

@@ -363,14 +363,7 @@ function OutcomeChart({
                 <thead>
                   <tr>
                     <th scope="col">{byDay ? 'Day' : 'Hour'}</th>
-                    {OUTCOMES.map((outcome) => (
-                      <th key={outcome} scope="col" class="number">
-                        {OUTCOME_LABELS[outcome]}
-                      </th>
-                    ))}
-                    <th scope="col" class="number">
-                      In progress
-                    </th>
+                    <OutcomeHeaders />
                     <th scope="col" class="number">
                       Total
                     </th>
@@ -380,12 +373,7 @@ function OutcomeChart({
                   {points.map((point) => (
                     <tr key={point.start.getTime()}>
                       <th scope="row">{pointLabel(point, byDay)}</th>
-                      {OUTCOMES.map((outcome) => (
-                        <td key={outcome} class="number">
-                          {formatCount(point.byOutcome[outcome])}
-                        </td>
-                      ))}
-                      <td class="number">{formatCount(point.inProgress)}</td>
+                      <OutcomeCells counts={point} />
                       <td class="number">{formatCount(point.total)}</td>
                     </tr>
                   ))}
@@ -414,14 +402,7 @@ function DepartmentTable({ summary }: { summary: Summary }) {
                 <th scope="col" class="number">
                   Calls
                 </th>
-                {OUTCOMES.map((outcome) => (
-                  <th key={outcome} scope="col" class="number">
-                    {OUTCOME_LABELS[outcome]}
-                  </th>
-                ))}
-                <th scope="col" class="number">
-                  In progress
-                </th>
+                <OutcomeHeaders />
                 <th scope="col" class="number">
                   Met it closed
                 </th>
@@ -435,12 +416,7 @@ function DepartmentTable({ summary }: { summary: Summary }) {
                     {!department.active && <span class="figure-label"> (inactive)</span>}
                   </th>
                   <td class="number">{formatCount(department.total)}</td>
-                  {OUTCOMES.map((outcome) => (
-                    <td key={outcome} class="number">
-                      {formatCount(department.byOutcome[outcome])}
-                    </td>
-                  ))}
-                  <td class="number">{formatCount(department.inProgress)}</td>
+                  <OutcomeCells counts={department} />
                   <td class="number">{formatCount(department.closed)}</td>
                 </tr>
               ))}
@@ -473,5 +449,35 @@ function BusiestHoursPanel({
         />
       )}
     </section>
+  );
+}
+
+/** The header cells of a row of calls by outcome: each outcome, then those in progress. */
+function OutcomeHeaders() {
+  return (
+    <>
+      {OUTCOMES.map((outcome) => (
+        <th key={outcome} scope="col" class="number">
+          {OUTCOME_LABELS[outcome]}
+        </th>
+      ))}
+      <th scope="col" class="number">
+        In progress
+      </th>
+    </>
+  );
+}
+
+/** A row's calls by outcome, then those in progress, under OutcomeHeaders. */
+function OutcomeCells({ counts }: { counts: Pick<ChartPoint, 'byOutcome' | 'inProgress'> }) {
+  return (
+    <>
+      {OUTCOMES.map((outcome) => (
+        <td key={outcome} class="number">
+          {formatCount(counts.byOutcome[outcome])}
+        </td>
+      ))}
+      <td class="number">{formatCount(counts.inProgress)}</td>
+    </>
   );
 }
