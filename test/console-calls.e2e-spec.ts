@@ -218,8 +218,9 @@ describe('the console: call log and call page', () => {
     ).expect(200);
     // Answered without the database; the error is written when the spool drains.
     await pollUntil(
-      async () => (await adminClient(context.app).get(`/admin/call-sessions/${call.callSid}`)).body,
-      (body: { twilioError: unknown }) => body.twilioError !== null,
+      async () =>
+        (await adminClient(context.app).get(`/admin/call-sessions/${call.callSid}`)).body as { twilioError: unknown },
+      (body) => body.twilioError !== null,
     );
     const tab = await signedInTab(browser, context.app, ADMIN_SECRET, `/calls/${call.callSid}`);
     try {

@@ -357,7 +357,11 @@ describe('reports: call sessions (e2e)', () => {
 
       // Answered without the database; the error is written when the spool drains.
       const detail = await pollUntil(
-        async () => (await viewerClient(ctx.app).get(`/admin/call-sessions/${call.callSid}`).expect(200)).body,
+        async () =>
+          (await viewerClient(ctx.app).get(`/admin/call-sessions/${call.callSid}`).expect(200)).body as {
+            twilioError: unknown;
+            outcome: string | null;
+          },
         (body) => body.twilioError !== null,
       );
 
